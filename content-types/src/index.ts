@@ -1,1 +1,31 @@
-export {};
+import type { z } from 'zod';
+import { article } from './types/article.js';
+import { category } from './types/category.js';
+import { comment } from './types/comment.js';
+import { poll, pollOption } from './types/poll.js';
+import { tag } from './types/tag.js';
+import { weatherNote } from './types/weather-note.js';
+
+export * from './define.js';
+export * from './slug.js';
+export * from './strapi-schema.js';
+export { article, ARTICLE_TITLE_MAX } from './types/article.js';
+export { category } from './types/category.js';
+export { tag } from './types/tag.js';
+export { poll, pollOption, POLL_MIN_OPTIONS, POLL_MAX_OPTIONS } from './types/poll.js';
+export { weatherNote } from './types/weather-note.js';
+export { comment, COMMENT_STATUSES, COMMENT_NAME_MAX, COMMENT_BODY_MAX, type CommentStatus } from './types/comment.js';
+
+/** Every content type, in dependency order. */
+export const contentTypes = [category, tag, article, poll, weatherNote, comment] as const;
+export const components = [pollOption] as const;
+
+/** Content types the public (and the site build) may read. */
+export const publicReadableTypes = [article, category, tag, poll, weatherNote] as const;
+
+export type Article = z.infer<typeof article.entrySchema>;
+export type Category = z.infer<typeof category.entrySchema>;
+export type Tag = z.infer<typeof tag.entrySchema>;
+export type Poll = z.infer<typeof poll.entrySchema>;
+export type WeatherNote = z.infer<typeof weatherNote.entrySchema>;
+export type Comment = z.infer<typeof comment.entrySchema>;

@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+
+const middlewaresConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  {
+    // An explicit allowlist: the site's origin(s), never a reflected Origin header.
+    name: 'strapi::cors',
+    config: {
+      origin: env.array('CORS_ORIGINS', ['http://localhost:4321', 'http://127.0.0.1:4321']),
+      credentials: true,
+    },
+  },
+  'strapi::poweredBy',
+  'strapi::query',
+  // Public writes are small JSON or form posts; uploads (admin only) get their own limit.
+  {
+    name: 'strapi::body',
+    config: { jsonLimit: '32kb', formLimit: '32kb', textLimit: '32kb', formidable: { maxFileSize: env.int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024) } },
+  },
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];
+
+export default middlewaresConfig;

@@ -1,0 +1,14 @@
+import type { Core } from '@strapi/strapi';
+import { requiredEnv } from '../src/required-env';
+
+const serverConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
+  host: env('HOST', '127.0.0.1'),
+  port: env.int('PORT', 1337),
+  url: env('PUBLIC_URL', ''),
+  app: { keys: requiredEnv(env, 'APP_KEYS').split(',') },
+  // X-Forwarded-For is only believed when a trusted proxy is configured in front of Strapi.
+  proxy: env.bool('TRUST_PROXY', false),
+  cron: { enabled: env.bool('CRON_ENABLED', true) },
+});
+
+export default serverConfig;

@@ -1,0 +1,5 @@
+import { guardedCoreRouter } from '../../../routers';
+
+export default guardedCoreRouter('api::article.article', {
+  populate: { cover: true, category: true, tags: true },
+});

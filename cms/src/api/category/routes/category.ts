@@ -1,0 +1,3 @@
+import { guardedCoreRouter } from '../../../routers';
+
+export default guardedCoreRouter('api::category.category');

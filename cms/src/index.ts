@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { enforceRolePermissions } from './bootstrap/public-permissions';
+import { ensureSiteToken } from './bootstrap/site-token';
+import { registerEntryRules } from './validation/document-middleware';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerEntryRules(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await enforceRolePermissions(strapi);
+    await ensureFirstAdmin(strapi);
+    await ensureSiteToken(strapi);
+  },
+};

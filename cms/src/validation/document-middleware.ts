@@ -1,0 +1,51 @@
+import type { Core, UID } from '@strapi/strapi';
+import { SLUGGED, applySlugRules, checkPublishable, checkWrittenFields, type Data } from './entry-rules';
+
+const RELATIONS_TO_CHECK: Record<string, string[]> = {
+  'api::article.article': ['category'],
+  'api::poll.poll': ['options'],
+};
+
+async function loadDraft(strapi: Core.Strapi, uid: string, documentId: string): Promise<Data | null> {
+  const populate = RELATIONS_TO_CHECK[uid] ?? [];
+  const found = await strapi.documents(uid as UID.ContentType).findOne({ documentId, status: 'draft', populate } as never);
+  return (found as Data | null) ?? null;
+}
+
+/** Hooks the newsroom's entry rules into every Document Service write. */
+export function registerEntryRules(strapi: Core.Strapi) {
+  strapi.documents.use(async (context, next) => {
+    const uid = context.uid as string;
+    const action = context.action as string;
+    const params = context.params as { data?: Data; documentId?: string; status?: string };
+    if (!uid.startsWith('api::')) return next();
+
+    if ((action === 'create' || action === 'update') && params.data) {
+      const data = params.data;
+      const existing = action === 'update' && params.documentId ? await loadDraft(strapi, uid, params.documentId) : null;
+      const label = String(data.title ?? data.name ?? existing?.title ?? existing?.name ?? params.documentId ?? 'new entry');
+      checkWrittenFields(uid, data, label);
+      const slugged = SLUGGED.find((t) => t.uid === uid);
+      if (slugged) await applySlugRules(strapi, slugged, data, params.documentId, existing ?? undefined);
+      if (params.status === 'published') {
+        checkPublishable(uid, { ...(existing ?? {}), ...data }, label);
+        if (uid === 'api::article.article' && !data.datePublished && !existing?.datePublished) data.datePublished = new Date().toISOString();
+      }
+    }
+
+    if (action === 'publish' && params.documentId) {
+      const draft = await loadDraft(strapi, uid, params.documentId);
+      if (draft) {
+        checkPublishable(uid, draft, String(draft.title ?? draft.question ?? params.documentId));
+        if (uid === 'api::article.article' && !draft.datePublished) {
+          // The first publication fixes the dateline; later re-publishes keep it.
+          await strapi.db.query(uid as UID.ContentType).updateMany({
+            where: { documentId: params.documentId, publishedAt: null },
+            data: { datePublished: new Date() },
+          });
+        }
+      }
+    }
+    return next();
+  });
+}

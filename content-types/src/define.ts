@@ -1,0 +1,207 @@
+import { z } from 'zod';
+
+/**
+ * The content model is written once, as attribute builders. Each builder yields both halves:
+ * the Strapi attribute (serialised into cms/src/.../schema.json) and the zod validator for the
+ * same field as the REST API returns it (used by the site to check every entry it builds from).
+ */
+export type StrapiAttribute = { type: string } & Record<string, unknown>;
+
+export interface Attr<Z extends z.ZodType = z.ZodType> {
+  readonly strapi: StrapiAttribute;
+  readonly zod: Z;
+}
+
+type Common = { private?: boolean; configurable?: boolean };
+type StringOpts = Common & { maxLength?: number; minLength?: number; default?: string; regex?: string };
+
+const boundedString = (o: StringOpts) => {
+  let s = z.string();
+  if (o.maxLength !== undefined) s = s.max(o.maxLength);
+  return s;
+};
+
+function textual(type: 'string' | 'text' | 'richtext' | 'email') {
+  function build(o: StringOpts & { required: true }): Attr<z.ZodString>;
+  // Optional fields may be null or, when private, absent from API answers altogether.
+  function build(o?: StringOpts & { required?: false }): Attr<z.ZodOptional<z.ZodNullable<z.ZodString>>>;
+  function build(o: StringOpts & { required?: boolean } = {}): Attr<z.ZodString | z.ZodOptional<z.ZodNullable<z.ZodString>>> {
+    const base = boundedString(o);
+    return { strapi: { type, ...o }, zod: o.required ? base : base.nullable().optional() };
+  }
+  return build;
+}
+
+export const attr = {
+  string: textual('string'),
+  text: textual('text'),
+  /** Markdown source: Strapi's "richtext" field is its Markdown editor. */
+  markdown: textual('richtext'),
+  email: textual('email'),
+
+  uid(o: { targetField: string; required?: boolean; maxLength?: number; regex?: string }): Attr<z.ZodString> {
+    let s = z.string();
+    if (o.maxLength !== undefined) s = s.max(o.maxLength);
+    if (o.regex !== undefined) s = s.regex(new RegExp(o.regex));
+    return { strapi: { type: 'uid', ...o }, zod: s };
+  },
+
+  boolean(o: Common & { default: boolean }): Attr<z.ZodBoolean> {
+    return { strapi: { type: 'boolean', ...o }, zod: z.boolean() };
+  },
+
+  integer(o: Common & { min?: number; max?: number; default?: number; required?: boolean } = {}): Attr<z.ZodNumber> {
+    let n = z.number().int();
+    if (o.min !== undefined) n = n.min(o.min);
+    if (o.max !== undefined) n = n.max(o.max);
+    return { strapi: { type: 'integer', ...o }, zod: n };
+  },
+
+  datetime: (() => {
+    function build(o: Common & { required: true }): Attr<z.ZodISODateTime>;
+    function build(o?: Common & { required?: false }): Attr<z.ZodNullable<z.ZodISODateTime>>;
+    function build(o: Common & { required?: boolean } = {}): Attr<z.ZodISODateTime | z.ZodNullable<z.ZodISODateTime>> {
+      const d = z.iso.datetime({ offset: true });
+      return { strapi: { type: 'datetime', ...o }, zod: o.required ? d : d.nullable() };
+    }
+    return build;
+  })(),
+
+  enumeration<const V extends readonly [string, ...string[]]>(
+    values: V,
+    o: Common & { default: V[number]; required?: boolean },
+  ): Attr<z.ZodEnum<{ [K in V[number]]: K }>> {
+    return { strapi: { type: 'enumeration', enum: [...values], ...o }, zod: z.enum(values) };
+  },
+
+  /** A single image from the media library; the API returns it with all stored formats. */
+  image(o: Common & { required?: boolean } = {}): Attr<z.ZodOptional<z.ZodNullable<typeof mediaSchema>>> {
+    return {
+      strapi: { type: 'media', multiple: false, allowedTypes: ['images'], ...o },
+      zod: mediaSchema.nullable().optional(),
+    };
+  },
+
+  /** A to-one relation; the zod half describes the related entry when it is populated. */
+  belongsTo<Z extends z.ZodType>(target: string, related: () => Z, o: Common & { required?: boolean; inversedBy?: string } = {}): Attr<z.ZodOptional<z.ZodNullable<z.ZodLazy<Z>>>> {
+    return {
+      strapi: { type: 'relation', relation: 'manyToOne', target, ...o },
+      zod: z.lazy(related).nullable().optional(),
+    };
+  },
+
+  /** A many-to-many relation, owned by this side. */
+  manyToMany<Z extends z.ZodType>(target: string, related: () => Z, o: Common & { inversedBy?: string; mappedBy?: string } = {}): Attr<z.ZodOptional<z.ZodArray<z.ZodLazy<Z>>>> {
+    return {
+      strapi: { type: 'relation', relation: 'manyToMany', target, ...o },
+      zod: z.array(z.lazy(related)).optional(),
+    };
+  },
+
+  repeatable<Z extends z.ZodType>(component: ComponentDefinition<Record<string, Attr>>, item: Z, o: Common & { min?: number; max?: number; required?: boolean } = {}): Attr<z.ZodArray<Z>> {
+    let arr = z.array(item);
+    if (o.min !== undefined) arr = arr.min(o.min);
+    if (o.max !== undefined) arr = arr.max(o.max);
+    return {
+      strapi: { type: 'component', repeatable: true, component: component.uid, ...o },
+      zod: arr,
+    };
+  },
+};
+
+const imageFormatSchema = z.object({
+  url: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  mime: z.string(),
+  size: z.number().optional(),
+});
+
+export const mediaSchema = z.object({
+  id: z.number().int(),
+  documentId: z.string(),
+  url: z.string(),
+  alternativeText: z.string().nullable(),
+  caption: z.string().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  mime: z.string(),
+  formats: z.record(z.string(), imageFormatSchema).nullable(),
+});
+export type Media = z.infer<typeof mediaSchema>;
+
+type ZodShapeOf<A extends Record<string, Attr>> = { [K in keyof A]: A[K]['zod'] };
+
+export interface ContentTypeDefinition<A extends Record<string, Attr>> {
+  /** api::<singular>.<singular> */
+  readonly uid: string;
+  readonly kind: 'collectionType';
+  readonly collectionName: string;
+  readonly singularName: string;
+  readonly pluralName: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly draftAndPublish: boolean;
+  readonly attributes: A;
+  /** Database indexes (Strapi's experimental `indexes` key), e.g. for slug lookups. */
+  readonly indexes?: ReadonlyArray<{ name: string; columns: string[] }>;
+  /** The entry as the REST API returns it, system fields included. */
+  readonly entrySchema: z.ZodObject<ZodShapeOf<A> & typeof systemShape>;
+}
+
+export interface ComponentDefinition<A extends Record<string, Attr>> {
+  /** <category>.<name> */
+  readonly uid: string;
+  readonly category: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly collectionName: string;
+  readonly attributes: A;
+  readonly itemSchema: z.ZodObject<ZodShapeOf<A> & { id: z.ZodNumber }>;
+}
+
+const systemShape = {
+  id: z.number().int(),
+  documentId: z.string().min(1),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  publishedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+};
+
+function zodShape<A extends Record<string, Attr>>(attributes: A): ZodShapeOf<A> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, a] of Object.entries(attributes)) shape[name] = a.zod;
+  return shape as ZodShapeOf<A>;
+}
+
+export function defineContentType<A extends Record<string, Attr>>(def: {
+  singularName: string;
+  pluralName: string;
+  displayName: string;
+  description: string;
+  draftAndPublish: boolean;
+  attributes: A;
+  indexes?: ReadonlyArray<{ name: string; columns: string[] }>;
+}): ContentTypeDefinition<A> {
+  return {
+    uid: `api::${def.singularName}.${def.singularName}`,
+    kind: 'collectionType',
+    collectionName: def.pluralName.replace(/-/g, '_'),
+    ...def,
+    entrySchema: z.object({ ...zodShape(def.attributes), ...systemShape }),
+  };
+}
+
+export function defineComponent<A extends Record<string, Attr>>(def: {
+  category: string;
+  name: string;
+  displayName: string;
+  attributes: A;
+}): ComponentDefinition<A> {
+  return {
+    uid: `${def.category}.${def.name}`,
+    collectionName: `components_${def.category}_${def.name}s`.replace(/-/g, '_'),
+    ...def,
+    itemSchema: z.object({ ...zodShape(def.attributes), id: z.number().int() }),
+  };
+}
