@@ -1,13 +1,18 @@
 /**
  * Writes the Strapi schema.json files from content-types/, the single definition of the model.
- * `--check` writes nothing and exits 1 when a committed file differs (the drift test runs it).
+ * `--check` writes nothing and exits 1 when a committed file differs (the drift test runs it);
+ * `--cms-root DIR` points at another copy of the cms package.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { components, contentTypes, strapiSchemaFiles } from '@tintinh/content-types';
 
-const cmsRoot = path.resolve(import.meta.dirname, '..', 'cms');
-const check = process.argv.includes('--check');
+const { values } = parseArgs({
+  options: { check: { type: 'boolean', default: false }, 'cms-root': { type: 'string' } },
+});
+const cmsRoot = path.resolve(values['cms-root'] ?? path.join(import.meta.dirname, '..', 'cms'));
+const check = values.check;
 const drifted: string[] = [];
 
 for (const file of strapiSchemaFiles(contentTypes, components)) {

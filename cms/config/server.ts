@@ -9,6 +9,8 @@ const serverConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Ser
   // X-Forwarded-For is only believed when a trusted proxy is configured in front of Strapi.
   proxy: env.bool('TRUST_PROXY', false),
   cron: { enabled: env.bool('CRON_ENABLED', true) },
+  // Uploads land here; tests point it at a temporary folder.
+  dirs: { public: env('PUBLIC_DIR', './public') },
 });
 
 export default serverConfig;

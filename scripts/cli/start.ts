@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { ensureCmsBuilt, startCms } from '../lib/cms.ts';
+import { ensureCmsEnv } from '../lib/dev-env.ts';
+import { repoRoot } from '../lib/paths.ts';
+import { run, stopAll } from '../lib/processes.ts';
+
+/**
+ * `npm start`: builds what changed, loads the demo content (idempotent), starts the CMS, and
+ * keeps running until Ctrl-C, which stops every child by its process group.
+ */
+export async function start(): Promise<void> {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n[tt] ${signal}: stopping…`);
+    await stopAll();
+    console.log('[tt] stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await ensureCmsBuilt();
+  const env = await ensureCmsEnv();
+  await run('import', process.execPath, [path.join(repoRoot, 'scripts', 'import-demo.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true' },
+  });
+  const port = Number(env.PORT);
+  const cms = await startCms({ port, env: {} });
+  console.log(`
+[tt] Tin Tỉnh is up.
+[tt]   CMS admin:  http://localhost:${port}/admin
+[tt]   login:      ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}
+[tt]   REST API:   http://localhost:${port}/api/articles
+[tt] Ctrl-C stops everything.
+`);
+  const code = await cms.process.exited;
+  if (!stopping) {
+    console.error(`[tt] the CMS exited unexpectedly (code ${code}); stopping`);
+    await stopAll();
+    process.exit(1);
+  }
+}

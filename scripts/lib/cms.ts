@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { cmsRoot, repoRoot } from './paths.ts';
+import { generateStrapiSecrets } from './secrets.ts';
+import { run, startProcess, waitForHttp, type RunningProcess, type StartOptions } from './processes.ts';
+
+export const strapiBin = path.join(cmsRoot, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+const buildStamp = path.join(cmsRoot, 'dist', '.tt-build-stamp');
+
+async function hashTree(dir: string, hash: ReturnType<typeof createHash>): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) await hashTree(p, hash);
+    else hash.update(p).update(await readFile(p));
+  }
+}
+
+async function sourceHash(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const dir of ['cms/src', 'cms/config', 'content-types/dist']) await hashTree(path.join(repoRoot, dir), hash);
+  hash.update(await readFile(path.join(cmsRoot, 'package.json')));
+  return hash.digest('hex');
+}
+
+/**
+ * Builds content-types, regenerates the Strapi schemas from it, and runs `strapi build` (TS and
+ * the ≈35 s admin bundle) only when a source changed since the last build.
+ */
+export async function ensureCmsBuilt(output: StartOptions['output'] = { prefix: true }): Promise<void> {
+  const contentTypes = path.join(repoRoot, 'content-types');
+  const tsc = path.join(contentTypes, 'node_modules', 'typescript', 'bin', 'tsc');
+  await run('content-types', process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: contentTypes, output });
+  await run('schemas', process.execPath, [path.join(repoRoot, 'scripts', 'gen-schemas.ts')], { cwd: repoRoot, output });
+  const wanted = await sourceHash();
+  const have = await readFile(buildStamp, 'utf8').catch(() => '');
+  if (have === wanted && existsSync(path.join(cmsRoot, 'dist', 'build', 'index.html'))) return;
+  console.log('[tt] building the CMS (TypeScript + admin panel, about a minute)…');
+  // Loading the config needs secrets; the build embeds none, so throwaway ones do.
+  const env = { ...generateStrapiSecrets(), ...baseStrapiEnv(), ENV_PATH: '/dev/null' };
+  await run('cms-build', process.execPath, [strapiBin, 'build'], { cwd: cmsRoot, output, env });
+  await writeFile(buildStamp, wanted);
+}
+
+export interface CmsServer {
+  readonly url: string;
+  readonly process: RunningProcess;
+  stop(): Promise<void>;
+}
+
+/** Environment every Strapi we start shares: no telemetry, no update checks, production mode. */
+export function baseStrapiEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    BROWSER: 'none',
+  };
+}
+
+/** Starts the built Strapi on `port` and waits for its health check. */
+export async function startCms(opts: { port: number; env: NodeJS.ProcessEnv; output?: StartOptions['output']; timeoutMs?: number }): Promise<CmsServer> {
+  const url = `http://127.0.0.1:${opts.port}`;
+  const proc = startProcess('cms', process.execPath, [strapiBin, 'start'], {
+    cwd: cmsRoot,
+    env: { ...baseStrapiEnv(), ...opts.env, HOST: '127.0.0.1', PORT: String(opts.port) },
+    output: opts.output,
+  });
+  try {
+    await waitForHttp(`${url}/_health`, opts.timeoutMs ?? 60_000, proc.exited);
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+  return { url, process: proc, stop: () => proc.stop() };
+}

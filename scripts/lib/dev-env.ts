@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { ensureEnvFile } from './secrets.ts';
+import { cmsRoot } from './paths.ts';
+
+/** Development login printed by `npm start` and documented in the README. */
+export const DEV_ADMIN = { email: 'admin@tintinh.vn', password: 'TinTinh-2026' } as const;
+export const CMS_PORT = 1337;
+
+/**
+ * cms/.env: generated on first start (secrets) and kept afterwards. The site token lands in
+ * site/.env (path relative to cms/, Strapi's working directory).
+ */
+export async function ensureCmsEnv(): Promise<Record<string, string>> {
+  return ensureEnvFile(path.join(cmsRoot, '.env'), {
+    ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? DEV_ADMIN.email,
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? DEV_ADMIN.password,
+    SITE_TOKEN_FILE: '../site/.env',
+    PORT: String(CMS_PORT),
+  });
+}

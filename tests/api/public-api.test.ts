@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slugify } from '@tintinh/content-types';
+import { adminToken, requestJson } from '../support/http.ts';
+import { startTestCms, TEST_ADMIN, testDatabases, type TestCms } from '../support/test-cms.ts';
+
+const DEMO_ARTICLES = 12;
+const DRAFT_SLUG = slugify('Dự thảo kế hoạch nhân sự năm 2022 (chưa duyệt)');
+const DRAFT_MARKER = 'BAN-NHAP-NOI-BO-KHONG-CONG-BO';
+const SEED_SLUG = 'ca-nuoc-co-5248607-dang-vien';
+
+type Entry = { documentId: string; slug?: string; [k: string]: unknown };
+type List = { data: Entry[]; meta: { pagination: { total: number } } };
+
+describe.each(testDatabases)('public REST API on %s', (database) => {
+  let cms: TestCms;
+  let admin: string;
+  let draftId: string;
+
+  const api = (path: string, init: Parameters<typeof requestJson>[1] = {}) => requestJson<List>(`${cms.url}/api${path}`, init);
+  const contentManager = (path: string, init: Parameters<typeof requestJson>[1] = {}) =>
+    requestJson<{ data?: Entry; error?: { message: string; details?: { errors?: Array<{ path: string[]; message: string }> } } }>(
+      `${cms.url}/content-manager/collection-types/api::article.article${path}`,
+      { ...init, token: admin },
+    );
+
+  beforeAll(async () => {
+    cms = await startTestCms({ database, demoArticles: DEMO_ARTICLES });
+    admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    const drafts = await requestJson<{ results: Entry[] }>(
+      `${cms.url}/content-manager/collection-types/api::article.article?filters[slug][$eq]=${DRAFT_SLUG}`,
+      { token: admin },
+    );
+    expect(drafts.status).toBe(200);
+    draftId = drafts.body.results[0]!.documentId;
+  });
+
+  afterAll(async () => {
+    await cms?.stop();
+  });
+
+  it('lists only published articles, with cover formats, category and tags populated', async () => {
+    const res = await api('/articles?pagination[pageSize]=100&sort=datePublished:desc');
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination.total).toBe(DEMO_ARTICLES + 1);
+    const slugs = res.body.data.map((a) => a.slug);
+    expect(slugs).toContain(SEED_SLUG);
+    expect(slugs).not.toContain(DRAFT_SLUG);
+    expect(JSON.stringify(res.body)).not.toContain(DRAFT_MARKER);
+    const seed = res.body.data.find((a) => a.slug === SEED_SLUG)!;
+    expect(seed).toMatchObject({
+      title: 'Cả nước có 5.248.607 đảng viên',
+      byline: 'Tin, ảnh: N.Q',
+      coverCaption: 'Hội nghị tại điểm cầu Bạc Liêu.',
+      datePublished: '2022-01-13T09:37:00.000Z',
+      category: { name: 'Hoạt động lãnh đạo', slug: 'hoat-dong-lanh-dao' },
+    });
+    expect(Object.keys((seed.cover as { formats: object }).formats)).toEqual(expect.arrayContaining(['thumbnail', 'small', 'medium', 'large']));
+    expect((seed.tags as Entry[]).map((t) => t.slug)).toContain('bac-lieu');
+  });
+
+  it.each([
+    ['public', undefined],
+    ['site token', 'site'],
+  ])('never returns a draft to the %s, whatever the query asks', async (_who, tokenKind) => {
+    const token = tokenKind ? cms.siteToken : undefined;
+    for (const query of ['status=draft', 'publicationState=preview', `status=draft&filters[slug][$eq]=${DRAFT_SLUG}`, 'hasPublishedVersion=false&status=draft']) {
+      const list = await api(`/articles?pagination[pageSize]=100&${query}`, { token });
+      expect(list.status, query).toBe(200);
+      expect(list.body.data.map((a) => a.slug), query).not.toContain(DRAFT_SLUG);
+      expect(JSON.stringify(list.body), query).not.toContain(DRAFT_MARKER);
+    }
+    const one = await api(`/articles/${draftId}?status=draft`, { token });
+    expect(one.status).toBe(404);
+  });
+
+  it('does not let the public populate relations beyond what the route offers', async () => {
+    const res = await api('/articles?populate[createdBy]=true&populate[updatedBy]=true&pagination[pageSize]=1');
+    expect(res.status).toBe(200);
+    expect(res.body.data[0]).not.toHaveProperty('createdBy');
+  });
+
+  it.each([
+    ['POST', '/articles', { data: { title: 'Tin giả' } }],
+    ['PUT', '/articles/DOC', { data: { title: 'Sửa trộm' } }],
+    ['DELETE', '/articles/DOC', undefined],
+    ['POST', '/polls', { data: { question: 'Thăm dò giả?' } }],
+    ['POST', '/weather-notes', { data: { region: 'X', forecast: 'Y' } }],
+    ['POST', '/comments', { data: { authorName: 'A', body: 'B' } }],
+    ['POST', '/categories', { data: { name: 'Mới' } }],
+  ])('refuses public %s %s', async (method, path, json) => {
+    const target = path.replace('DOC', draftId);
+    for (const token of [undefined, cms.siteToken]) {
+      const res = await api(target, { method, json, token });
+      expect([401, 403, 405], `${method} ${target} token=${Boolean(token)}`).toContain(res.status);
+    }
+    const after = await api(`/articles?pagination[pageSize]=100`);
+    expect(after.body.meta.pagination.total).toBe(DEMO_ARTICLES + 1);
+    const draft = await contentManager(`/${draftId}`);
+    expect(draft.body.data?.title).toBe('Dự thảo kế hoạch nhân sự năm 2022 (chưa duyệt)');
+  });
+
+  it('refuses public uploads and user listings', async () => {
+    const form = new FormData();
+    form.append('files', new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>'], { type: 'image/svg+xml' }), 'x.svg');
+    for (const token of [undefined, cms.siteToken]) {
+      const upload = await fetch(`${cms.url}/api/upload`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect([401, 403]).toContain(upload.status);
+      const users = await api('/users', { token });
+      expect([401, 403]).toContain(users.status);
+      const files = await api('/upload/files', { token });
+      expect([401, 403]).toContain(files.status);
+    }
+    const register = await requestJson(`${cms.url}/api/auth/local/register`, { method: 'POST', json: { username: 'x', email: 'x@x.vn', password: 'Password123' } });
+    expect([401, 403]).toContain(register.status);
+  });
+
+  it('lists no pending comment publicly', async () => {
+    const created = await requestJson<{ data: Entry }>(`${cms.url}/content-manager/collection-types/api::comment.comment`, {
+      method: 'POST',
+      token: admin,
+      json: { authorName: 'Bạn đọc', body: 'Bình luận chờ duyệt', moderationStatus: 'pending', article: { connect: [{ documentId: draftId }] } },
+    });
+    expect(created.status).toBe(201);
+    const res = await api('/comments?filters[moderationStatus][$eq]=pending');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
+  });
+
+  it.each([
+    ['..', /slug/],
+    ['a/b', /slug/],
+    ['Cả-nước', /slug/],
+    ['UPPER', /slug/],
+  ])('rejects the slug %j with an error naming the field', async (slug, pattern) => {
+    const res = await contentManager('', { method: 'POST', json: { title: `Bài thử ${slug}`, slug } });
+    expect(res.status).toBe(400);
+    expect(res.body.error?.message).toMatch(pattern);
+    const paths = res.body.error?.details?.errors?.map((e) => e.path.join('.')) ?? [];
+    expect(paths).toContain('slug');
+  });
+
+  it('fills an empty slug from the Vietnamese title', async () => {
+    const res = await contentManager('', { method: 'POST', json: { title: 'Đờn ca tài tử ở Bạc Liêu' } });
+    expect(res.status).toBe(201);
+    expect(res.body.data?.slug).toBe('don-ca-tai-tu-o-bac-lieu');
+  });
+
+  it('refuses to publish an article without a category, naming the field', async () => {
+    const created = await contentManager('', { method: 'POST', json: { title: 'Bài chưa có chuyên mục' } });
+    expect(created.status).toBe(201);
+    const res = await contentManager(`/${created.body.data!.documentId}/actions/publish`, { method: 'POST', json: {} });
+    expect(res.status).toBe(400);
+    expect(res.body.error?.message).toMatch(/category/);
+  });
+
+  it('runs the demo import a second time without creating anything', async () => {
+    const before = await api('/articles?pagination[pageSize]=1');
+    const output = await cms.importDemo(DEMO_ARTICLES);
+    expect(output).toMatch(/0 new entries\/files/);
+    const after = await api('/articles?pagination[pageSize]=1');
+    expect(after.body.meta.pagination.total).toBe(before.body.meta.pagination.total);
+    const polls = await api('/polls');
+    expect(polls.body.meta.pagination.total).toBe(1);
+  });
+});
