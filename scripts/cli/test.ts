@@ -1,3 +1,4 @@
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureCmsBuilt } from '../lib/cms.ts';
 import { repoRoot } from '../lib/paths.ts';
@@ -7,6 +8,8 @@ import { startProcess } from '../lib/processes.ts';
 export async function test(args: string[]): Promise<void> {
   await ensureCmsBuilt();
   const testsDir = path.join(repoRoot, 'tests');
+  const resultsFile = path.join(testsDir, 'output', 'vitest-results.json');
+  await rm(resultsFile, { force: true });
   const vitest = startProcess('vitest', process.execPath, [path.join(testsDir, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args], {
     cwd: testsDir,
     output: { inherit: true },
@@ -15,5 +18,8 @@ export async function test(args: string[]): Promise<void> {
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   const code = await vitest.exited;
+  // A plain closing line that any CI log reader understands.
+  const results = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => '{}')) as { numPassedTests?: number; numFailedTests?: number };
+  if (results.numPassedTests !== undefined) console.log(`tests: ${results.numPassedTests} passed, ${results.numFailedTests ?? 0} failed`);
   process.exit(code ?? 1);
 }

@@ -67,3 +67,15 @@ ensure_toolchain() {
   ensure_pnpm
   ensure_deps
 }
+
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing Debian's chromium for the browser tests"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    log "warning: /usr/bin/chromium is missing and cannot be installed here (need root + apt-get)"
+  fi
+}
