@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { lockVoteCounts } from './bootstrap/editor-layout';
 import { enforceRolePermissions } from './bootstrap/public-permissions';
 import { ensureSiteToken } from './bootstrap/site-token';
 import { registerEntryRules } from './validation/document-middleware';
@@ -13,5 +14,6 @@ export default {
     await enforceRolePermissions(strapi);
     await ensureFirstAdmin(strapi);
     await ensureSiteToken(strapi);
+    await lockVoteCounts(strapi);
   },
 };

@@ -32,6 +32,9 @@ export interface StrapiApp {
 /** Loads the built Strapi app from cms/ (run `strapi build` first) without listening on a port. */
 export async function loadStrapi(): Promise<StrapiApp> {
   process.chdir(cmsRoot);
+  process.env.NODE_ENV ??= 'production';
+  process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
+  process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION ??= 'true';
   const requireFromCms = createRequire(path.join(cmsRoot, 'package.json'));
   const { createStrapi } = requireFromCms('@strapi/strapi') as {
     createStrapi(o: { appDir: string; distDir: string }): { load(): Promise<StrapiApp> };

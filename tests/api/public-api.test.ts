@@ -153,6 +153,18 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     expect(res.body.error?.message).toMatch(/category/);
   });
 
+  it('keeps poll vote counts out of editors\' hands', async () => {
+    const polls = await requestJson<{ results: Entry[] }>(`${cms.url}/content-manager/collection-types/api::poll.poll`, { token: admin });
+    const pollId = polls.body.results[0]!.documentId;
+    const pollUrl = `${cms.url}/content-manager/collection-types/api::poll.poll/${pollId}`;
+    const before = await requestJson<{ data: { question: string; options: Array<{ id: number; label: string; votes: number }> } }>(pollUrl, { token: admin });
+    const options = before.body.data.options.map((o) => ({ id: o.id, label: o.label, votes: 999 }));
+    const saved = await requestJson(pollUrl, { method: 'PUT', token: admin, json: { question: before.body.data.question, options } });
+    expect(saved.status).toBe(200);
+    const after = await requestJson<{ data: { options: Array<{ votes: number }> } }>(pollUrl, { token: admin });
+    expect(after.body.data.options.map((o) => o.votes)).toEqual(before.body.data.options.map((o) => o.votes));
+  });
+
   it('runs the demo import a second time without creating anything', async () => {
     const before = await api('/articles?pagination[pageSize]=1');
     const output = await cms.importDemo(DEMO_ARTICLES);

@@ -12,6 +12,18 @@ async function loadDraft(strapi: Core.Strapi, uid: string, documentId: string): 
   return (found as Data | null) ?? null;
 }
 
+/**
+ * Vote counts belong to readers: whatever an editor's save sends, an existing option keeps the
+ * count stored for it and a new option starts at 0.
+ */
+function keepServerVoteCounts(options: Data[], existing: Data | null) {
+  const stored = new Map<unknown, unknown>();
+  for (const o of (existing?.options as Data[] | undefined) ?? []) stored.set(o.id, o.votes);
+  for (const o of options) {
+    if (o && typeof o === 'object') o.votes = (o.id !== undefined && stored.get(o.id)) || 0;
+  }
+}
+
 /** Hooks the newsroom's entry rules into every Document Service write. */
 export function registerEntryRules(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
@@ -25,6 +37,7 @@ export function registerEntryRules(strapi: Core.Strapi) {
       const existing = action === 'update' && params.documentId ? await loadDraft(strapi, uid, params.documentId) : null;
       const label = String(data.title ?? data.name ?? existing?.title ?? existing?.name ?? params.documentId ?? 'new entry');
       checkWrittenFields(uid, data, label);
+      if (uid === 'api::poll.poll' && Array.isArray(data.options)) keepServerVoteCounts(data.options as Data[], existing);
       const slugged = SLUGGED.find((t) => t.uid === uid);
       if (slugged) await applySlugRules(strapi, slugged, data, params.documentId, existing ?? undefined);
       if (params.status === 'published') {
