@@ -126,6 +126,8 @@ export const mediaSchema = z.object({
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   mime: z.string(),
+  /** Kilobytes, as Strapi stores it. */
+  size: z.number().nonnegative().optional(),
   formats: z.record(z.string(), imageFormatSchema).nullable(),
 });
 export type Media = z.infer<typeof mediaSchema>;

@@ -14,7 +14,7 @@ export interface StartOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
   /** Prefix each output line with `[name]` on our stdout (the default), or write to a file. */
-  output?: { prefix: true } | { file: string } | { quiet: true } | { inherit: true };
+  output?: { prefix: true; tee?: string } | { file: string } | { quiet: true } | { inherit: true };
 }
 
 const running = new Set<RunningProcess>();
@@ -39,8 +39,12 @@ export function startProcess(name: string, command: string, args: string[], opts
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
   } else if ('prefix' in output) {
+    const tee = output.tee ? createWriteStream(output.tee, { flags: 'a' }) : null;
     for (const stream of [child.stdout!, child.stderr!]) {
-      readline.createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        process.stdout.write(`[${name}] ${line}\n`);
+        tee?.write(`${line}\n`);
+      });
     }
   } else {
     child.stdout!.resume();

@@ -1,0 +1,20 @@
+/**
+ * Builds the static site against the running CMS (STRAPI_URL, default http://127.0.0.1:1337).
+ *   node scripts/build-site.ts [--out site/dist]
+ * Exits non-zero with a one-line reason when the CMS is unreachable or the token is refused.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildSite, preflight } from './lib/site.ts';
+import { siteEnv } from './lib/site-env.ts';
+import { siteRoot } from './lib/paths.ts';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: path.join(siteRoot, 'dist') } } });
+try {
+  const env = await siteEnv();
+  await preflight(env.STRAPI_URL, env.STRAPI_TOKEN);
+  await buildSite(path.resolve(values.out), env);
+} catch (err) {
+  console.error(`[site] build failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  process.exit(1);
+}

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import sirv from 'sirv';
+
+export interface StaticServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a built site: correct content types, ETag/Last-Modified, long cache for hashed assets
+ * (Astro's /_astro/), short for HTML and feeds, and 404.html for anything unknown.
+ */
+export async function serveStatic(root: string, port: number, host = '127.0.0.1'): Promise<StaticServer> {
+  const assets = sirv(root, {
+    etag: true,
+    dev: false,
+    extensions: ['html'],
+    setHeaders(res, pathname) {
+      res.setHeader('cache-control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+    },
+  });
+  const notFound = await readFile(path.join(root, '404.html')).catch(() => Buffer.from('<!doctype html><title>404</title>'));
+  const server = http.createServer((req, res) =>
+    assets(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(notFound);
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return {
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+
+// site/.env (written by the CMS at first start) holds STRAPI_URL/STRAPI_TOKEN; the environment wins.
+const envFile = new URL('./.env', import.meta.url);
+if (existsSync(envFile)) {
+  for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile, 'utf8')))) process.env[key] ??= value;
+}
+
+export default defineConfig({
+  site: process.env.SITE_URL || 'http://localhost:4321',
+  output: 'static',
+  // The build script writes each build to a fresh directory and switches to it when complete.
+  outDir: process.env.SITE_OUT_DIR || './dist',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [sitemap({ filter: (page) => !page.includes('/tim-kiem/') })],
+  devToolbar: { enabled: false },
+  telemetry: false,
+});

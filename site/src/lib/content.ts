@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { article, category, comment, poll, tag, weatherNote } from '@tintinh/content-types';
+import { siteConfig } from './site-config.ts';
+import { StrapiClient } from './strapi-client.ts';
+
+/**
+ * Everything a build needs, fetched once per build and shared by every page. Entries are kept in
+ * memory (no content-layer store), which sidesteps the store's single-string limit on large
+ * archives; each one is validated against the content model on the way in.
+ */
+const siteArticle = article.entrySchema.extend({
+  // A published article must have a category: it is part of its URL.
+  category: category.entrySchema,
+  tags: z.array(tag.entrySchema).default([]),
+  datePublished: z.iso.datetime({ offset: true }).nullable(),
+});
+
+export type SiteArticle = z.infer<typeof siteArticle> & { date: Date; url: string };
+export type SiteCategory = z.infer<typeof category.entrySchema>;
+export type SiteTag = z.infer<typeof tag.entrySchema>;
+export type SitePoll = z.infer<typeof poll.entrySchema>;
+export type SiteWeather = z.infer<typeof weatherNote.entrySchema>;
+export type SiteComment = z.infer<typeof comment.entrySchema>;
+
+export interface SiteData {
+  categories: SiteCategory[];
+  tags: SiteTag[];
+  /** Newest first. */
+  articles: SiteArticle[];
+  articlesByCategory: Map<string, SiteArticle[]>;
+  articlesByTag: Map<string, SiteArticle[]>;
+  sidebarPoll: SitePoll | null;
+  weather: SiteWeather | null;
+  commentsByArticle: Map<string, SiteComment[]>;
+  /** When this build's data was read: "valid now" is judged against it. */
+  builtAt: Date;
+}
+
+export const articlePath = (categorySlug: string, slug: string) => `/${categorySlug}/${slug}/`;
+
+let loading: Promise<SiteData> | undefined;
+
+export function siteData(): Promise<SiteData> {
+  loading ??= load();
+  return loading;
+}
+
+function group<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) for (const key of keys(item)) (map.get(key) ?? map.set(key, []).get(key)!).push(item);
+  return map;
+}
+
+async function load(): Promise<SiteData> {
+  const config = siteConfig();
+  const client = new StrapiClient({ baseUrl: config.strapiUrl, token: config.token });
+  const started = Date.now();
+  const [categories, tags, rawArticles, polls, notes, comments] = await Promise.all([
+    client.findAll('categories', category.entrySchema, 'category', { sort: ['menuOrder:asc', 'name:asc'] }),
+    client.findAll('tags', tag.entrySchema, 'tag', { sort: 'name:asc' }),
+    client.findAll('articles', siteArticle, 'article', { sort: ['datePublished:desc', 'publishedAt:desc'] }, (done, total) => {
+      if (done % 2000 === 0 || done === total) console.log(`[site] articles ${done}/${total}`);
+    }),
+    client.findAll('polls', poll.entrySchema, 'poll', { sort: 'publishedAt:desc' }),
+    client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note', { sort: 'issuedAt:desc' }),
+    client.findAll('comments', comment.entrySchema, 'comment', { sort: 'createdAt:asc' }),
+  ]);
+  const builtAt = new Date();
+  const articles: SiteArticle[] = rawArticles
+    .map((a) => ({ ...a, date: new Date(a.datePublished ?? a.publishedAt ?? a.createdAt), url: articlePath(a.category.slug, a.slug) }))
+    .sort((a, b) => b.date.getTime() - a.date.getTime());
+  const sidebarPoll = polls.find((p) => p.showInSidebar) ?? null;
+  const weather = notes.find((n) => new Date(n.issuedAt) <= builtAt && new Date(n.validUntil) > builtAt) ?? null;
+  console.log(`[site] read ${articles.length} articles, ${categories.length} categories, ${tags.length} tags, ${comments.length} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return {
+    categories,
+    tags,
+    articles,
+    articlesByCategory: group(articles, (a) => [a.category.slug]),
+    articlesByTag: group(articles, (a) => a.tags.map((t) => t.slug)),
+    sidebarPoll,
+    weather,
+    commentsByArticle: group(comments, (c) => (c.article ? [c.article.documentId] : [])),
+    builtAt,
+  };
+}
+
+/** Page `page` (1-based) of `items`, `size` per page. */
+export function pageOf<T>(items: T[], page: number, size: number): { items: T[]; page: number; pageCount: number } {
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  return { items: items.slice((page - 1) * size, page * size), page, pageCount };
+}
+
+export const PAGE_SIZE = 20;

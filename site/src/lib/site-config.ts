@@ -1,0 +1,43 @@
+/**
+ * Build-time settings, read once. The token stays server-side: it is only used while building,
+ * never written into a page.
+ */
+export interface SiteConfig {
+  /** Where the CMS answers during the build (STRAPI_URL). */
+  strapiUrl: URL;
+  /** Public origin of the CMS for image URLs (STRAPI_PUBLIC_URL, defaults to STRAPI_URL). */
+  mediaOrigin: URL;
+  /** The read-only site token (STRAPI_TOKEN). */
+  token: string;
+  /** The site's canonical origin (SITE_URL). */
+  siteUrl: URL;
+  siteName: string;
+}
+
+function parseUrl(name: string, value: string | undefined, fallback?: string): URL {
+  const raw = value || fallback;
+  if (!raw) throw new Error(`${name} is not set`);
+  try {
+    return new URL(raw);
+  } catch {
+    throw new Error(`${name} is not a valid URL: ${raw}`);
+  }
+}
+
+let cached: SiteConfig | undefined;
+
+export function siteConfig(): SiteConfig {
+  if (cached) return cached;
+  const env = process.env;
+  const strapiUrl = parseUrl('STRAPI_URL', env.STRAPI_URL, 'http://127.0.0.1:1337');
+  const token = env.STRAPI_TOKEN ?? '';
+  if (!token) throw new Error('STRAPI_TOKEN is not set (the CMS writes it to site/.env at first start)');
+  cached = {
+    strapiUrl,
+    mediaOrigin: parseUrl('STRAPI_PUBLIC_URL', env.STRAPI_PUBLIC_URL, strapiUrl.href),
+    token,
+    siteUrl: parseUrl('SITE_URL', env.SITE_URL, 'http://localhost:4321'),
+    siteName: env.SITE_NAME || 'Tin Tỉnh Bạc Liêu',
+  };
+  return cached;
+}

@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+
+/** A request to the CMS that failed; the message names the request and the reason. */
+export class StrapiRequestError extends Error {
+  readonly url: string;
+  readonly status: number | null;
+  constructor(url: string, status: number | null, reason: string) {
+    super(`CMS request failed: GET ${url} → ${status ?? 'no answer'}: ${reason}`);
+    this.name = 'StrapiRequestError';
+    this.url = url;
+    this.status = status;
+  }
+}
+
+/** An entry the CMS returned that does not fit the content model. */
+export class InvalidEntryError extends Error {
+  constructor(typeName: string, entry: string, field: string, problem: string) {
+    super(`Invalid ${typeName} "${entry}": field "${field}" ${problem}`);
+    this.name = 'InvalidEntryError';
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: URL;
+  token: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Attempts for 5xx answers and network errors (with exponential backoff). */
+  attempts?: number;
+  fetchImpl?: typeof fetch;
+}
+
+type QueryValue = string | number | boolean | QueryObject | QueryValue[];
+interface QueryObject { [key: string]: QueryValue }
+
+/** Strapi's bracket syntax: {filters: {slug: {$eq: 'x'}}} → filters[slug][$eq]=x. */
+function appendQuery(params: URLSearchParams, value: QueryValue, prefix: string): void {
+  if (Array.isArray(value)) value.forEach((v, i) => appendQuery(params, v, `${prefix}[${i}]`));
+  else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) appendQuery(params, v, prefix ? `${prefix}[${k}]` : k);
+  else params.append(prefix, String(value));
+}
+
+const PAGE_SIZE = 100;
+
+/**
+ * The one way the site talks to Strapi: read-only, published content only, every page of a
+ * collection, retries with backoff on 5xx and timeouts, and a typed error naming the request.
+ */
+export class StrapiClient {
+  private readonly opts: Required<Omit<ClientOptions, 'fetchImpl'>> & { fetchImpl: typeof fetch };
+
+  constructor(opts: ClientOptions) {
+    this.opts = { timeoutMs: 15_000, attempts: 3, fetchImpl: fetch, ...opts };
+  }
+
+  url(path: string, query: QueryObject = {}): URL {
+    const url = new URL(`/api/${path.replace(/^\/+/, '')}`, this.opts.baseUrl);
+    // Never ask for drafts, whatever a caller passes.
+    appendQuery(url.searchParams, { ...query, status: 'published' }, '');
+    return url;
+  }
+
+  private async getJson(url: URL): Promise<unknown> {
+    let lastError: StrapiRequestError | null = null;
+    for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
+      if (attempt > 1) await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 2)));
+      let res: Response;
+      try {
+        res = await this.opts.fetchImpl(url, {
+          headers: { authorization: `Bearer ${this.opts.token}`, accept: 'application/json' },
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+        });
+      } catch (err) {
+        const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+        lastError = new StrapiRequestError(url.href, null, `the CMS is unreachable (${cause})`);
+        continue;
+      }
+      if (res.ok) return res.json();
+      const body = await res.text().catch(() => '');
+      const reason = res.status === 401 || res.status === 403 ? 'the site token was refused (check STRAPI_TOKEN)' : body.slice(0, 200);
+      lastError = new StrapiRequestError(url.href, res.status, reason);
+      if (res.status < 500) break; // a 4xx will not get better by asking again
+    }
+    throw lastError ?? new StrapiRequestError(url.href, null, 'no attempt was made');
+  }
+
+  /** Every entry of a collection, page by page, each validated against `schema`. */
+  async findAll<S extends z.ZodType>(path: string, schema: S, typeName: string, query: QueryObject = {}, onPage?: (done: number, total: number) => void): Promise<Array<z.infer<S>>> {
+    const out: Array<z.infer<S>> = [];
+    for (let page = 1; ; page++) {
+      const url = this.url(path, { ...query, pagination: { page, pageSize: PAGE_SIZE } });
+      const body = (await this.getJson(url)) as { data?: unknown[]; meta?: { pagination?: { pageCount?: number; total?: number } } };
+      if (!Array.isArray(body.data)) throw new StrapiRequestError(url.href, 200, 'the answer has no data array');
+      for (const raw of body.data) out.push(parseEntry(schema, raw, typeName));
+      const pageCount = body.meta?.pagination?.pageCount ?? 1;
+      onPage?.(out.length, body.meta?.pagination?.total ?? out.length);
+      if (page >= pageCount) return out;
+    }
+  }
+}
+
+/** Validates one API entry; the error names the type, the entry (slug or documentId) and the field. */
+export function parseEntry<S extends z.ZodType>(schema: S, raw: unknown, typeName: string): z.infer<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const r = (raw ?? {}) as { slug?: unknown; documentId?: unknown };
+  const entry = String(r.slug ?? r.documentId ?? '?');
+  const issue = result.error.issues[0]!;
+  throw new InvalidEntryError(typeName, entry, issue.path.join('.') || '(entry)', issue.message);
+}
