@@ -18,5 +18,7 @@ export default defineConfig({
   build: { format: 'directory' },
   integrations: [sitemap({ filter: (page) => !page.includes('/tim-kiem/') })],
   devToolbar: { enabled: false },
+  // Scripts stay in files, never inlined: pages keep no inline code a future CSP would have to allow.
+  vite: { build: { assetsInlineLimit: 0 } },
   telemetry: false,
 });

@@ -1,0 +1,213 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { XMLValidator } from 'fast-xml-parser';
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slugify } from '@tintinh/content-types';
+import { Newsroom } from '../support/fixtures.ts';
+import { adminToken } from '../support/http.ts';
+import { buildSiteCli, readAllOutput, readPage, SITE_URL } from '../support/site-build.ts';
+import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
+import { XSS } from '../support/xss.ts';
+import { activeContentIn, siteScripts } from '../support/xss-check.ts';
+
+// 170 generated articles put 22 (+ the seed) in "Hoạt động lãnh đạo": two listing pages.
+const DEMO_ARTICLES = 170;
+const DRAFT_MARKER = 'BAN-NHAP-NOI-BO-KHONG-CONG-BO';
+const DRAFT_SLUG = slugify('Dự thảo kế hoạch nhân sự năm 2022 (chưa duyệt)');
+const SEED = '/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/';
+const seedText = await readFile(new URL('../../scripts/demo/seed.ts', import.meta.url), 'utf8');
+const seedParagraphs = [...seedText.matchAll(/^ {4}"(.+)",$/gm)].map((m) => m[1]!.replace(/\\"/g, '"'));
+
+const decode = (html: string) => html.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCharCode(parseInt(n, 16))).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const listedLinks = (html: string, listClass = 'article-list') => {
+  const list = new RegExp(`<ol class="${listClass}"[^>]*>([\\s\\S]*?)</ol>`).exec(html)?.[1] ?? '';
+  return [...list.matchAll(/<h[23] class="card-title"[^>]*><a href="([^"]+)"/g)].map((m) => m[1]!);
+};
+
+describe('static site build against a real CMS', () => {
+  let cms: TestCms;
+  let outDir: string;
+  let files: Map<string, string>;
+  let xssUrl: string;
+  const scratch: string[] = [];
+
+  beforeAll(async () => {
+    cms = await startTestCms({ demoArticles: DEMO_ARTICLES });
+    const newsroom = new Newsroom(cms.url, await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password));
+    const xss = await newsroom.createArticle(
+      { title: XSS.title, lead: XSS.lead, body: XSS.body, coverCaption: XSS.caption, byline: XSS.byline, datePublished: '2021-06-01T03:00:00.000Z' },
+      { categorySlug: 'xa-hoi', publish: true },
+    );
+    xssUrl = `/xa-hoi/${xss.slug as string}/`;
+    const seedId = (await newsroom.createArticle({ title: 'Bài tạm để lấy bình luận' }, { categorySlug: 'xa-hoi', publish: false })).documentId;
+    void seedId;
+    outDir = await mkdtemp(path.join(tmpdir(), 'tintinh-site-'));
+    scratch.push(outDir);
+    const result = await buildSiteCli(cms, outDir);
+    expect(result.code, result.output).toBe(0);
+    files = await readAllOutput(outDir);
+  });
+
+  afterAll(async () => {
+    await cms?.stop();
+    for (const dir of scratch) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders the seed article like the model page', async () => {
+    const html = await readPage(outDir, SEED);
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toMatch(/<p class="category-header"[^>]*><a href="\/hoat-dong-lanh-dao\/">Hoạt động lãnh đạo<\/a><\/p>/);
+    expect(html).toMatch(/<h1 class="article-title"[^>]*>Cả nước có 5\.248\.607 đảng viên<\/h1>/);
+    expect(html).toContain('>Thứ Năm, 13/01/2022 | 16:37</time>');
+    expect(html).toContain('<figcaption>Hội nghị tại điểm cầu Bạc Liêu.</figcaption>');
+    expect(seedParagraphs).toHaveLength(8);
+    for (const p of seedParagraphs) expect(decode(html), p.slice(0, 40)).toContain(p);
+    expect(html).toContain('<p class="byline">Tin, ảnh: N.Q</p>');
+    expect(html).toContain('Viết bình luận mới');
+    expect(html).toContain('thăm dò ý kiến');
+    expect(html).toContain('Theo bạn, điều gì có thể giữ chân và thu hút người tài vào khu vực công?');
+    expect(html).toContain('THÔNG TIN CẦN BIẾT');
+    expect(html).toContain('Gió tây nam cấp 3.');
+    expect(html).toMatch(/<img src="http:\/\/127\.0\.0\.1:\d+\/uploads\/[^"]+" srcset="[^"]+ 245w, [^"]+" sizes="[^"]+" width="1000" height="625" alt="Hội nghị tại điểm cầu Bạc Liêu\."/);
+    expect(html).toContain('"@type":"NewsArticle"');
+    expect(html).toContain(`<link rel="canonical" href="${SITE_URL}${SEED}">`);
+    expect(html).toContain('<meta property="og:image" content="http://127.0.0.1:');
+    expect(html).toContain('type="application/rss+xml"');
+  });
+
+  it('lists the home page: featured story, then the latest news newest first', async () => {
+    const html = await readPage(outDir, '/');
+    expect(html).toMatch(/<section class="featured"[\s\S]*?href="\/hoat-dong-lanh-dao\/ca-nuoc-co-5248607-dang-vien\/"/);
+    const latest = listedLinks(html);
+    expect(latest).toHaveLength(10);
+    expect(latest).not.toContain(SEED);
+    // Generated article i is dated i × 5 h before 13/01/2022 08:00; the seed (featured) is newer.
+    expect(latest[0]).toBe(`/${slugify('Hoạt động lãnh đạo')}/${slugify('Bí thư Tỉnh ủy làm việc với Đảng ủy thành phố Bạc Liêu')}/`);
+    for (const block of ['hoat-dong-lanh-dao', 'chinh-tri', 'kinh-te', 'the-thao']) expect(html).toContain(`id="block-${block}"`);
+  });
+
+  it('paginates a category 20 per page, newest first, across pages', async () => {
+    const page1 = listedLinks(await readPage(outDir, '/hoat-dong-lanh-dao/'));
+    const page2 = listedLinks(await readPage(outDir, '/hoat-dong-lanh-dao/trang/2/'));
+    expect(page1).toHaveLength(20);
+    expect(page2).toHaveLength(3);
+    expect(page1[0]).toBe(SEED);
+    expect(new Set([...page1, ...page2]).size).toBe(23);
+    expect(files.has('hoat-dong-lanh-dao/trang/3/index.html')).toBe(false);
+    const html2 = await readPage(outDir, '/hoat-dong-lanh-dao/trang/2/');
+    expect(html2).toContain('rel="prev" href="/hoat-dong-lanh-dao/"');
+    // Generated articles of this category are indices 0, 8, 16, …: dates strictly decrease.
+    const indices = [...page1.slice(1), ...page2].map((url) => [...files.keys()].indexOf(url.slice(1) + 'index.html'));
+    expect(indices.every((i) => i >= 0)).toBe(true);
+  });
+
+  it('lists tag pages with the articles that carry the tag', async () => {
+    const html = await readPage(outDir, '/the/xay-dung-dang/');
+    expect(listedLinks(html)).toEqual([SEED]);
+    const bacLieu = listedLinks(await readPage(outDir, '/the/bac-lieu/'));
+    expect(bacLieu[0]).toBe(SEED);
+  });
+
+  it('never lets a draft reach any output file', () => {
+    expect(files.size).toBeGreaterThan(200);
+    for (const [file, text] of files) {
+      expect(text.includes(DRAFT_MARKER), file).toBe(false);
+      expect(text.includes(DRAFT_SLUG), file).toBe(false);
+      expect(text.includes('Bài tạm để lấy bình luận'), file).toBe(false);
+    }
+    expect(files.get('sitemap-0.xml')).toContain(`${SITE_URL}${SEED}`);
+  });
+
+  it('renders XSS payloads inert in pages', async () => {
+    const html = await readPage(outDir, xssUrl);
+    expect(html).toContain('Đoạn mở đầu an toàn.');
+    expect(html).toContain('Đoạn kết an toàn.');
+    const cmsImages = new RegExp(`^${cms.url}/uploads/`);
+    for (const page of [xssUrl, '/', '/xa-hoi/', '/tim-kiem/']) {
+      expect(activeContentIn(await readPage(outDir, page), { allowScript: siteScripts, imageOrigin: cmsImages }), page).toEqual([]);
+    }
+    // The text survives as text: the reader sees what the author typed, nothing runs.
+    expect(decode(html)).toContain('<title>Tin thử &lt;script&gt;');
+  });
+
+  it('publishes feeds that parse, validate as RSS 2.0 and carry full sanitized content', async () => {
+    const parser = new Parser({ customFields: { item: [['content:encoded', 'contentEncoded']] } });
+    const feeds = [...files.keys()].filter((f) => f.endsWith('rss.xml'));
+    expect(feeds.sort()).toEqual(['chinh-tri/rss.xml', 'giao-duc/rss.xml', 'hoat-dong-lanh-dao/rss.xml', 'kinh-te/rss.xml', 'nong-nghiep-nong-thon/rss.xml', 'rss.xml', 'the-thao/rss.xml', 'van-hoa-du-lich/rss.xml', 'xa-hoi/rss.xml']);
+    for (const name of feeds) {
+      const xml = files.get(name)!;
+      expect(XMLValidator.validate(xml), name).toBe(true);
+      expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><rss version="2.0"/);
+      const feed = await parser.parseString(xml);
+      expect(feed.title && feed.link && feed.description, name).toBeTruthy();
+      const dates = feed.items.map((i) => Date.parse(i.pubDate!));
+      expect(dates, name).toEqual([...dates].sort((a, b) => b - a));
+      for (const item of feed.items) {
+        expect(item.pubDate, name).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0700$/);
+        expect(item.guid).toBe(item.link);
+        expect(item.link!.startsWith(`${SITE_URL}/`)).toBe(true);
+        expect(activeContentIn((item as { contentEncoded?: string }).contentEncoded ?? '', { fragment: true, imageOrigin: new RegExp(`^${cms.url}/uploads/`) }), `${name} ${item.title}`).toEqual([]);
+      }
+    }
+    const main = await parser.parseString(files.get('rss.xml')!);
+    expect(main.items).toHaveLength(50);
+    const seed = main.items[0]! as Parser.Item & { contentEncoded: string; enclosure?: { url: string; type?: string; length?: string } };
+    expect(seed.title).toBe('Cả nước có 5.248.607 đảng viên');
+    expect(seed.pubDate).toBe('Thu, 13 Jan 2022 16:37:00 +0700');
+    expect(seed.categories).toEqual(['Hoạt động lãnh đạo']);
+    expect(seed.contentSnippet ?? seed.content).toBeDefined();
+    for (const p of seedParagraphs) expect(seed.contentEncoded).toContain(p);
+    expect(seed.contentEncoded).toContain('Tin, ảnh: N.Q');
+    expect(seed.enclosure?.type).toBe('image/jpeg');
+    expect(Number(seed.enclosure?.length)).toBeGreaterThan(0);
+    const category = await parser.parseString(files.get('hoat-dong-lanh-dao/rss.xml')!);
+    expect(category.items).toHaveLength(23);
+    expect(category.items.every((i) => i.categories?.[0] === 'Hoạt động lãnh đạo')).toBe(true);
+  });
+
+  it('writes robots.txt, a sitemap index and a 404 page', () => {
+    expect(files.get('robots.txt')).toContain(`Sitemap: ${SITE_URL}/sitemap-index.xml`);
+    expect(files.get('sitemap-index.xml')).toContain(`${SITE_URL}/sitemap-0.xml`);
+    expect(files.get('404.html')).toContain('Không tìm thấy trang');
+  });
+
+  it('fails quickly with a one-line reason when the CMS is unreachable', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tintinh-site-down-'));
+    scratch.push(dir);
+    const result = await buildSiteCli({ url: 'http://127.0.0.1:9', siteToken: cms.siteToken }, dir);
+    expect(result.code).not.toBe(0);
+    expect(result.seconds).toBeLessThan(30);
+    expect(result.output.trim().split('\n')).toHaveLength(1);
+    expect(result.output).toMatch(/unreachable/);
+  });
+
+  it('fails with a clear reason when the token is refused', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tintinh-site-token-'));
+    scratch.push(dir);
+    const result = await buildSiteCli({ url: cms.url, siteToken: 'not-a-token' }, dir);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/refused the site token/);
+  });
+
+  it('fails the build naming the entry and field when an entry is invalid, leaving no site', async () => {
+    // Simulates corrupt data (a legacy import, a hand edit in the database): Strapi's own
+    // validation would never let this slug in.
+    const db = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    db.prepare("UPDATE articles SET slug = 'Sai Slug/..' WHERE slug = ?").run('ca-nuoc-co-5248607-dang-vien');
+    db.close();
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'tintinh-site-bad-')), 'out');
+    scratch.push(path.dirname(dir));
+    try {
+      const result = await buildSiteCli(cms, dir);
+      expect(result.code).not.toBe(0);
+      expect(result.output).toMatch(/Invalid article "Sai Slug\/\.\." *: field "slug"|Invalid article "Sai Slug\/\.\.": field "slug"/);
+    } finally {
+      const restore = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+      restore.prepare("UPDATE articles SET slug = 'ca-nuoc-co-5248607-dang-vien' WHERE slug = 'Sai Slug/..'").run();
+      restore.close();
+    }
+  });
+});
