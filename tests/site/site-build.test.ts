@@ -6,7 +6,11 @@ import { XMLValidator } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugify } from '@tintinh/content-types';
+import type { Browser } from 'playwright-core';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { launchChromium, outputDir as screenshotDir } from '../support/browser.ts';
 import { Newsroom } from '../support/fixtures.ts';
+import { freePort } from '../support/ports.ts';
 import { adminToken } from '../support/http.ts';
 import { buildSiteCli, readAllOutput, readPage, SITE_URL } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
@@ -42,8 +46,7 @@ describe('static site build against a real CMS', () => {
       { categorySlug: 'xa-hoi', publish: true },
     );
     xssUrl = `/xa-hoi/${xss.slug as string}/`;
-    const seedId = (await newsroom.createArticle({ title: 'Bài tạm để lấy bình luận' }, { categorySlug: 'xa-hoi', publish: false })).documentId;
-    void seedId;
+    await newsroom.createArticle({ title: 'Bài tạm để lấy bình luận' }, { categorySlug: 'xa-hoi', publish: false });
     outDir = await mkdtemp(path.join(tmpdir(), 'tintinh-site-'));
     scratch.push(outDir);
     const result = await buildSiteCli(cms, outDir);
@@ -209,5 +212,77 @@ describe('static site build against a real CMS', () => {
       restore.prepare("UPDATE articles SET slug = 'ca-nuoc-co-5248607-dang-vien' WHERE slug = 'Sai Slug/..'").run();
       restore.close();
     }
+  });
+
+  describe('in a real browser, served over HTTP', () => {
+    let server: StaticServer;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      server = await serveStatic(outDir, await freePort());
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    for (const viewport of [{ name: 'desktop', width: 1280, height: 900 }, { name: 'mobile', width: 390, height: 844 }]) {
+      it(`shows the home and the seed article without errors, images loaded (${viewport.name})`, async () => {
+        const page = await browser.newPage({ viewport });
+        const errors: string[] = [];
+        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+        page.on('pageerror', (e) => errors.push(e.message));
+        for (const [route, name] of [['/', 'home'], [SEED, 'article']] as const) {
+          await page.goto(`${server.url}${route}`, { waitUntil: 'networkidle' });
+          // Lazy images below the fold load once scrolled into view.
+          await page.evaluate(async () => {
+            for (const img of Array.from(document.images)) img.loading = 'eager';
+            await Promise.all(Array.from(document.images).map((img) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true })))));
+          });
+          const broken = await page.evaluate(() => Array.from(document.images).filter((i) => i.naturalWidth === 0).map((i) => i.src));
+          expect(broken, route).toEqual([]);
+          expect(await page.evaluate(() => document.images.length), route).toBeGreaterThan(0);
+          await page.screenshot({ path: path.join(screenshotDir, `site-${name}-${viewport.name}.png`), fullPage: name === 'article' });
+        }
+        expect(await page.locator('h1.article-title').textContent()).toBe('Cả nước có 5.248.607 đảng viên');
+        expect(errors).toEqual([]);
+        await page.close();
+      });
+    }
+
+    it('finds the seed article when searching "dang vien" without diacritics', async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/tim-kiem/?q=dang%20vien`);
+      await page.locator('#search-results li a').first().waitFor({ timeout: 15_000 });
+      const hits = await page.locator('#search-results li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      expect(hits).toContain(SEED);
+      expect(await page.locator('#search-results').textContent()).toContain('Cả nước có 5.248.607 đảng viên');
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it('runs no author-supplied script on the XSS fixture page', async () => {
+      const page = await browser.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(`${server.url}${xssUrl}`, { waitUntil: 'networkidle' });
+      await page.mouse.click(200, 400);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(dialogs).toEqual([]);
+      await page.close();
+    });
+
+    it('answers unknown paths with the 404 page', async () => {
+      const res = await fetch(`${server.url}/khong-ton-tai/`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toContain('Không tìm thấy trang');
+    });
   });
 });
