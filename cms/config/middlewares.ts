@@ -19,6 +19,7 @@ const middlewaresConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Confi
     name: 'strapi::body',
     config: { jsonLimit: '32kb', formLimit: '32kb', textLimit: '32kb', formidable: { maxFileSize: env.int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024) } },
   },
+  { name: 'global::upload-guard', config: { maxPixels: env.int('UPLOAD_MAX_PIXELS', 50_000_000) } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

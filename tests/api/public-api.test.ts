@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugify } from '@tintinh/content-types';
 import { adminToken, requestJson } from '../support/http.ts';
@@ -101,7 +102,8 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
 
   it('refuses public uploads and user listings', async () => {
     const form = new FormData();
-    form.append('files', new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>'], { type: 'image/svg+xml' }), 'x.svg');
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer();
+    form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'x.png');
     for (const token of [undefined, cms.siteToken]) {
       const upload = await fetch(`${cms.url}/api/upload`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
       expect([401, 403]).toContain(upload.status);
@@ -163,6 +165,43 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     expect(saved.status).toBe(200);
     const after = await requestJson<{ data: { options: Array<{ votes: number }> } }>(pollUrl, { token: admin });
     expect(after.body.data.options.map((o) => o.votes)).toEqual(before.body.data.options.map((o) => o.votes));
+  });
+
+  describe('uploads (editors only)', () => {
+    const upload = async (name: string, type: string, data: Buffer) => {
+      const form = new FormData();
+      form.append('files', new Blob([new Uint8Array(data)], { type }), name);
+      const res = await fetch(`${cms.url}/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${admin}` } });
+      return { status: res.status, body: (await res.json()) as Array<{ formats: Record<string, { mime: string; width: number; url: string }> }> & { error?: { message: string } } };
+    };
+
+    it('stores WebP twins of every responsive format, made once at upload', async () => {
+      const jpeg = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: '#3a6ea5' } }).jpeg().toBuffer();
+      const res = await upload('anh-hien-truong.jpg', 'image/jpeg', jpeg);
+      expect(res.status).toBe(201);
+      const formats = res.body[0]!.formats;
+      for (const key of ['small', 'medium', 'large', 'xlarge']) {
+        expect(formats[key]?.mime, key).toBe('image/jpeg');
+        expect(formats[`${key}_webp`]?.mime, key).toBe('image/webp');
+        expect(formats[`${key}_webp`]?.width, key).toBe(formats[key]!.width);
+      }
+      const webp = await fetch(`${cms.url}${formats.large_webp!.url}`);
+      expect(webp.status).toBe(200);
+      expect((await sharp(Buffer.from(await webp.arrayBuffer())).metadata()).format).toBe('webp');
+    });
+
+    it('refuses SVG uploads', async () => {
+      const res = await upload('logo.svg', 'image/svg+xml', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'));
+      expect(res.status).toBe(400);
+      expect(res.body.error?.message).toMatch(/SVG/);
+    });
+
+    it('refuses images with an absurd pixel count', async () => {
+      const png = await sharp({ create: { width: 10_000, height: 8_000, channels: 3, background: '#ffffff' } }).png().toBuffer();
+      const res = await upload('qua-lon.png', 'image/png', png);
+      expect(res.status).toBe(400);
+      expect(res.body.error?.message).toMatch(/too large/);
+    });
   });
 
   it('runs the demo import a second time without creating anything', async () => {

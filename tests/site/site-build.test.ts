@@ -75,6 +75,7 @@ describe('static site build against a real CMS', () => {
     expect(html).toContain('THÔNG TIN CẦN BIẾT');
     expect(html).toContain('Gió tây nam cấp 3.');
     expect(html).toMatch(/<img src="http:\/\/127\.0\.0\.1:\d+\/uploads\/[^"]+" srcset="[^"]+ 245w, [^"]+" sizes="[^"]+" width="1000" height="625" alt="Hội nghị tại điểm cầu Bạc Liêu\."/);
+    expect(html).toMatch(/<picture><source type="image\/webp" srcset="[^"]+_webp_[^"]+\.webp 500w, [^"]+ 750w, [^"]+ 1000w, [^"]+ 1600w"/);
     expect(html).toContain('"@type":"NewsArticle"');
     expect(html).toContain(`<link rel="canonical" href="${SITE_URL}${SEED}">`);
     expect(html).toContain('<meta property="og:image" content="http://127.0.0.1:');

@@ -23,8 +23,21 @@ export interface ImageSource {
   width: number;
   height: number;
   srcset: string;
+  /** WebP renditions made at upload time, when the upload has them. */
+  webpSrcset: string | null;
   mime: string;
 }
+
+type Candidate = { url: string; width: number; height: number };
+
+function candidates(list: Array<{ url: string; width: number; height: number }>): Candidate[] {
+  return list
+    .map((c) => ({ ...c, url: resolveMediaUrl(c.url) }))
+    .filter((c): c is Candidate => c.url !== null)
+    .sort((a, b) => a.width - b.width);
+}
+
+const srcsetOf = (list: Candidate[]) => list.map((c) => `${c.url} ${c.width}w`).join(', ');
 
 /**
  * The picture for an uploaded image, from the formats Strapi stored at upload time (no image is
@@ -32,20 +45,18 @@ export interface ImageSource {
  */
 export function imageSource(media: Media | null | undefined): ImageSource | null {
   if (!media || !media.mime.startsWith('image/') || media.mime === 'image/svg+xml') return null;
-  const candidates = [
-    ...Object.values(media.formats ?? {}).map((f) => ({ url: f.url, width: f.width, height: f.height })),
-    ...(media.width && media.height ? [{ url: media.url, width: media.width, height: media.height }] : []),
-  ]
-    .map((c) => ({ ...c, url: resolveMediaUrl(c.url) }))
-    .filter((c): c is { url: string; width: number; height: number } => c.url !== null)
-    .sort((a, b) => a.width - b.width);
-  if (candidates.length === 0) return null;
-  const main = candidates.find((c) => c.width >= 1000) ?? candidates[candidates.length - 1]!;
+  const formats = Object.entries(media.formats ?? {});
+  const original = media.width && media.height ? [{ url: media.url, width: media.width, height: media.height }] : [];
+  const fallback = candidates([...formats.filter(([key, f]) => !key.endsWith('_webp') && f.mime === media.mime).map(([, f]) => f), ...original]);
+  const webp = candidates(formats.filter(([key, f]) => key.endsWith('_webp') && f.mime === 'image/webp').map(([, f]) => f));
+  if (fallback.length === 0) return null;
+  const main = fallback.find((c) => c.width >= 1000) ?? fallback[fallback.length - 1]!;
   return {
     src: main.url,
     width: main.width,
     height: main.height,
-    srcset: candidates.map((c) => `${c.url} ${c.width}w`).join(', '),
+    srcset: srcsetOf(fallback),
+    webpSrcset: webp.length > 0 ? srcsetOf(webp) : null,
     mime: media.mime,
   };
 }
