@@ -3,6 +3,7 @@ import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { lockVoteCounts } from './bootstrap/editor-layout';
 import { enforceRolePermissions } from './bootstrap/public-permissions';
 import { ensureSiteToken } from './bootstrap/site-token';
+import { ensureVotesTable } from './api/poll/services/voting';
 import { registerEntryRules } from './validation/document-middleware';
 
 export default {
@@ -11,6 +12,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureVotesTable(strapi.db.connection);
     await enforceRolePermissions(strapi);
     await ensureFirstAdmin(strapi);
     await ensureSiteToken(strapi);

@@ -17,8 +17,11 @@ export const PUBLIC_READ_ACTIONS = [
   'api::comment.comment.find',
 ] as const;
 
-/** The public role's whole permission set. Public writes (votes, comments) join it with their issue. */
-export const PUBLIC_ROLE_ACTIONS: readonly string[] = [...PUBLIC_READ_ACTIONS];
+/** The only writes the public can make, each behind the per-IP rate limit. */
+export const PUBLIC_WRITE_ACTIONS = ['api::poll.poll.vote', 'api::comment.comment.submit'] as const;
+
+/** The public role's whole permission set. */
+export const PUBLIC_ROLE_ACTIONS: readonly string[] = [...PUBLIC_READ_ACTIONS, 'api::poll.poll.results', ...PUBLIC_WRITE_ACTIONS];
 
 /** The site build reads exactly what the public reads. */
 export const SITE_TOKEN_ACTIONS: readonly string[] = [...PUBLIC_READ_ACTIONS];

@@ -30,7 +30,7 @@ export interface TestCms {
  * database), uploads folder, secrets and port; demo content imported before it starts.
  * stop() ends the server by PID and removes everything it made.
  */
-export async function startTestCms(opts: { database?: DatabaseKind; demoArticles?: number } = {}): Promise<TestCms> {
+export async function startTestCms(opts: { database?: DatabaseKind; demoArticles?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestCms> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-test-'));
   const database = opts.database === 'postgres' ? await createThrowawayDatabase() : null;
   if (opts.database === 'postgres' && !database) throw new Error('TEST_DATABASE_URL is not set');
@@ -44,6 +44,11 @@ export async function startTestCms(opts: { database?: DatabaseKind; demoArticles
     SITE_TOKEN_FILE: siteEnvFile,
     PUBLIC_DIR: path.join(workDir, 'public'),
     ...(database ? { DATABASE_URL: database.url } : { DATABASE_FILENAME: path.join(workDir, 'cms.db') }),
+    // Generous limits unless a suite tests them: all test traffic comes from one address.
+    RATE_LIMIT_POINTS: '100000',
+    VOTES_PER_IP_PER_POLL: '100000',
+    RATE_LIMIT_PREFIX: `tintinh-test-${path.basename(workDir)}`,
+    ...opts.env,
   };
   const logFile = path.join(workDir, 'cms.log');
   const importDemo = async (articles = opts.demoArticles ?? 12) => {

@@ -13,8 +13,10 @@ export async function lockVoteCounts(strapi: Core.Strapi) {
   const components = strapi.plugin('content-manager').service('components') as unknown as ComponentsService;
   const option = components.findComponent('poll.option');
   const config = await components.findConfiguration(option);
-  const votes = config.metadatas.votes;
-  if (!votes || votes.edit.editable === false) return;
+  const { votes, key } = config.metadatas;
+  if (!votes || !key || (votes.edit.editable === false && key.edit.visible === false)) return;
   votes.edit = { ...votes.edit, editable: false, label: 'Số phiếu', description: 'Do bạn đọc bình chọn; không sửa tay' };
+  // The option key is the server's bookkeeping: not shown, not editable.
+  key.edit = { ...key.edit, editable: false, visible: false };
   await components.updateConfiguration(option, { settings: config.settings, layouts: config.layouts, metadatas: config.metadatas });
 }

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { newOptionKey } from '../api/poll/services/voting';
 import { SLUGGED, applySlugRules, checkPublishable, checkWrittenFields, type Data } from './entry-rules';
 
 const RELATIONS_TO_CHECK: Record<string, string[]> = {
@@ -13,14 +14,17 @@ async function loadDraft(strapi: Core.Strapi, uid: string, documentId: string): 
 }
 
 /**
- * Vote counts belong to readers: whatever an editor's save sends, an existing option keeps the
- * count stored for it and a new option starts at 0.
+ * Vote counts and option keys belong to the server: whatever an editor's save sends, an existing
+ * option keeps its stored key and count, and a new option gets a fresh key and 0 votes.
  */
-function keepServerVoteCounts(options: Data[], existing: Data | null) {
-  const stored = new Map<unknown, unknown>();
-  for (const o of (existing?.options as Data[] | undefined) ?? []) stored.set(o.id, o.votes);
+function prepareOptions(options: Data[], existing: Data | null) {
+  const stored = new Map<unknown, Data>();
+  for (const o of (existing?.options as Data[] | undefined) ?? []) stored.set(o.id, o);
   for (const o of options) {
-    if (o && typeof o === 'object') o.votes = (o.id !== undefined && stored.get(o.id)) || 0;
+    if (!o || typeof o !== 'object') continue;
+    const previous = o.id !== undefined ? stored.get(o.id) : undefined;
+    o.key = (previous?.key as string | undefined) || newOptionKey();
+    o.votes = (previous?.votes as number | undefined) ?? 0;
   }
 }
 
@@ -37,7 +41,7 @@ export function registerEntryRules(strapi: Core.Strapi) {
       const existing = action === 'update' && params.documentId ? await loadDraft(strapi, uid, params.documentId) : null;
       const label = String(data.title ?? data.name ?? existing?.title ?? existing?.name ?? params.documentId ?? 'new entry');
       checkWrittenFields(uid, data, label);
-      if (uid === 'api::poll.poll' && Array.isArray(data.options)) keepServerVoteCounts(data.options as Data[], existing);
+      if (uid === 'api::poll.poll' && Array.isArray(data.options)) prepareOptions(data.options as Data[], existing);
       const slugged = SLUGGED.find((t) => t.uid === uid);
       if (slugged) await applySlugRules(strapi, slugged, data, params.documentId, existing ?? undefined);
       if (params.status === 'published') {
@@ -59,6 +63,10 @@ export function registerEntryRules(strapi: Core.Strapi) {
         }
       }
     }
-    return next();
+    const result = await next();
+    if (uid === 'api::poll.poll' && action === 'publish' && params.documentId) {
+      await (strapi.service('api::poll.voting') as unknown as { syncCounts(id: string): Promise<void> }).syncCounts(params.documentId);
+    }
+    return result;
   });
 }

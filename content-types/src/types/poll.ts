@@ -10,6 +10,11 @@ export const pollOption = defineComponent({
   displayName: 'Phương án',
   attributes: {
     label: attr.string({ required: true, maxLength: 200 }),
+    /**
+     * Stable identity of the option across drafts and publications (component row ids change at
+     * every publish); votes are recorded against it. Filled by the CMS, hidden from editors.
+     */
+    key: attr.string({ maxLength: 32 }),
     // Counted by the server only; editors see it but the edit view keeps it read-only.
     votes: attr.integer({ min: 0, default: 0 }),
   },

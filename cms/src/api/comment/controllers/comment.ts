@@ -1,3 +1,44 @@
 import { factories } from '@strapi/strapi';
+import { z } from 'zod';
+import { commentInput } from '../../../public-writes/comment-text';
+import { hashIp } from '../../../public-writes/ip-hash';
+import { fail, isFormPost, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
+import { parseInput } from '../../../public-writes/validation';
+import type { SubmitOutcome } from '../services/submission';
 
-export default factories.createCoreController('api::comment.comment');
+const documentIdSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
+const PENDING_MESSAGE = 'Cảm ơn bạn! Bình luận đang chờ Ban biên tập duyệt.';
+
+type Submission = { submit(i: { articleDocumentId: string; authorName: string; body: string; ipHash: string }): Promise<SubmitOutcome> };
+
+export default factories.createCoreController('api::comment.comment', ({ strapi }) => ({
+  async submit(koaCtx: unknown) {
+    const ctx = koaCtx as WriteContext;
+    const articleId = documentIdSchema.safeParse(ctx.params.documentId);
+    if (!articleId.success) return fail(ctx, 404, 'Không tìm thấy bài viết.');
+    if (!ctx.is('application/json', 'application/x-www-form-urlencoded')) return fail(ctx, 415, 'Chỉ nhận dữ liệu JSON hoặc biểu mẫu.');
+    const parsed = parseInput(commentInput, ctx.request.body);
+    const formPost = isFormPost(ctx);
+    if (!parsed.success) {
+      if (formPost) return ctx.redirect(returnUrl(ctx, '#binh-luan-loi'));
+      const issues = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
+      return fail(ctx, 400, issues[0]?.message ?? 'Bình luận không hợp lệ.', { details: { errors: issues } });
+    }
+    // A filled honeypot gets the same answer as a person, and nothing is stored.
+    if (!parsed.data.website) {
+      const outcome = await (strapi.service('api::comment.submission') as unknown as Submission).submit({
+        articleDocumentId: articleId.data,
+        authorName: parsed.data.authorName,
+        body: parsed.data.body,
+        ipHash: hashIp(readerIp(ctx)),
+      });
+      if (outcome.kind === 'article-not-found') return fail(ctx, 404, 'Không tìm thấy bài viết.');
+    }
+    if (formPost) {
+      ctx.status = 303;
+      return ctx.redirect(returnUrl(ctx, '#binh-luan-cho-duyet'));
+    }
+    ctx.status = 202;
+    ctx.body = { data: { status: 'pending' }, message: PENDING_MESSAGE };
+  },
+}));

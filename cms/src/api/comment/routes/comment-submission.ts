@@ -1,0 +1,10 @@
+export default {
+  routes: [
+    {
+      method: 'POST',
+      path: '/articles/:documentId/comments',
+      handler: 'api::comment.comment.submit',
+      config: { middlewares: ['global::public-write-limit'] },
+    },
+  ],
+};

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { hashToken } from '../../../public-writes/ip-hash';
+
+/**
+ * Poll voting. Every accepted vote is one row in a ledger with a unique (poll, voter) key, so a
+ * voter counts once whatever the concurrency; the editors' per-option counter is bumped with a
+ * single UPDATE … SET votes = votes + 1. Counts never pass through JavaScript arithmetic.
+ */
+export const VOTES_TABLE = 'tt_poll_votes';
+const OPTIONS_TABLE = 'components_poll_options';
+
+export interface PollOptionResult { id: number; key: string; label: string; votes: number; percent: number }
+export interface PollResults { documentId: string; question: string; totalVotes: number; options: PollOptionResult[]; open: boolean }
+
+export type VoteOutcome =
+  | { kind: 'accepted'; results: PollResults; voterToken: string }
+  | { kind: 'duplicate'; results: PollResults }
+  | { kind: 'not-found' }
+  | { kind: 'not-open'; opensAt: string }
+  | { kind: 'closed'; closedAt: string }
+  | { kind: 'unknown-option' };
+
+type PublishedPoll = { documentId: string; question: string; opensAt: string | null; closesAt: string | null; options: Array<{ id: number; key: string | null; label: string }> };
+
+type Knex = Core.Strapi['db']['connection'];
+
+export const newOptionKey = () => randomBytes(6).toString('base64url');
+
+export async function ensureVotesTable(knex: Knex) {
+  if (await knex.schema.hasTable(VOTES_TABLE)) return;
+  await knex.schema.createTable(VOTES_TABLE, (t) => {
+    t.increments('id');
+    t.string('poll_document_id', 64).notNullable();
+    t.string('option_key', 32).notNullable();
+    t.string('voter_hash', 64).notNullable();
+    t.string('ip_hash', 64).notNullable();
+    t.timestamp('created_at').notNullable();
+    t.unique(['poll_document_id', 'voter_hash'], { indexName: 'tt_poll_votes_voter_uq' });
+    t.index(['poll_document_id', 'option_key'], 'tt_poll_votes_option_idx');
+  });
+}
+
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /**
+   * Runs `fn` on the current transaction when there is one (a publish runs these queries inside
+   * the Document Service's transaction; a second connection would wait on it forever with SQLite),
+   * else in a transaction of its own.
+   */
+  const inTransaction = <T>(fn: (db: Knex) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => fn(trx as unknown as Knex)) as Promise<T>;
+
+  async function publishedPoll(documentId: string): Promise<PublishedPoll | null> {
+    const poll = await strapi.documents('api::poll.poll').findOne({ documentId, status: 'published', populate: ['options'] } as never);
+    return (poll as unknown as PublishedPoll | null) ?? null;
+  }
+
+  function openState(poll: PublishedPoll, now = new Date()): VoteOutcome | null {
+    if (poll.opensAt && new Date(poll.opensAt) > now) return { kind: 'not-open', opensAt: poll.opensAt };
+    if (poll.closesAt && new Date(poll.closesAt) <= now) return { kind: 'closed', closedAt: poll.closesAt };
+    return null;
+  }
+
+  async function resultsOf(db: Knex, poll: PublishedPoll): Promise<PollResults> {
+    const rows = (await db(VOTES_TABLE).where({ poll_document_id: poll.documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{ option_key: string; n: number | string }>;
+    const counts = new Map(rows.map((r) => [r.option_key, Number(r.n)]));
+    const options = poll.options.map((o) => ({ id: o.id, key: o.key ?? '', label: o.label, votes: (o.key && counts.get(o.key)) || 0 }));
+    const totalVotes = options.reduce((sum, o) => sum + o.votes, 0);
+    return {
+      documentId: poll.documentId,
+      question: poll.question,
+      totalVotes,
+      open: openState(poll) === null,
+      options: options.map((o) => ({ ...o, percent: totalVotes ? Math.round((o.votes / totalVotes) * 1000) / 10 : 0 })),
+    };
+  }
+
+  return {
+    async results(documentId: string): Promise<PollResults | null> {
+      const poll = await publishedPoll(documentId);
+      return poll ? inTransaction((db) => resultsOf(db, poll)) : null;
+    },
+
+    /** Records one vote; `voterToken` is the reader's cookie, if any. */
+    async vote(input: { documentId: string; optionId: number; voterToken: string | null; ipHash: string }): Promise<VoteOutcome> {
+      const poll = await publishedPoll(input.documentId);
+      if (!poll) return { kind: 'not-found' };
+      const state = openState(poll);
+      if (state) return state;
+      const option = poll.options.find((o) => o.id === input.optionId);
+      if (!option?.key) return { kind: 'unknown-option' };
+      const voterToken = input.voterToken ?? randomBytes(24).toString('base64url');
+      const key = option.key;
+      try {
+        return await inTransaction(async (db) => {
+          await db(VOTES_TABLE).insert({
+            poll_document_id: poll.documentId,
+            option_key: key,
+            voter_hash: hashToken(voterToken),
+            ip_hash: input.ipHash,
+            created_at: new Date(),
+          });
+          // The editors' view of the count, on both the draft and the published option rows.
+          await db(OPTIONS_TABLE).where({ key }).increment('votes', 1);
+          return { kind: 'accepted' as const, results: await resultsOf(db, poll), voterToken };
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) return { kind: 'duplicate', results: await inTransaction((db) => resultsOf(db, poll)) };
+        throw err;
+      }
+    },
+
+    /** After a (re)publish, the new option rows take their counts from the ledger. */
+    async syncCounts(documentId: string): Promise<void> {
+      await inTransaction(async (db) => {
+        const rows = (await db(VOTES_TABLE).where({ poll_document_id: documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{ option_key: string; n: number | string }>;
+        for (const r of rows) await db(OPTIONS_TABLE).where({ key: r.option_key }).update({ votes: Number(r.n) });
+      });
+    },
+  };
+};
