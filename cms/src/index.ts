@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { configureCommentList } from './bootstrap/comment-list';
 import { lockVoteCounts } from './bootstrap/editor-layout';
 import { enforceRolePermissions } from './bootstrap/public-permissions';
 import { ensureSiteToken } from './bootstrap/site-token';
@@ -17,5 +18,6 @@ export default {
     await ensureFirstAdmin(strapi);
     await ensureSiteToken(strapi);
     await lockVoteCounts(strapi);
+    await configureCommentList(strapi);
   },
 };

@@ -5,6 +5,8 @@ import sirv from 'sirv';
 
 export interface StaticServer {
   readonly url: string;
+  /** Re-reads the directory after a new build was switched in (sirv indexes files at start). */
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -13,27 +15,34 @@ export interface StaticServer {
  * (Astro's /_astro/), short for HTML and feeds, and 404.html for anything unknown.
  */
 export async function serveStatic(root: string, port: number, host = '127.0.0.1'): Promise<StaticServer> {
-  const assets = sirv(root, {
-    etag: true,
-    dev: false,
-    extensions: ['html'],
-    setHeaders(res, pathname) {
-      res.setHeader('cache-control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
-    },
+  const load = async () => ({
+    assets: sirv(root, {
+      etag: true,
+      dev: false,
+      extensions: ['html'],
+      setHeaders(res, pathname) {
+        res.setHeader('cache-control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+      },
+    }),
+    notFound: await readFile(path.join(root, '404.html')).catch(() => Buffer.from('<!doctype html><title>404</title>')),
   });
-  const notFound = await readFile(path.join(root, '404.html')).catch(() => Buffer.from('<!doctype html><title>404</title>'));
-  const server = http.createServer((req, res) =>
+  let current = await load();
+  const server = http.createServer((req, res) => {
+    const { assets, notFound } = current;
     assets(req, res, () => {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
       res.end(notFound);
-    }),
-  );
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    reload: async () => {
+      current = await load();
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -11,8 +11,8 @@ const NOTES: Record<string, string> = {
 };
 
 /**
- * The results page a reader without JavaScript lands on after voting. `back` has already been
- * restricted to the site's origins by the vote handler; anything else is dropped here too.
+ * The results page a reader without JavaScript lands on after voting. `back` has been checked to
+ * be on one of the site's origins; it is still escaped.
  */
 export function resultsPage(results: PollResults, voted: string, back: string): string {
   const safeBack = /^https?:\/\/[^\s"'<>]+$/.test(back) ? back : '';

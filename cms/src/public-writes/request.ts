@@ -36,18 +36,38 @@ export function fail(ctx: WriteContext, status: number, message: string, extra: 
   ctx.body = { data: null, error: { status, message, ...extra } };
 }
 
-/**
- * Where to send a no-JS form post back to: the page it came from when that page is on an allowed
- * site origin, else the site's home. Never an arbitrary Referer (no open redirect).
- */
-export function returnUrl(ctx: WriteContext, fragment: string): string {
-  const origins = (process.env.CORS_ORIGINS ?? 'http://localhost:4321,http://127.0.0.1:4321').split(',').map((o) => o.trim());
-  const fallback = process.env.SITE_URL || origins[0] || '/';
+const allowedOrigins = () => (process.env.CORS_ORIGINS ?? 'http://localhost:4321,http://127.0.0.1:4321').split(',').map((o) => o.trim());
+
+/** True for an absolute URL on one of the site's origins. */
+export function isSiteUrl(url: string): boolean {
   try {
-    const referer = new URL(ctx.get('referer'));
-    if (origins.includes(referer.origin)) return `${referer.origin}${referer.pathname}${fragment}`;
+    return allowedOrigins().includes(new URL(url).origin);
   } catch {
-    // no or bad Referer
+    return false;
   }
-  return `${fallback.replace(/\/$/, '')}/${fragment}`;
+}
+
+const SAFE_PATH = /^\/(?!\/)[a-z0-9\-/]*$/;
+
+/**
+ * Where to send a no-JS form post back to: the site origin the form came from (Origin or Referer
+ * header, only when it is an allowed origin) plus the page path the form carries in its action's
+ * `back` query parameter (a plain path only). Never an arbitrary URL: no open redirect.
+ */
+export function returnUrl(ctx: WriteContext & { query?: Record<string, unknown> }, fragment: string): string {
+  const origins = allowedOrigins();
+  let origin = (process.env.SITE_URL || origins[0] || '').replace(/\/$/, '');
+  for (const header of [ctx.get('origin'), ctx.get('referer')]) {
+    try {
+      const candidate = new URL(header).origin;
+      if (origins.includes(candidate)) {
+        origin = candidate;
+        break;
+      }
+    } catch {
+      // absent or malformed
+    }
+  }
+  const back = typeof ctx.query?.back === 'string' && SAFE_PATH.test(ctx.query.back) ? ctx.query.back : '/';
+  return `${origin}${back}${fragment}`;
 }

@@ -2,7 +2,7 @@ import { factories } from '@strapi/strapi';
 import { z } from 'zod';
 import { hashIp } from '../../../public-writes/ip-hash';
 import { consume, publicWriteLimiters } from '../../../public-writes/limiters';
-import { fail, isFormPost, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
+import { fail, isFormPost, isSiteUrl, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
 import { parseInput } from '../../../public-writes/validation';
 import type { PollResults, VoteOutcome } from '../services/voting';
 import { resultsPage } from '../../../public-writes/poll-results-page';
@@ -68,7 +68,7 @@ export default factories.createCoreController('api::poll.poll', ({ strapi }) => 
         // Without JavaScript: show the results page, which links back to the article.
         const back = returnUrl(ctx, `#poll-${documentId.data}`);
         ctx.status = 303;
-        ctx.redirect(`/api/polls/${documentId.data}/results?view=html&voted=${outcome.kind}&back=${encodeURIComponent(back)}`);
+        ctx.redirect(`/api/polls/${documentId.data}/results?view=html&voted=${outcome.kind}&return=${encodeURIComponent(back)}`);
         return;
       }
       if (outcome.kind === 'accepted') {
@@ -89,7 +89,8 @@ export default factories.createCoreController('api::poll.poll', ({ strapi }) => 
       if (ctx.query.view === 'html') {
         ctx.set('Content-Type', 'text/html; charset=utf-8');
         ctx.set('Cache-Control', 'no-store');
-        ctx.body = resultsPage(results, String(ctx.query.voted ?? ''), String(ctx.query.back ?? ''));
+        const back = String(ctx.query.return ?? '');
+        ctx.body = resultsPage(results, String(ctx.query.voted ?? ''), isSiteUrl(back) ? back : '');
         return;
       }
       ctx.body = { data: results };
