@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchChromium, outputDir as screenshotDir } from '../support/browser.ts';
 import { Newsroom } from '../support/fixtures.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort } from '../../scripts/lib/ports.ts';
 import { adminToken } from '../support/http.ts';
 import { buildSiteCli, readAllOutput, readPage, SITE_URL } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';

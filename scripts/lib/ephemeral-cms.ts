@@ -1,0 +1,98 @@
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { baseStrapiEnv, startCms, type CmsServer } from './cms.ts';
+import { repoRoot } from './paths.ts';
+import { freePort } from './ports.ts';
+import { run } from './processes.ts';
+import { generateStrapiSecrets } from './secrets.ts';
+import { createThrowawayDatabase } from './throwaway-postgres.ts';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** The databases an API suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const testDatabases: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** The first admin of every throwaway CMS. */
+export const TEST_ADMIN = { email: 'editor@tintinh.test', password: 'Bien-Tap-2026' } as const;
+
+export interface TestCms {
+  readonly url: string;
+  readonly siteToken: string;
+  readonly workDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Runs the demo import against this CMS's database; resolves with its output. */
+  importDemo(articles?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real, throwaway Strapi (for a test suite or a benchmark): its own temporary SQLite file (or
+ * PostgreSQL database), uploads folder, secrets and port; demo content imported before it
+ * starts. stop() ends the server by PID and removes everything it made.
+ */
+export async function startTestCms(opts: { database?: DatabaseKind; demoArticles?: number; corpusArticles?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestCms> {
+  const workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-test-'));
+  const database = opts.database === 'postgres' ? await createThrowawayDatabase() : null;
+  if (opts.database === 'postgres' && !database) throw new Error('TEST_DATABASE_URL is not set');
+  await mkdir(path.join(workDir, 'public', 'uploads'), { recursive: true });
+  const siteEnvFile = path.join(workDir, 'site.env');
+  const env: NodeJS.ProcessEnv = {
+    ...generateStrapiSecrets(),
+    ENV_PATH: '/dev/null', // never read the developer's cms/.env
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    SITE_TOKEN_FILE: siteEnvFile,
+    PUBLIC_DIR: path.join(workDir, 'public'),
+    ...(database ? { DATABASE_URL: database.url } : { DATABASE_FILENAME: path.join(workDir, 'cms.db') }),
+    // Generous limits unless a suite tests them: all test traffic comes from one address.
+    RATE_LIMIT_POINTS: '100000',
+    VOTES_PER_IP_PER_POLL: '100000',
+    RATE_LIMIT_PREFIX: `tintinh-test-${path.basename(workDir)}`,
+    ...opts.env,
+  };
+  const logFile = path.join(workDir, 'cms.log');
+  const importDemo = async (articles = opts.demoArticles ?? 12) => {
+    const out = path.join(workDir, `import-${Date.now()}.log`);
+    await run('import', process.execPath, [path.join(repoRoot, 'scripts', 'import-demo.ts'), '--articles', String(articles)], {
+      cwd: repoRoot,
+      env: { ...baseStrapiEnv(), ...env },
+      output: { file: out },
+    });
+    return readFile(out, 'utf8');
+  };
+  let cms: CmsServer | null = null;
+  try {
+    if (opts.demoArticles !== undefined) await importDemo(opts.demoArticles);
+    if (opts.corpusArticles) {
+      await run('corpus', process.execPath, [path.join(repoRoot, 'scripts', 'generate-corpus.ts'), '--articles', String(opts.corpusArticles), '--batch', '1000'], {
+        cwd: repoRoot,
+        env: { ...baseStrapiEnv(), ...env },
+        output: { prefix: true },
+      });
+    }
+    cms = await startCms({ port: await freePort(), env, output: { file: logFile } });
+    const siteEnv = await readFile(siteEnvFile, 'utf8');
+    const siteToken = /^STRAPI_TOKEN=(.+)$/m.exec(siteEnv)?.[1];
+    if (!siteToken) throw new Error('the CMS did not write a site token');
+    const server = cms;
+    return {
+      url: server.url,
+      siteToken,
+      workDir,
+      env,
+      importDemo,
+      async stop() {
+        await server.stop();
+        await database?.drop();
+        await rm(workDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await cms?.stop();
+    await database?.drop();
+    const log = await readFile(logFile, 'utf8').catch(() => '');
+    await rm(workDir, { recursive: true, force: true });
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- cms log ---\n${log.slice(-3000)}`);
+  }
+}
