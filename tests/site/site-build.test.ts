@@ -9,6 +9,7 @@ import { slugify } from '@tintinh/content-types';
 import type { Browser } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchChromium, outputDir as screenshotDir } from '../support/browser.ts';
+import { generatedArticle } from '../../scripts/demo/corpus.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { adminToken } from '../support/http.ts';
@@ -49,7 +50,8 @@ describe('static site build against a real CMS', () => {
     await newsroom.createArticle({ title: 'Bài tạm để lấy bình luận' }, { categorySlug: 'xa-hoi', publish: false });
     outDir = await mkdtemp(path.join(tmpdir(), 'tintinh-site-'));
     scratch.push(outDir);
-    const result = await buildSiteCli(cms, outDir);
+    // Full-text search for the newest 150 articles only, title and lead for older ones.
+    const result = await buildSiteCli(cms, outDir, { SEARCH_FULLTEXT_NEWEST: '150' });
     expect(result.code, result.output).toBe(0);
     files = await readAllOutput(outDir);
   });
@@ -170,6 +172,22 @@ describe('static site build against a real CMS', () => {
     const category = await parser.parseString(files.get('hoat-dong-lanh-dao/rss.xml')!);
     expect(category.items).toHaveLength(23);
     expect(category.items.every((i) => i.categories?.[0] === 'Hoạt động lãnh đạo')).toBe(true);
+  });
+
+  it('indexes the newest articles in full text and older ones by title and lead', () => {
+    const fragments = [...files].filter(([name]) => name.startsWith('pagefind/fragment/')).map(([, text]) => JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string; content: string });
+    expect(fragments.length).toBe(DEMO_ARTICLES + 2); // the generated ones, the seed, the XSS fixture
+    const seed = fragments.find((f) => f.url === SEED)!;
+    expect(seed.content).toContain('Toàn Đảng có 51.900 tổ chức cơ sở đảng');
+    expect(seed.content).toContain('Ca nuoc co 5.248.607 dang vien');
+    // The oldest generated article: its body is on its page but not in the index.
+    const oldest = generatedArticle(DEMO_ARTICLES - 1);
+    const fragment = fragments.find((f) => f.url === `/${slugify(oldest.category)}/${slugify(oldest.title)}/`)!;
+    expect(fragment.content).toContain(oldest.title);
+    expect(fragment.content).not.toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
+    expect(files.get(fragment.url.slice(1) + 'index.html')).toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
+    const newest = fragments.find((f) => f.url === `/${slugify(generatedArticle(0).category)}/${slugify(generatedArticle(0).title)}/`)!;
+    expect(newest.content).toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
   });
 
   it('writes robots.txt, a sitemap index and a 404 page', () => {

@@ -15,7 +15,8 @@ const siteArticle = article.entrySchema.extend({
   datePublished: z.iso.datetime({ offset: true }).nullable(),
 });
 
-export type SiteArticle = z.infer<typeof siteArticle> & { date: Date; url: string };
+/** `newestRank`: 0 for the newest article, 1 for the next… */
+export type SiteArticle = z.infer<typeof siteArticle> & { date: Date; url: string; newestRank: number };
 export type SiteCategory = z.infer<typeof category.entrySchema>;
 export type SiteTag = z.infer<typeof tag.entrySchema>;
 export type SitePoll = z.infer<typeof poll.entrySchema>;
@@ -27,6 +28,7 @@ export interface SiteData {
   tags: SiteTag[];
   /** Newest first. */
   articles: SiteArticle[];
+  articleById: Map<string, SiteArticle>;
   articlesByCategory: Map<string, SiteArticle[]>;
   articlesByTag: Map<string, SiteArticle[]>;
   sidebarPoll: SitePoll | null;
@@ -67,8 +69,9 @@ async function load(): Promise<SiteData> {
   ]);
   const builtAt = new Date();
   const articles: SiteArticle[] = rawArticles
-    .map((a) => ({ ...a, date: new Date(a.datePublished ?? a.publishedAt ?? a.createdAt), url: articlePath(a.category.slug, a.slug) }))
-    .sort((a, b) => b.date.getTime() - a.date.getTime());
+    .map((a) => ({ ...a, newestRank: 0, date: new Date(a.datePublished ?? a.publishedAt ?? a.createdAt), url: articlePath(a.category.slug, a.slug) }))
+    .sort((a, b) => b.date.getTime() - a.date.getTime())
+    .map((a, newestRank) => ({ ...a, newestRank }));
   const sidebarPoll = polls.find((p) => p.showInSidebar) ?? null;
   const weather = notes.find((n) => new Date(n.issuedAt) <= builtAt && new Date(n.validUntil) > builtAt) ?? null;
   console.log(`[site] read ${articles.length} articles, ${categories.length} categories, ${tags.length} tags, ${comments.length} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -76,6 +79,7 @@ async function load(): Promise<SiteData> {
     categories,
     tags,
     articles,
+    articleById: new Map(articles.map((a) => [a.documentId, a])),
     articlesByCategory: group(articles, (a) => [a.category.slug]),
     articlesByTag: group(articles, (a) => a.tags.map((t) => t.slug)),
     sidebarPoll,

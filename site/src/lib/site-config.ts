@@ -12,6 +12,12 @@ export interface SiteConfig {
   /** The site's canonical origin (SITE_URL). */
   siteUrl: URL;
   siteName: string;
+  /**
+   * How many of the newest articles the search index holds in full text; older ones are found by
+   * title and lead. Pagefind needs ~100 KB of memory per full-text page (measured: 2.1 GB for
+   * 20,000), so an archive of 200,000 cannot be indexed whole on a 24 GB machine.
+   */
+  searchFullTextNewest: number;
 }
 
 function parseUrl(name: string, value: string | undefined, fallback?: string): URL {
@@ -38,6 +44,7 @@ export function siteConfig(): SiteConfig {
     token,
     siteUrl: parseUrl('SITE_URL', env.SITE_URL, 'http://localhost:4321'),
     siteName: env.SITE_NAME || 'Tin Tỉnh Bạc Liêu',
+    searchFullTextNewest: /^\d+$/.test(env.SEARCH_FULLTEXT_NEWEST ?? '') ? Number(env.SEARCH_FULLTEXT_NEWEST) : 10_000,
   };
   return cached;
 }

@@ -1,0 +1,58 @@
+import { mkdir, readdir, readFile, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { buildSite, type SiteBuildSummary } from '../lib/site.ts';
+
+/**
+ * Each build goes to a fresh directory under `buildsDir`; only a build that passes the sanity
+ * check is switched in, by renaming a new symlink over `currentLink` (atomic on POSIX). The
+ * previous site keeps serving through any failure; the newest KEEP builds are kept.
+ */
+export const KEEP = 3;
+
+export interface DeployResult extends SiteBuildSummary { id: string }
+
+const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js'];
+
+/** Cheap checks that the build is a whole site: the files readers and feed readers hit first. */
+export async function sanityCheck(dir: string, forbidden: readonly string[] = []): Promise<void> {
+  for (const file of REQUIRED) {
+    const info = await stat(path.join(dir, file)).catch(() => null);
+    if (!info || info.size === 0) throw new Error(`sanity check: ${file} is missing or empty`);
+  }
+  const home = await readFile(path.join(dir, 'index.html'), 'utf8');
+  if (!home.includes('<html lang="vi"')) throw new Error('sanity check: the home page is not the site layout');
+  for (const marker of forbidden) {
+    if (home.includes(marker)) throw new Error(`sanity check: the home page contains the forbidden marker ${marker}`);
+  }
+}
+
+export async function currentBuild(currentLink: string): Promise<string | null> {
+  return readlink(currentLink).catch(() => null);
+}
+
+export async function deploy(opts: { buildsDir: string; currentLink: string; env: NodeJS.ProcessEnv; forbidden?: readonly string[] }): Promise<DeployResult> {
+  await mkdir(opts.buildsDir, { recursive: true });
+  const id = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = path.join(opts.buildsDir, id);
+  try {
+    const summary = await buildSite(dir, opts.env);
+    await sanityCheck(dir, opts.forbidden);
+    const tmpLink = `${opts.currentLink}.${process.pid}.tmp`;
+    await rm(tmpLink, { force: true });
+    await symlink(path.relative(path.dirname(opts.currentLink), dir), tmpLink);
+    await rename(tmpLink, opts.currentLink);
+    await prune(opts.buildsDir, opts.currentLink);
+    return { ...summary, id };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function prune(buildsDir: string, currentLink: string) {
+  const live = path.basename((await currentBuild(currentLink)) ?? '');
+  const builds = (await readdir(buildsDir)).sort().reverse();
+  for (const old of builds.slice(KEEP)) {
+    if (old !== live) await rm(path.join(buildsDir, old), { recursive: true, force: true });
+  }
+}
