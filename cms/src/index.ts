@@ -3,6 +3,7 @@ import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { configureCommentList } from './bootstrap/comment-list';
 import { lockVoteCounts } from './bootstrap/editor-layout';
 import { enforceRolePermissions } from './bootstrap/public-permissions';
+import { ensurePublisherWebhook } from './bootstrap/publisher-webhook';
 import { ensureSiteToken } from './bootstrap/site-token';
 import { ensureVotesTable } from './api/poll/services/voting';
 import { registerEntryRules } from './validation/document-middleware';
@@ -19,5 +20,6 @@ export default {
     await ensureSiteToken(strapi);
     await lockVoteCounts(strapi);
     await configureCommentList(strapi);
+    await ensurePublisherWebhook(strapi);
   },
 };

@@ -1,18 +1,15 @@
 import path from 'node:path';
 import { ensureCmsBuilt, startCms } from '../lib/cms.ts';
-import { ensureCmsEnv } from '../lib/dev-env.ts';
+import { ensureCmsEnv, PUBLISHER_CONTROL_PORT, SITE_PORT } from '../lib/dev-env.ts';
 import { repoRoot, siteRoot } from '../lib/paths.ts';
 import { run, stopAll } from '../lib/processes.ts';
-import { buildSiteInto } from '../lib/site.ts';
 import { siteEnv } from '../lib/site-env.ts';
-import { serveStatic } from '../lib/static-server.ts';
-
-const SITE_PORT = Number(process.env.SITE_PORT ?? 4321);
+import { startPublisher } from '../publisher/publisher.ts';
 
 /**
- * `npm start`: builds what changed, loads the demo content (idempotent), starts the CMS, builds
- * the static site against it and serves it on :4321, and keeps running until Ctrl-C, which stops
- * every child by its process group.
+ * `npm start`: builds what changed, loads the demo content (idempotent), starts the CMS and the
+ * publisher (site built against the CMS, served on :4321, rebuilt on every change), and keeps
+ * running until Ctrl-C, which stops every child by its process group.
  */
 export async function start(): Promise<void> {
   let stopping = false;
@@ -38,12 +35,18 @@ export async function start(): Promise<void> {
   const port = Number(env.PORT);
   const cms = await startCms({ port, env: {} });
   const site = await siteEnv();
-  await buildSiteInto(path.join(siteRoot, 'dist'), { ...site, STRAPI_URL: cms.url });
-  const server = await serveStatic(path.join(siteRoot, 'dist'), SITE_PORT);
-  closeServer = server.close;
+  const publisher = await startPublisher({
+    workDir: siteRoot,
+    env: { ...site, STRAPI_URL: cms.url },
+    secret: env.PUBLISHER_SECRET!,
+    sitePort: SITE_PORT,
+    controlPort: PUBLISHER_CONTROL_PORT,
+  });
+  closeServer = publisher.close;
   console.log(`
 [tt] Tin Tỉnh is up.
-[tt]   site:       ${server.url.replace('127.0.0.1', 'localhost')}/
+[tt]   site:       ${publisher.siteUrl.replace('127.0.0.1', 'localhost')}/  (rebuilt when editors publish)
+[tt]   publisher:  ${publisher.controlUrl}/_status
 [tt]   CMS admin:  http://localhost:${port}/admin
 [tt]   login:      ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}
 [tt]   REST API:   http://localhost:${port}/api/articles

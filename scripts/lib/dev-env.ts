@@ -5,6 +5,8 @@ import { cmsRoot } from './paths.ts';
 /** Development login printed by `npm start` and documented in the README. */
 export const DEV_ADMIN = { email: 'admin@tintinh.vn', password: 'TinTinh-2026' } as const;
 export const CMS_PORT = 1337;
+export const SITE_PORT = Number(process.env.SITE_PORT ?? 4321);
+export const PUBLISHER_CONTROL_PORT = Number(process.env.PUBLISHER_PORT ?? 4322);
 
 /**
  * cms/.env: generated on first start (secrets) and kept afterwards. The site token lands in
@@ -16,5 +18,6 @@ export async function ensureCmsEnv(): Promise<Record<string, string>> {
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? DEV_ADMIN.password,
     SITE_TOKEN_FILE: '../site/.env',
     PORT: String(CMS_PORT),
+    PUBLISHER_URL: `http://127.0.0.1:${PUBLISHER_CONTROL_PORT}/_hooks/rebuild`,
   });
 }

@@ -14,6 +14,8 @@ export function generateStrapiSecrets(): Record<string, string> {
     ENCRYPTION_KEY: random(),
     // Salts the reader IP hashes kept with comments and votes.
     IP_HASH_SALT: random(),
+    // Shared by the CMS webhook and the publisher it calls on loopback.
+    PUBLISHER_SECRET: random(),
   };
 }
 

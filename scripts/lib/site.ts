@@ -1,4 +1,4 @@
-import { readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { siteRoot } from './paths.ts';
@@ -70,19 +70,4 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
   };
   console.log(`[site] built ${summary.pages} pages, ${summary.feeds} feeds, ${summary.images} images encoded in ${summary.seconds.toFixed(1)} s → ${outDir}`);
   return summary;
-}
-
-/**
- * Builds beside `target` and swaps the finished build in with renames, so a failed build leaves
- * the previous site in place, never a half-written one.
- */
-export async function buildSiteInto(target: string, env: NodeJS.ProcessEnv = {}): Promise<SiteBuildSummary> {
-  const fresh = `${target}.new`;
-  const old = `${target}.old`;
-  const summary = await buildSite(fresh, env);
-  await rm(old, { recursive: true, force: true });
-  await rename(target, old).catch(() => undefined);
-  await rename(fresh, target);
-  await rm(old, { recursive: true, force: true });
-  return { ...summary, outDir: target };
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
@@ -15,17 +15,22 @@ export interface StaticServer {
  * (Astro's /_astro/), short for HTML and feeds, and 404.html for anything unknown.
  */
 export async function serveStatic(root: string, port: number, host = '127.0.0.1'): Promise<StaticServer> {
-  const load = async () => ({
-    assets: sirv(root, {
-      etag: true,
-      dev: false,
-      extensions: ['html'],
-      setHeaders(res, pathname) {
-        res.setHeader('cache-control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
-      },
-    }),
-    notFound: await readFile(path.join(root, '404.html')).catch(() => Buffer.from('<!doctype html><title>404</title>')),
-  });
+  // A symlinked root (the publisher's `current`) is resolved at each load, so requests already
+  // under way keep reading the build they started on.
+  const load = async () => {
+    const dir = await realpath(root);
+    return {
+      assets: sirv(dir, {
+        etag: true,
+        dev: false,
+        extensions: ['html'],
+        setHeaders(res, pathname) {
+          res.setHeader('cache-control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+        },
+      }),
+      notFound: await readFile(path.join(dir, '404.html')).catch(() => Buffer.from('<!doctype html><title>404</title>')),
+    };
+  };
   let current = await load();
   const server = http.createServer((req, res) => {
     const { assets, notFound } = current;

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readlink, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/ports.ts';
+import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
+import { Newsroom } from '../support/fixtures.ts';
+import { adminToken, requestJson } from '../support/http.ts';
+import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
+
+const SITE_URL = 'https://tintinh.test';
+const SEED_SLUG = 'ca-nuoc-co-5248607-dang-vien';
+
+/** Polls `check` until it holds; the pipeline is asynchronous by design. */
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for: ${what}`);
+}
+
+describe('publish pipeline: CMS webhooks → publisher → live static site', () => {
+  let cms: TestCms;
+  let newsroom: Newsroom;
+  let admin: string;
+  let publisher: Publisher;
+  let workDir: string;
+  const get = async (route: string) => {
+    const res = await fetch(`${publisher.siteUrl}${route}`);
+    return { status: res.status, text: await res.text() };
+  };
+  const builds = async () => (await publisher.status()).queue.builds;
+
+  beforeAll(async () => {
+    const controlPort = await freePort();
+    const secret = randomBytes(24).toString('hex');
+    cms = await startTestCms({ demoArticles: 3, env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret } });
+    admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    newsroom = new Newsroom(cms.url, admin);
+    workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-publisher-'));
+    publisher = await startPublisher({
+      workDir,
+      env: { STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken, SITE_URL },
+      secret,
+      sitePort: await freePort(),
+      controlPort,
+      quietMs: 1000,
+      log: () => undefined,
+    });
+  });
+
+  afterAll(async () => {
+    await publisher?.close();
+    await cms?.stop();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  let created: { documentId: string; slug: string };
+
+  it('puts a newly published article on its page, the home page, its category and both feeds', async () => {
+    const doc = await newsroom.createArticle({ title: 'Khánh thành cầu mới ở Giá Rai', lead: 'Cây cầu nối hai bờ kênh.', body: 'Nội dung bài mới.' }, { categorySlug: 'xa-hoi', publish: true });
+    created = { documentId: doc.documentId, slug: doc.slug as string };
+    const route = `/xa-hoi/${created.slug}/`;
+    await eventually(async () => (await get(route)).status === 200, 'the new article page');
+    expect((await get(route)).text).toContain('Khánh thành cầu mới ở Giá Rai');
+    await publisher.idle();
+    for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml']) expect((await get(page)).text, page).toContain(created.slug);
+    const status = await publisher.status();
+    expect(status.lastSuccess).not.toBeNull();
+    expect(status.current).toBe(status.lastSuccess!.id);
+  });
+
+  it('takes an unpublished article off everything on the next build', async () => {
+    const res = await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${created.documentId}/actions/unpublish`, { method: 'POST', token: admin, json: {} });
+    expect(res.status).toBe(200);
+    const route = `/xa-hoi/${created.slug}/`;
+    await eventually(async () => (await get(route)).status === 404, 'the page to disappear');
+    await publisher.idle();
+    for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml', '/sitemap-0.xml']) expect((await get(page)).text, page).not.toContain(created.slug);
+  });
+
+  it('coalesces 20 rapid edits into at most 2 builds', async () => {
+    await publisher.idle();
+    const before = await builds();
+    const list = await requestJson<{ data: Array<{ documentId: string }> }>(`${cms.url}/api/articles?filters[slug][$eq]=${SEED_SLUG}`);
+    const id = list.body.data[0]!.documentId;
+    for (let i = 1; i <= 20; i++) {
+      const res = await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${id}`, { method: 'PUT', token: admin, json: { seoDescription: `Mô tả lần ${i}` } });
+      expect(res.status).toBe(200);
+    }
+    await eventually(async () => (await builds()) > before, 'a build after the edits');
+    await new Promise((r) => setTimeout(r, 3000));
+    await publisher.idle();
+    expect((await builds()) - before).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps the previous site byte for byte when a build fails, reports it, and recovers', async () => {
+    await publisher.idle();
+    const home = await get('/');
+    const live = await readlink(path.join(workDir, 'current'));
+    const db = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    db.prepare("UPDATE articles SET slug = 'Hong/..' WHERE slug = ?").run(SEED_SLUG);
+    db.close();
+    const hook = (auth: string) => fetch(`${publisher.controlUrl}/_hooks/rebuild`, { method: 'POST', headers: { authorization: auth }, body: '{}' });
+    expect((await hook('Bearer wrong')).status).toBe(401);
+    expect((await hook(`Bearer ${cms.env.PUBLISHER_SECRET}`)).status).toBe(202);
+    await eventually(async () => (await publisher.status()).lastFailure !== null, 'the failure to be reported');
+    await publisher.idle();
+    const failed = await (await fetch(`${publisher.controlUrl}/_status`)).json() as { lastFailure: { reason: string } };
+    expect(failed.lastFailure.reason).toMatch(/Invalid article "Hong\/\.\.": field "slug"/);
+    expect(await readlink(path.join(workDir, 'current'))).toBe(live);
+    expect((await get('/')).text).toBe(home.text);
+
+    const fix = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    fix.prepare('UPDATE articles SET slug = ? WHERE slug = ?').run(SEED_SLUG, 'Hong/..');
+    fix.close();
+    const failedAt = (await publisher.status()).lastFailure!.at;
+    expect((await hook(`Bearer ${cms.env.PUBLISHER_SECRET}`)).status).toBe(202);
+    await eventually(async () => ((await publisher.status()).lastSuccess?.at ?? '') > failedAt, 'a good build after the failure');
+    expect(await readlink(path.join(workDir, 'current'))).not.toBe(live);
+    expect((await readdir(path.join(workDir, 'builds'))).length).toBeLessThanOrEqual(3);
+  });
+});
