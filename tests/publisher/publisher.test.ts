@@ -38,7 +38,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   beforeAll(async () => {
     const controlPort = await freePort();
     const secret = randomBytes(24).toString('hex');
-    cms = await startTestCms({ demoArticles: 3, env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret } });
+    cms = await startTestCms({ demoArticles: 3, env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret, SCHEDULE_CRON: '*/5 * * * * *' } });
     admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
     newsroom = new Newsroom(cms.url, admin);
     workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-publisher-'));
@@ -124,4 +124,16 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(await readlink(path.join(workDir, 'current'))).not.toBe(live);
     expect((await readdir(path.join(workDir, 'builds'))).length).toBeLessThanOrEqual(3);
   });
+
+  it('publishes an article scheduled a minute ahead by itself, not before', async () => {
+    const at = new Date(Date.now() + 60_000);
+    const doc = await newsroom.createArticle({ title: 'Bài hẹn giờ đăng sáng mai', scheduledAt: at.toISOString() }, { categorySlug: 'kinh-te', publish: false });
+    const route = `/kinh-te/${doc.slug as string}/`;
+    await new Promise((r) => setTimeout(r, 20_000));
+    expect((await get(route)).status).toBe(404);
+    await eventually(async () => (await get(route)).status === 200, 'the scheduled article to go live', 150_000);
+    const live = await requestJson<{ data: Array<{ datePublished: string; scheduledAt: string | null }> }>(`${cms.url}/api/articles?filters[slug][$eq]=${doc.slug as string}`);
+    expect(Date.parse(live.body.data[0]!.datePublished)).toBeGreaterThanOrEqual(at.getTime());
+    expect(live.body.data[0]!.scheduledAt).toBeNull();
+  }, 200_000);
 });

@@ -28,6 +28,11 @@ export const article = defineContentType({
      * publish: a correction must not make an old story look new. Filled at first publish when empty.
      */
     datePublished: attr.datetime(),
+    /**
+     * Publish this draft by itself at that time (checked every minute, Asia/Ho_Chi_Minh); cleared
+     * once published.
+     */
+    scheduledAt: attr.datetime(),
     seoTitle: attr.string({ maxLength: 70 }),
     seoDescription: attr.text({ maxLength: 160 }),
   },

@@ -1,0 +1,32 @@
+import type { Core } from '@strapi/strapi';
+
+const ARTICLE = 'api::article.article';
+
+/**
+ * Scheduled publishing: drafts whose `scheduledAt` has come are published through the Document
+ * Service (same checks as the Publish button, same webhook to the publisher), then the schedule
+ * is cleared. A draft that cannot be published is unscheduled and logged, not retried forever.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async publishDue(now = new Date()): Promise<{ published: string[]; failed: string[] }> {
+    const due = (await strapi.documents(ARTICLE).findMany({
+      status: 'draft',
+      filters: { scheduledAt: { $lte: now.toISOString() } },
+      fields: ['documentId', 'title', 'scheduledAt'],
+    } as never)) as unknown as Array<{ documentId: string; title: string }>;
+    const published: string[] = [];
+    const failed: string[] = [];
+    for (const doc of due) {
+      try {
+        await strapi.documents(ARTICLE).publish({ documentId: doc.documentId } as never);
+        published.push(doc.documentId);
+        strapi.log.info(`[schedule] published "${doc.title}"`);
+      } catch (err) {
+        failed.push(doc.documentId);
+        strapi.log.error(`[schedule] could not publish "${doc.title}": ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await strapi.db.query(ARTICLE).updateMany({ where: { documentId: doc.documentId }, data: { scheduledAt: null } });
+    }
+    return { published, failed };
+  },
+});
