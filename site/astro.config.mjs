@@ -9,14 +9,25 @@ if (existsSync(envFile)) {
   for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile, 'utf8')))) process.env[key] ??= value;
 }
 
+const outDir = process.env.SITE_OUT_DIR || './dist';
+let movedPaths;
+/** Old URLs that only redirect (written by src/pages/moved-paths.json.ts) stay out of the sitemap. */
+const isMoved = (page) => {
+  if (!movedPaths) {
+    const file = new URL('moved-paths.json', new URL(`${outDir.replace(/\/?$/, '/')}`, `file://${process.cwd()}/`));
+    movedPaths = new Set(existsSync(file) ? Object.keys(JSON.parse(readFileSync(file, 'utf8'))) : []);
+  }
+  return movedPaths.has(new URL(page).pathname);
+};
+
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
   output: 'static',
   // The build script writes each build to a fresh directory and switches to it when complete.
-  outDir: process.env.SITE_OUT_DIR || './dist',
+  outDir,
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [sitemap({ filter: (page) => !page.includes('/tim-kiem/') })],
+  integrations: [sitemap({ filter: (page) => !page.includes('/tim-kiem/') && !isMoved(page) })],
   devToolbar: { enabled: false },
   // Scripts stay in files, never inlined: pages keep no inline code a future CSP would have to allow.
   vite: { build: { assetsInlineLimit: 0 } },

@@ -6,6 +6,7 @@ import { enforceRolePermissions } from './bootstrap/public-permissions';
 import { ensurePublisherWebhook } from './bootstrap/publisher-webhook';
 import { ensureSiteToken } from './bootstrap/site-token';
 import { ensureVotesTable } from './api/poll/services/voting';
+import { ensureRedirectsTable } from './redirects/redirect-store';
 import { registerEntryRules } from './validation/document-middleware';
 
 export default {
@@ -15,6 +16,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureVotesTable(strapi.db.connection);
+    await ensureRedirectsTable(strapi.db.connection);
     await enforceRolePermissions(strapi);
     await ensureFirstAdmin(strapi);
     await ensureSiteToken(strapi);

@@ -15,6 +15,8 @@ export const PUBLIC_READ_ACTIONS = [
   'api::weather-note.weather-note.findOne',
   // Served through a guard that only ever lists approved comments.
   'api::comment.comment.find',
+  // Old paths of moved articles and categories.
+  'api::article.article.redirects',
 ] as const;
 
 /** The only writes the public can make, each behind the per-IP rate limit. */

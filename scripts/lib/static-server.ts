@@ -29,11 +29,20 @@ export async function serveStatic(root: string, port: number, host = '127.0.0.1'
         },
       }),
       notFound: await readFile(path.join(dir, '404.html')).catch(() => Buffer.from('<!doctype html><title>404</title>')),
+      // Old paths of moved articles and categories, answered with a permanent redirect.
+      moved: new Map<string, string>(Object.entries(JSON.parse(await readFile(path.join(dir, 'moved-paths.json'), 'utf8').catch(() => '{}')) as Record<string, string>)),
     };
   };
   let current = await load();
   const server = http.createServer((req, res) => {
-    const { assets, notFound } = current;
+    const { assets, notFound, moved } = current;
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    const to = moved.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
+    if (to) {
+      res.writeHead(301, { location: to, 'cache-control': 'public, max-age=3600' });
+      res.end();
+      return;
+    }
     assets(req, res, () => {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
       res.end(notFound);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readlink, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readlink, readdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -123,6 +123,34 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     await eventually(async () => ((await publisher.status()).lastSuccess?.at ?? '') > failedAt, 'a good build after the failure');
     expect(await readlink(path.join(workDir, 'current'))).not.toBe(live);
     expect((await readdir(path.join(workDir, 'builds'))).length).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps old URLs working when an article or a category moves: 301 and a static redirect page', async () => {
+    const doc = await newsroom.createArticle({ title: 'Tin về chợ nổi Ngã Năm' }, { categorySlug: 'van-hoa-du-lich', publish: true });
+    const oldRoute = `/van-hoa-du-lich/${doc.slug as string}/`;
+    await eventually(async () => (await get(oldRoute)).status === 200, 'the article before the move');
+    const cm = `${cms.url}/content-manager/collection-types/api::article.article/${doc.documentId}`;
+    expect((await requestJson(cm, { method: 'PUT', token: admin, json: { slug: 'cho-noi-nga-nam' } })).status).toBe(200);
+    expect((await requestJson(`${cm}/actions/publish`, { method: 'POST', token: admin, json: {} })).status).toBe(200);
+    const newRoute = '/van-hoa-du-lich/cho-noi-nga-nam/';
+    await eventually(async () => (await get(newRoute)).status === 200, 'the article at its new URL');
+    await publisher.idle();
+    const moved = await fetch(`${publisher.siteUrl}${oldRoute}`, { redirect: 'manual' });
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe(newRoute);
+    const page = await readFile(path.join(await realpath(path.join(workDir, 'current')), oldRoute, 'index.html'), 'utf8');
+    expect(page).toContain(`<link rel="canonical" href="${SITE_URL}${newRoute}">`);
+    expect((await get('/sitemap-0.xml')).text).not.toContain(oldRoute);
+
+    // A renamed category moves every article under it.
+    const categoryId = await newsroom.categoryId('van-hoa-du-lich');
+    const renamed = await requestJson(`${cms.url}/content-manager/collection-types/api::category.category/${categoryId}`, { method: 'PUT', token: admin, json: { slug: 'van-hoa' } });
+    expect(renamed.status).toBe(200);
+    await eventually(async () => (await get('/van-hoa/cho-noi-nga-nam/')).status === 200, 'the article under the renamed category');
+    await publisher.idle();
+    const viaOldCategory = await fetch(`${publisher.siteUrl}${newRoute}`, { redirect: 'manual' });
+    expect(viaOldCategory.status).toBe(301);
+    expect(viaOldCategory.headers.get('location')).toBe('/van-hoa/cho-noi-nga-nam/');
   });
 
   it('publishes an article scheduled a minute ahead by itself, not before', async () => {

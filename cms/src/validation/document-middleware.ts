@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { newOptionKey } from '../api/poll/services/voting';
+import { trackMoves } from '../redirects/track-moves';
 import { SLUGGED, applySlugRules, checkPublishable, checkWrittenFields, type Data } from './entry-rules';
 
 const RELATIONS_TO_CHECK: Record<string, string[]> = {
@@ -63,7 +64,7 @@ export function registerEntryRules(strapi: Core.Strapi) {
         }
       }
     }
-    const result = await next();
+    const result = await trackMoves(strapi, uid, action, params.documentId, async () => next());
     if (uid === 'api::poll.poll' && action === 'publish' && params.documentId) {
       await (strapi.service('api::poll.voting') as unknown as { syncCounts(id: string): Promise<void> }).syncCounts(params.documentId);
     }

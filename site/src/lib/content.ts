@@ -34,11 +34,38 @@ export interface SiteData {
   sidebarPoll: SitePoll | null;
   weather: SiteWeather | null;
   commentsByArticle: Map<string, SiteComment[]>;
+  /** Old public paths (moved articles and categories) → where they live now. */
+  redirects: Map<string, string>;
   /** When this build's data was read: "valid now" is judged against it. */
   builtAt: Date;
 }
 
 export const articlePath = (categorySlug: string, slug: string) => `/${categorySlug}/${slug}/`;
+
+const redirectList = z.array(z.object({ from: z.string().regex(/^\/[a-z0-9\-/]*\/$/), type: z.enum(['article', 'category']), documentId: z.string() }));
+
+/**
+ * Where each old path should now send readers. A moved category also moves every article URL
+ * under it. Paths that are live again, or whose target is gone, are dropped.
+ */
+function resolveRedirects(moved: z.infer<typeof redirectList>, articles: SiteArticle[], categories: SiteCategory[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const byId = new Map(articles.map((a) => [a.documentId, a]));
+  const live = new Set(articles.map((a) => a.url));
+  for (const r of moved) {
+    if (r.type === 'article') {
+      const target = byId.get(r.documentId);
+      if (target && r.from !== target.url) out.set(r.from, target.url);
+      continue;
+    }
+    const category = categories.find((c) => c.documentId === r.documentId);
+    if (!category || r.from === `/${category.slug}/`) continue;
+    out.set(r.from, `/${category.slug}/`);
+    for (const a of articles) if (a.category.slug === category.slug) out.set(`${r.from}${a.slug}/`, a.url);
+  }
+  for (const path of live) out.delete(path);
+  return out;
+}
 
 let loading: Promise<SiteData> | undefined;
 
@@ -57,7 +84,7 @@ async function load(): Promise<SiteData> {
   const config = siteConfig();
   const client = new StrapiClient({ baseUrl: config.strapiUrl, token: config.token });
   const started = Date.now();
-  const [categories, tags, rawArticles, polls, notes, comments] = await Promise.all([
+  const [categories, tags, rawArticles, polls, notes, comments, movedPaths] = await Promise.all([
     client.findAll('categories', category.entrySchema, 'category', { sort: ['menuOrder:asc', 'name:asc'] }),
     client.findAll('tags', tag.entrySchema, 'tag', { sort: 'name:asc' }),
     client.findAll('articles', siteArticle, 'article', { sort: ['datePublished:desc', 'publishedAt:desc'] }, (done, total) => {
@@ -66,6 +93,7 @@ async function load(): Promise<SiteData> {
     client.findAll('polls', poll.entrySchema, 'poll', { sort: 'publishedAt:desc' }),
     client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note', { sort: 'issuedAt:desc' }),
     client.findAll('comments', comment.entrySchema, 'comment', { sort: 'createdAt:asc' }),
+    client.getData('redirects', redirectList, 'redirect list'),
   ]);
   const builtAt = new Date();
   const articles: SiteArticle[] = rawArticles
@@ -85,6 +113,7 @@ async function load(): Promise<SiteData> {
     sidebarPoll,
     weather,
     commentsByArticle: group(comments, (c) => (c.article ? [c.article.documentId] : [])),
+    redirects: resolveRedirects(movedPaths, articles, categories),
     builtAt,
   };
 }

@@ -84,6 +84,15 @@ export class StrapiClient {
     throw lastError ?? new StrapiRequestError(url.href, null, 'no attempt was made');
   }
 
+  /** A custom, unpaged endpoint whose `data` is validated against `schema`. */
+  async getData<S extends z.ZodType>(path: string, schema: S, what: string): Promise<z.infer<S>> {
+    const url = this.url(path);
+    const body = (await this.getJson(url)) as { data?: unknown };
+    const result = schema.safeParse(body.data);
+    if (!result.success) throw new InvalidEntryError(what, path, result.error.issues[0]?.path.join('.') || '(data)', result.error.issues[0]?.message ?? 'invalid');
+    return result.data;
+  }
+
   /** Every entry of a collection, page by page, each validated against `schema`. */
   async findAll<S extends z.ZodType>(path: string, schema: S, typeName: string, query: QueryObject = {}, onPage?: (done: number, total: number) => void): Promise<Array<z.infer<S>>> {
     const out: Array<z.infer<S>> = [];
