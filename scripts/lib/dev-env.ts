@@ -4,7 +4,7 @@ import { cmsRoot } from './paths.ts';
 
 /** Development login printed by `npm start` and documented in the README. */
 export const DEV_ADMIN = { email: 'admin@tintinh.vn', password: 'TinTinh-2026' } as const;
-export const CMS_PORT = 1337;
+export const CMS_PORT = Number(process.env.CMS_PORT ?? 1337);
 export const SITE_PORT = Number(process.env.SITE_PORT ?? 4321);
 export const PUBLISHER_CONTROL_PORT = Number(process.env.PUBLISHER_PORT ?? 4322);
 

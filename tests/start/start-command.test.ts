@@ -1,0 +1,101 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/lib/paths.ts';
+import { freePort } from '../../scripts/lib/ports.ts';
+import { requestJson } from '../support/http.ts';
+
+/** Every process whose parent chain leads to `root`, read from /proc. */
+async function descendants(root: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parents.set(Number(entry), ppid);
+  }
+  const found: number[] = [];
+  for (const pid of parents.keys()) {
+    for (let p = parents.get(pid); p; p = parents.get(p)) {
+      if (p === root) {
+        found.push(pid);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('the README start command, on a clean clone', () => {
+  let dir: string;
+  let child: ChildProcess;
+  let output = '';
+  const ports = { cms: 0, site: 0, publisher: 0 };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tintinh-clone-'));
+    execFileSync('git', ['clone', '-q', repoRoot, path.join(dir, 'p')]);
+    ports.cms = await freePort();
+    ports.site = await freePort();
+    ports.publisher = await freePort();
+    child = spawn('npm', ['start'], {
+      cwd: path.join(dir, 'p'),
+      detached: true, // its own process group, as a terminal's foreground job
+      env: { ...process.env, CMS_PORT: String(ports.cms), SITE_PORT: String(ports.site), PUBLISHER_PORT: String(ports.publisher) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const deadline = Date.now() + 540_000;
+    while (!output.includes('Tin Tỉnh is up') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 1000));
+    if (!output.includes('Tin Tỉnh is up')) throw new Error(`npm start did not come up:\n${output.slice(-3000)}`);
+  }, 600_000);
+
+  afterAll(async () => {
+    if (child?.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('brings up the CMS with demo content, the admin and the built site, and prints the login', async () => {
+    expect(output).toMatch(/login: +admin@tintinh\.vn \/ TinTinh-2026/);
+    const articles = await requestJson<{ data: Array<{ slug: string }> }>(`http://127.0.0.1:${ports.cms}/api/articles?pagination[pageSize]=100`);
+    expect(articles.body.data.map((a) => a.slug)).toContain('ca-nuoc-co-5248607-dang-vien');
+    const admin = await fetch(`http://127.0.0.1:${ports.cms}/admin`);
+    expect(admin.status).toBe(200);
+    const login = await requestJson<{ data?: unknown }>(`http://127.0.0.1:${ports.cms}/admin/login`, { method: 'POST', json: { email: 'admin@tintinh.vn', password: 'TinTinh-2026' } });
+    expect(login.status).toBe(200);
+    const home = await fetch(`http://127.0.0.1:${ports.site}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Cả nước có 5.248.607 đảng viên');
+    const status = await requestJson<{ current: string | null }>(`http://127.0.0.1:${ports.publisher}/_status`);
+    expect(status.body.current).toBeTruthy();
+  });
+
+  it('stops everything it started on Ctrl-C', async () => {
+    const started = await descendants(child.pid!);
+    expect(started.length).toBeGreaterThanOrEqual(2); // at least the runner and Strapi
+    process.kill(-child.pid!, 'SIGINT'); // what Ctrl-C sends to the foreground job
+    await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(started.filter(alive)).toEqual([]);
+    await expect(fetch(`http://127.0.0.1:${ports.cms}/_health`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${ports.site}/`)).rejects.toThrow();
+  }, 60_000);
+});
