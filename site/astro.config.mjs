@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 
 // site/.env (written by the CMS at first start) holds STRAPI_URL/STRAPI_TOKEN; the environment wins.
@@ -26,10 +27,19 @@ export default defineConfig({
   // The build script writes each build to a fresh directory and switches to it when complete.
   outDir,
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Everything is prerendered except the draft preview, which the publisher serves on demand
+  // through this adapter's middleware (kept in .server/, which the static server never serves).
+  adapter: node({ mode: 'middleware' }),
+  build: { format: 'directory', client: './', server: './.server/' },
   integrations: [sitemap({ filter: (page) => !page.includes('/tim-kiem/') && !isMoved(page) })],
   devToolbar: { enabled: false },
   // Scripts stay in files, never inlined: pages keep no inline code a future CSP would have to allow.
-  vite: { build: { assetsInlineLimit: 0 } },
+  // The server bundle (preview + prerender) lives inside each build directory, away from
+  // node_modules: bundle its dependencies so it runs wherever the build is.
+  vite: {
+    build: { assetsInlineLimit: 0 },
+    ssr: { noExternal: true },
+    environments: { prerender: { resolve: { noExternal: true } }, ssr: { resolve: { noExternal: true } } },
+  },
   telemetry: false,
 });

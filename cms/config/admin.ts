@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { signPreview } from '@tintinh/content-types';
 import { requiredEnv } from '../src/required-env';
 
 const adminConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
@@ -7,6 +8,21 @@ const adminConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admi
   transfer: { token: { salt: requiredEnv(env, 'TRANSFER_TOKEN_SALT') } },
   secrets: { encryptionKey: requiredEnv(env, 'ENCRYPTION_KEY') },
   flags: { nps: false, promoteEE: false },
+  // The admin's Preview button opens the draft on the site's preview page, through a signed link.
+  preview: {
+    enabled: true,
+    config: {
+      allowedOrigins: [new URL(env('SITE_URL', 'http://localhost:4321')).origin],
+      async handler(uid: string, { documentId }: { documentId: string }) {
+        if (uid !== 'api::article.article') return null;
+        const { exp, sig } = signPreview(documentId, requiredEnv(env, 'PREVIEW_SECRET'));
+        const url = new URL(`/preview/${documentId}/`, env('SITE_URL', 'http://localhost:4321'));
+        url.searchParams.set('exp', String(exp));
+        url.searchParams.set('sig', sig);
+        return url.href;
+      },
+    },
+  },
   // The newsroom runs offline-friendly: no telemetry, no update checks.
   autoOpen: false,
   watchIgnoreFiles: ['**/data/**'],

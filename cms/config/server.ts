@@ -12,6 +12,8 @@ const serverConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Ser
   cron: { enabled: env.bool('CRON_ENABLED', true), tasks: cronTasks(env('SCHEDULE_CRON', '0 * * * * *')) },
   // Uploads land here; tests point it at a temporary folder.
   dirs: { public: env('PUBLIC_DIR', './public') },
+  // No update checks: the newsroom's servers do not reach the internet.
+  logger: { updates: { enabled: false } },
 });
 
 export default serverConfig;

@@ -9,6 +9,7 @@ import { weatherNote } from './types/weather-note.js';
 export * from './define.js';
 export * from './slug.js';
 export * from './strapi-schema.js';
+export * from './preview.js';
 export { article, ARTICLE_TITLE_MAX } from './types/article.js';
 export { category } from './types/category.js';
 export { tag } from './types/tag.js';

@@ -30,14 +30,14 @@ export async function start(): Promise<void> {
   const env = await ensureCmsEnv();
   await run('import', process.execPath, [path.join(repoRoot, 'scripts', 'import-demo.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true' },
+    env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' },
   });
   const port = Number(env.PORT);
   const cms = await startCms({ port, env: {} });
   const site = await siteEnv();
   const publisher = await startPublisher({
     workDir: siteRoot,
-    env: { ...site, STRAPI_URL: cms.url },
+    env: { ...site, STRAPI_URL: cms.url, PREVIEW_SECRET: env.PREVIEW_SECRET! },
     secret: env.PUBLISHER_SECRET!,
     sitePort: SITE_PORT,
     controlPort: PUBLISHER_CONTROL_PORT,

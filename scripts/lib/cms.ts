@@ -56,7 +56,6 @@ export function baseStrapiEnv(): NodeJS.ProcessEnv {
     ...process.env,
     NODE_ENV: 'production',
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     BROWSER: 'none',
   };
 }

@@ -19,5 +19,8 @@ export async function ensureCmsEnv(): Promise<Record<string, string>> {
     SITE_TOKEN_FILE: '../site/.env',
     PORT: String(CMS_PORT),
     PUBLISHER_URL: `http://127.0.0.1:${PUBLISHER_CONTROL_PORT}/_hooks/rebuild`,
+    // Where the admin's Preview button and no-JS form returns point to.
+    SITE_URL: `http://localhost:${SITE_PORT}`,
+    CORS_ORIGINS: `http://localhost:${SITE_PORT},http://127.0.0.1:${SITE_PORT}`,
   });
 }

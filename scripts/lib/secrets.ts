@@ -16,6 +16,8 @@ export function generateStrapiSecrets(): Record<string, string> {
     IP_HASH_SALT: random(),
     // Shared by the CMS webhook and the publisher it calls on loopback.
     PUBLISHER_SECRET: random(),
+    // Signs draft-preview links (CMS) and checks them (site preview pages).
+    PREVIEW_SECRET: random(),
   };
 }
 

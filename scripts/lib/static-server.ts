@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import http from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
@@ -14,6 +16,29 @@ export interface StaticServer {
  * Serves a built site: correct content types, ETag/Last-Modified, long cache for hashed assets
  * (Astro's /_astro/), short for HTML and feeds, and 404.html for anything unknown.
  */
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
+/** The only routes Astro renders on demand (see site/src/pages/preview/). */
+const ON_DEMAND = /^\/preview\//;
+
+/**
+ * The build's on-demand handler (the draft preview), from the Node adapter's middleware entry,
+ * imported on the first preview request only: an imported build stays in memory for the life of
+ * the process (ES modules cannot be unloaded), so builds nobody previews cost nothing.
+ */
+function lazyOnDemand(dir: string): NodeHandler | null {
+  const entry = path.join(dir, '.server', 'entry.mjs');
+  if (!existsSync(entry)) return null;
+  let handler: Promise<NodeHandler> | undefined;
+  return (req, res, next) => {
+    handler ??= import(pathToFileURL(entry).href).then((mod: { handler: NodeHandler }) => mod.handler);
+    handler.then((h) => h(req, res, next)).catch(() => {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Không xem trước được bài viết.');
+    });
+  };
+}
+
 export async function serveStatic(root: string, port: number, host = '127.0.0.1'): Promise<StaticServer> {
   // A symlinked root (the publisher's `current`) is resolved at each load, so requests already
   // under way keep reading the build they started on.
@@ -31,12 +56,20 @@ export async function serveStatic(root: string, port: number, host = '127.0.0.1'
       notFound: await readFile(path.join(dir, '404.html')).catch(() => Buffer.from('<!doctype html><title>404</title>')),
       // Old paths of moved articles and categories, answered with a permanent redirect.
       moved: new Map<string, string>(Object.entries(JSON.parse(await readFile(path.join(dir, 'moved-paths.json'), 'utf8').catch(() => '{}')) as Record<string, string>)),
+      onDemand: lazyOnDemand(dir),
     };
   };
   let current = await load();
   const server = http.createServer((req, res) => {
-    const { assets, notFound, moved } = current;
+    const { assets, notFound, moved, onDemand } = current;
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    if (onDemand && ON_DEMAND.test(pathname)) {
+      onDemand(req, res, () => {
+        res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(notFound);
+      });
+      return;
+    }
     const to = moved.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
     if (to) {
       res.writeHead(301, { location: to, 'cache-control': 'public, max-age=3600' });

@@ -34,7 +34,6 @@ export async function loadStrapi(): Promise<StrapiApp> {
   process.chdir(cmsRoot);
   process.env.NODE_ENV ??= 'production';
   process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
-  process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION ??= 'true';
   const requireFromCms = createRequire(path.join(cmsRoot, 'package.json'));
   const { createStrapi } = requireFromCms('@strapi/strapi') as {
     createStrapi(o: { appDir: string; distDir: string }): { load(): Promise<StrapiApp> };

@@ -45,7 +45,11 @@ const secretMatches = (given: string, expected: string) => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
+/** What the on-demand preview pages read at request time (they run in this process). */
+const PREVIEW_ENV = ['STRAPI_URL', 'STRAPI_PUBLIC_URL', 'STRAPI_TOKEN', 'SITE_URL', 'PREVIEW_SECRET'] as const;
+
 export async function startPublisher(opts: PublisherOptions): Promise<Publisher> {
+  for (const key of PREVIEW_ENV) if (opts.env[key]) process.env[key] = opts.env[key];
   const log = opts.log ?? ((line) => console.log(`[publisher] ${line}`));
   const buildsDir = path.join(opts.workDir, 'builds');
   const currentLink = path.join(opts.workDir, 'current');
@@ -68,8 +72,12 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
   };
   const scheduler = new RebuildScheduler(build, { quietMs: opts.quietMs });
 
-  if (!(await currentBuild(currentLink))) {
-    scheduler.request();
+  // Content (or the site's code) may have changed while the publisher was down: always build at
+  // start. With no previous build there is nothing to serve until it succeeds; otherwise the
+  // previous build serves meanwhile.
+  const previous = await currentBuild(currentLink);
+  scheduler.request();
+  if (!previous) {
     await scheduler.idle();
     const failure = lastFailure as PublisherStatus['lastFailure'];
     if (!(await currentBuild(currentLink))) throw new Error(`the first site build failed: ${failure?.reason ?? 'unknown reason'}`);

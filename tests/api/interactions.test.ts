@@ -83,9 +83,12 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
     const after = await results();
     expect(after.totalVotes - before).toBe(accepted);
     expect(after.options.reduce((s, o) => s + o.votes, 0)).toBe(before + VOTES);
-    // The editors' counters (the option rows) agree with the ledger.
-    const editorView = await requestJson<{ data: { options: Array<{ votes: number }> } }>(`${cms.url}/content-manager/collection-types/api::poll.poll/${pollId}?status=published`, { token: admin });
-    expect(editorView.body.data.options.reduce((s, o) => s + o.votes, 0)).toBe(before + VOTES);
+    // The editors' counters (the option rows) catch up with the ledger within seconds.
+    const editorTotal = async () =>
+      (await requestJson<{ data: { options: Array<{ votes: number }> } }>(`${cms.url}/content-manager/collection-types/api::poll.poll/${pollId}?status=published`, { token: admin })).body.data.options.reduce((s, o) => s + o.votes, 0);
+    const deadline = Date.now() + 15_000;
+    while ((await editorTotal()) !== before + VOTES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    expect(await editorTotal()).toBe(before + VOTES);
   }, 300_000);
 
   it('refuses a second vote from the same reader with 409 and the current results', async () => {

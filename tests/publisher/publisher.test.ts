@@ -4,13 +4,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { freePort } from '../../scripts/lib/ports.ts';
+import { launchChromium, outputDir } from '../support/browser.ts';
 import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 
 const SITE_URL = 'https://tintinh.test';
+const exec = promisify(execFile);
 const SEED_SLUG = 'ca-nuoc-co-5248607-dang-vien';
 
 /** Polls `check` until it holds; the pipeline is asynchronous by design. */
@@ -29,6 +33,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   let admin: string;
   let publisher: Publisher;
   let workDir: string;
+  let sitePort: number;
   const get = async (route: string) => {
     const res = await fetch(`${publisher.siteUrl}${route}`);
     return { status: res.status, text: await res.text() };
@@ -38,15 +43,19 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   beforeAll(async () => {
     const controlPort = await freePort();
     const secret = randomBytes(24).toString('hex');
-    cms = await startTestCms({ demoArticles: 3, env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret, SCHEDULE_CRON: '*/5 * * * * *' } });
+    sitePort = await freePort();
+    cms = await startTestCms({
+      demoArticles: 3,
+      env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret, SCHEDULE_CRON: '*/5 * * * * *', SITE_URL: `http://127.0.0.1:${sitePort}` },
+    });
     admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
     newsroom = new Newsroom(cms.url, admin);
     workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-publisher-'));
     publisher = await startPublisher({
       workDir,
-      env: { STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken, SITE_URL },
+      env: { STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken, SITE_URL, PREVIEW_SECRET: cms.env.PREVIEW_SECRET },
       secret,
-      sitePort: await freePort(),
+      sitePort,
       controlPort,
       quietMs: 1000,
       log: () => undefined,
@@ -151,6 +160,47 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const viaOldCategory = await fetch(`${publisher.siteUrl}${newRoute}`, { redirect: 'manual' });
     expect(viaOldCategory.status).toBe(301);
     expect(viaOldCategory.headers.get('location')).toBe('/van-hoa/cho-noi-nga-nam/');
+  });
+
+  it('previews a draft from the admin\'s Preview link, refuses a tampered link, and never publishes it', async () => {
+    const draft = await newsroom.createArticle({ title: 'Bản nháp xem trước PREVIEW-ONLY-7731', lead: 'Sapo bản nháp.', body: 'Đoạn **nháp** chỉ để xem trước.' }, { categorySlug: 'giao-duc', publish: false });
+    const link = await requestJson<{ data: { url: string } }>(`${cms.url}/content-manager/preview/url/api::article.article?documentId=${draft.documentId}&status=draft`, { token: admin });
+    expect(link.status).toBe(200);
+    const url = new URL(link.body.data.url);
+    expect(url.origin).toBe(`http://127.0.0.1:${sitePort}`);
+
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const response = await page.goto(url.href);
+      expect(response!.status()).toBe(200);
+      expect(response!.headers()['cache-control']).toBe('no-store');
+      expect(await page.locator('h1.article-title').textContent()).toBe('Bản nháp xem trước PREVIEW-ONLY-7731');
+      expect(await page.locator('.preview-banner').isVisible()).toBe(true);
+      expect(await page.locator('.article-body strong').textContent()).toBe('nháp');
+      expect(await page.locator('meta[name=robots]').getAttribute('content')).toContain('noindex');
+      await page.screenshot({ path: path.join(outputDir, 'draft-preview.png') });
+
+      const tampered = new URL(url);
+      tampered.searchParams.set('sig', `${url.searchParams.get('sig')!.slice(0, -2)}AA`);
+      const refused = await page.goto(tampered.href);
+      expect(refused!.status()).toBe(403);
+      const other = new URL(url);
+      other.pathname = other.pathname.replace(draft.documentId, 'khacbaiviet00000000000000');
+      expect((await page.goto(other.href))!.status()).toBe(403);
+      const unsigned = new URL(url);
+      unsigned.search = '';
+      expect((await page.goto(unsigned.href))!.status()).toBe(403);
+    } finally {
+      await browser.close();
+    }
+    // The CMS's draft endpoint is gated by the same signature.
+    expect((await fetch(`${cms.url}/api/preview/articles/${draft.documentId}`)).status).toBe(403);
+
+    await publisher.idle();
+    const live = await realpath(path.join(workDir, 'current'));
+    const { stdout } = await exec('grep', ['-rl', 'PREVIEW-ONLY-7731', live]).catch((e: { stdout: string }) => e);
+    expect(stdout).toBe('');
   });
 
   it('publishes an article scheduled a minute ahead by itself, not before', async () => {

@@ -8,7 +8,7 @@ import { StrapiClient } from './strapi-client.ts';
  * memory (no content-layer store), which sidesteps the store's single-string limit on large
  * archives; each one is validated against the content model on the way in.
  */
-const siteArticle = article.entrySchema.extend({
+export const siteArticle = article.entrySchema.extend({
   // A published article must have a category: it is part of its URL.
   category: category.entrySchema,
   tags: z.array(tag.entrySchema).default([]),
@@ -74,6 +74,25 @@ export function siteData(): Promise<SiteData> {
   return loading;
 }
 
+export const siteClient = () => {
+  const config = siteConfig();
+  return new StrapiClient({ baseUrl: config.strapiUrl, token: config.token });
+};
+
+let navCache: { at: number; categories: Promise<SiteCategory[]> } | undefined;
+
+/**
+ * The menu's categories. A static build already holds them; a preview request (rendered on
+ * demand) fetches just the categories, cached for a minute, instead of the whole archive.
+ */
+export function navCategories(): Promise<SiteCategory[]> {
+  if (loading) return loading.then((d) => d.categories);
+  if (!navCache || Date.now() - navCache.at > 60_000) {
+    navCache = { at: Date.now(), categories: siteClient().findAll('categories', category.entrySchema, 'category', { sort: ['menuOrder:asc', 'name:asc'] }) };
+  }
+  return navCache.categories;
+}
+
 function group<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) for (const key of keys(item)) (map.get(key) ?? map.set(key, []).get(key)!).push(item);
@@ -81,8 +100,7 @@ function group<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
 }
 
 async function load(): Promise<SiteData> {
-  const config = siteConfig();
-  const client = new StrapiClient({ baseUrl: config.strapiUrl, token: config.token });
+  const client = siteClient();
   const started = Date.now();
   const [categories, tags, rawArticles, polls, notes, comments, movedPaths] = await Promise.all([
     client.findAll('categories', category.entrySchema, 'category', { sort: ['menuOrder:asc', 'name:asc'] }),

@@ -3,10 +3,13 @@ import type { Core } from '@strapi/strapi';
 import { hashToken } from '../../../public-writes/ip-hash';
 
 /**
- * Poll voting. Every accepted vote is one row in a ledger with a unique (poll, voter) key, so a
- * voter counts once whatever the concurrency; the editors' per-option counter is bumped with a
- * single UPDATE … SET votes = votes + 1. Counts never pass through JavaScript arithmetic.
+ * Poll voting. Every accepted vote is one INSERT into a ledger with a unique (poll, voter) key,
+ * so a voter counts once whatever the concurrency, and results are COUNTs of that ledger: counts
+ * never pass through JavaScript arithmetic. The editors' per-option counter (shown in the admin)
+ * is refreshed from the ledger shortly after votes arrive, off the hot path: bumping it in every
+ * vote made concurrent votes contend (and on PostgreSQL deadlock) on the option rows.
  */
+const COUNTER_SYNC_DELAY_MS = 2000;
 export const VOTES_TABLE = 'tt_poll_votes';
 const OPTIONS_TABLE = 'components_poll_options';
 
@@ -79,6 +82,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  const pendingSyncs = new Map<string, NodeJS.Timeout>();
+  async function syncCounts(documentId: string): Promise<void> {
+    await inTransaction(async (db) => {
+      const rows = (await db(VOTES_TABLE).where({ poll_document_id: documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{ option_key: string; n: number | string }>;
+      for (const r of rows) await db(OPTIONS_TABLE).where({ key: r.option_key }).update({ votes: Number(r.n) });
+    });
+  }
+  /** One counter refresh per poll per COUNTER_SYNC_DELAY_MS, whatever the number of votes. */
+  function scheduleCounterSync(documentId: string) {
+    if (pendingSyncs.has(documentId)) return;
+    const timer = setTimeout(() => {
+      pendingSyncs.delete(documentId);
+      syncCounts(documentId).catch((err: unknown) => strapi.log.warn(`[poll] counter refresh failed: ${err instanceof Error ? err.message : String(err)}`));
+    }, COUNTER_SYNC_DELAY_MS);
+    timer.unref();
+    pendingSyncs.set(documentId, timer);
+  }
+
   return {
     async results(documentId: string): Promise<PollResults | null> {
       const poll = await publishedPoll(documentId);
@@ -94,32 +115,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const option = poll.options.find((o) => o.id === input.optionId);
       if (!option?.key) return { kind: 'unknown-option' };
       const voterToken = input.voterToken ?? randomBytes(24).toString('base64url');
-      const key = option.key;
       try {
-        return await inTransaction(async (db) => {
-          await db(VOTES_TABLE).insert({
+        await inTransaction((db) =>
+          db(VOTES_TABLE).insert({
             poll_document_id: poll.documentId,
-            option_key: key,
+            option_key: option.key,
             voter_hash: hashToken(voterToken),
             ip_hash: input.ipHash,
             created_at: new Date(),
-          });
-          // The editors' view of the count, on both the draft and the published option rows.
-          await db(OPTIONS_TABLE).where({ key }).increment('votes', 1);
-          return { kind: 'accepted' as const, results: await resultsOf(db, poll), voterToken };
-        });
+          }),
+        );
       } catch (err) {
         if (isUniqueViolation(err)) return { kind: 'duplicate', results: await inTransaction((db) => resultsOf(db, poll)) };
         throw err;
       }
+      scheduleCounterSync(poll.documentId);
+      return { kind: 'accepted', results: await inTransaction((db) => resultsOf(db, poll)), voterToken };
     },
 
     /** After a (re)publish, the new option rows take their counts from the ledger. */
-    async syncCounts(documentId: string): Promise<void> {
-      await inTransaction(async (db) => {
-        const rows = (await db(VOTES_TABLE).where({ poll_document_id: documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{ option_key: string; n: number | string }>;
-        for (const r of rows) await db(OPTIONS_TABLE).where({ key: r.option_key }).update({ votes: Number(r.n) });
-      });
-    },
+    syncCounts,
   };
 };

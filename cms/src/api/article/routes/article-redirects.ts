@@ -1,3 +1,0 @@
-export default {
-  routes: [{ method: 'GET', path: '/redirects', handler: 'api::article.article.redirects' }],
-};
