@@ -35,6 +35,22 @@ describe('editor logs in to the Strapi admin', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('offers Vietnamese as an admin interface language', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${cms.url}/admin`);
+    await page.locator('input[name="email"]').fill(TEST_ADMIN.email);
+    await page.locator('input[name="password"]').fill(TEST_ADMIN.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30_000 });
+    await page.goto(`${cms.url}/admin/me`);
+    const language = page.getByRole('combobox', { name: /interface language|ngôn ngữ/i });
+    await language.waitFor({ timeout: 30_000 });
+    await language.click();
+    await page.getByRole('option', { name: 'Tiếng Việt' }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(outputDir, 'admin-languages.png') });
+    await page.close();
+  });
+
   it('refuses a wrong password', async () => {
     const page = await browser.newPage();
     await page.goto(`${cms.url}/admin`);
