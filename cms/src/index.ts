@@ -7,9 +7,14 @@ import { ensurePublisherWebhook } from './bootstrap/publisher-webhook';
 import { ensureSiteToken } from './bootstrap/site-token';
 import { ensureVotesTable } from './api/poll/services/voting';
 import { ensureRedirectsTable } from './redirects/redirect-store';
+import { publicWriteLimiters } from './public-writes/limiters';
 import { registerEntryRules } from './validation/document-middleware';
 
 export default {
+  async destroy() {
+    await publicWriteLimiters().close();
+  },
+
   register({ strapi }: { strapi: Core.Strapi }) {
     registerEntryRules(strapi);
   },
@@ -23,5 +28,8 @@ export default {
     await lockVoteCounts(strapi);
     await configureCommentList(strapi);
     await ensurePublisherWebhook(strapi);
+    // Connect the rate-limit store before the first request, so a shared (Redis) budget is
+    // shared from the start instead of falling back to per-instance memory.
+    await publicWriteLimiters().ready();
   },
 };

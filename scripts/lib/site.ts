@@ -1,4 +1,5 @@
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { siteRoot } from './paths.ts';
@@ -27,6 +28,25 @@ export async function preflight(strapiUrl: string, token: string): Promise<void>
   }
   if (res.status === 401 || res.status === 403) throw new Error(`the CMS at ${strapiUrl} refused the site token (HTTP ${res.status}); check STRAPI_TOKEN in site/.env`);
   if (!res.ok) throw new Error(`the CMS at ${strapiUrl} answered HTTP ${res.status}`);
+}
+
+const COMPRESSIBLE = /\.(html|xml|txt|json|css|js|mjs|svg)$/;
+
+/**
+ * Writes .br and .gz beside every text file once per build, so the static server can answer
+ * Accept-Encoding without compressing on each request. The server part (.server/) is skipped.
+ */
+async function precompress(dir: string): Promise<void> {
+  const files = (await readdir(dir, { withFileTypes: true, recursive: true })).filter(
+    (e) => e.isFile() && COMPRESSIBLE.test(e.name) && !path.relative(dir, e.parentPath).startsWith('.server'),
+  );
+  for (const e of files) {
+    const file = path.join(e.parentPath, e.name);
+    const data = await readFile(file);
+    if (data.length < 512) continue;
+    await writeFile(`${file}.br`, brotliCompressSync(data, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } }));
+    await writeFile(`${file}.gz`, gzipSync(data, { level: 9 }));
+  }
 }
 
 async function countFiles(dir: string, test: (name: string) => boolean): Promise<number> {
@@ -60,6 +80,7 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
   }
   await run('pagefind', process.execPath, [path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs'), '--site', outDir, '--silent'], { cwd: siteRoot, env: childEnv, output });
   await stat(path.join(outDir, 'index.html'));
+  await precompress(outDir);
   const summary = {
     outDir,
     pages: await countFiles(outDir, (n) => n.endsWith('.html')),

@@ -13,8 +13,9 @@ export interface StaticServer {
 }
 
 /**
- * Serves a built site: correct content types, ETag/Last-Modified, long cache for hashed assets
- * (Astro's /_astro/), short for HTML and feeds, and 404.html for anything unknown.
+ * Serves a built site: correct content types, ETag/Last-Modified, brotli/gzip, long cache for
+ * hashed assets (Astro's /_astro/), short for HTML and feeds, 404.html for anything unknown, 301s
+ * for moved pages, and the build's on-demand preview route.
  */
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
@@ -48,6 +49,9 @@ export async function serveStatic(root: string, port: number, host = '127.0.0.1'
       assets: sirv(dir, {
         etag: true,
         dev: false,
+        // Precompressed at build time (scripts/lib/site.ts), chosen by Accept-Encoding.
+        brotli: true,
+        gzip: true,
         extensions: ['html'],
         setHeaders(res, pathname) {
           res.setHeader('cache-control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');

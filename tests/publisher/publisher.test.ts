@@ -78,6 +78,10 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect((await get(route)).text).toContain('Khánh thành cầu mới ở Giá Rai');
     await publisher.idle();
     for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml']) expect((await get(page)).text, page).toContain(created.slug);
+    const compressed = await fetch(`${publisher.siteUrl}/`, { headers: { 'accept-encoding': 'br' } });
+    expect(compressed.headers.get('content-encoding')).toBe('br');
+    expect(compressed.headers.get('etag')).toBeTruthy();
+    expect(await compressed.text()).toContain(created.slug);
     const status = await publisher.status();
     expect(status.lastSuccess).not.toBeNull();
     expect(status.current).toBe(status.lastSuccess!.id);

@@ -10,6 +10,8 @@ export interface PublicWriteLimiters {
   perIp: RateLimiterAbstract;
   /** Accepted votes per IP per poll over a long window: many readers share one mobile IP. */
   votesPerIpPerPoll: RateLimiterAbstract;
+  /** Resolves once the store can take requests (Redis connected), or after a few seconds. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,12 +34,22 @@ export function publicWriteLimiters(): PublicWriteLimiters {
     limiters = {
       perIp: new RateLimiterRedis({ storeClient: redis, ...perIpOpts, insuranceLimiter: insurance(perIpOpts) }),
       votesPerIpPerPoll: new RateLimiterRedis({ storeClient: redis, ...voteOpts, insuranceLimiter: insurance(voteOpts) }),
+      ready: () =>
+        redis.status === 'ready'
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, 5000);
+              redis.once('ready', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+            }),
       close: async () => {
         redis.disconnect();
       },
     };
   } else {
-    limiters = { perIp: new RateLimiterMemory(perIpOpts), votesPerIpPerPoll: new RateLimiterMemory(voteOpts), close: async () => undefined };
+    limiters = { perIp: new RateLimiterMemory(perIpOpts), votesPerIpPerPoll: new RateLimiterMemory(voteOpts), ready: async () => undefined, close: async () => undefined };
   }
   return limiters;
 }
