@@ -1,12 +1,10 @@
 import { factories } from '@strapi/strapi';
-import { z } from 'zod';
 import { commentInput } from '../../../public-writes/comment-text';
 import { hashIp } from '../../../public-writes/ip-hash';
-import { fail, isFormPost, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
+import { documentIdParam, fail, isFormPost, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
 import { parseInput } from '../../../public-writes/validation';
 import type { SubmitOutcome } from '../services/submission';
 
-const documentIdSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
 const PENDING_MESSAGE = 'Cảm ơn bạn! Bình luận đang chờ Ban biên tập duyệt.';
 
 type Submission = { submit(i: { articleDocumentId: string; authorName: string; body: string; ipHash: string }): Promise<SubmitOutcome> };
@@ -14,7 +12,7 @@ type Submission = { submit(i: { articleDocumentId: string; authorName: string; b
 export default factories.createCoreController('api::comment.comment', ({ strapi }) => ({
   async submit(koaCtx: unknown) {
     const ctx = koaCtx as WriteContext;
-    const articleId = documentIdSchema.safeParse(ctx.params.documentId);
+    const articleId = documentIdParam.safeParse(ctx.params.documentId);
     if (!articleId.success) return fail(ctx, 404, 'Không tìm thấy bài viết.');
     if (!ctx.is('application/json', 'application/x-www-form-urlencoded')) return fail(ctx, 415, 'Chỉ nhận dữ liệu JSON hoặc biểu mẫu.');
     const parsed = parseInput(commentInput, ctx.request.body);

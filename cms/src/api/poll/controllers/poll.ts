@@ -2,13 +2,12 @@ import { factories } from '@strapi/strapi';
 import { z } from 'zod';
 import { hashIp } from '../../../public-writes/ip-hash';
 import { consume, publicWriteLimiters } from '../../../public-writes/limiters';
-import { fail, isFormPost, isSiteUrl, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
+import { documentIdParam, fail, isFormPost, isSiteUrl, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
 import { parseInput } from '../../../public-writes/validation';
 import type { PollResults, VoteOutcome } from '../services/voting';
 import { resultsPage } from '../../../public-writes/poll-results-page';
 
 const VOTER_COOKIE = 'tt_voter';
-const documentIdSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
 // Exactly one field; a form sends it as text. Unknown keys are refused, not ignored.
 const voteBody = z.strictObject({ option: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,9}$/).transform(Number)]) });
 
@@ -31,7 +30,7 @@ export default factories.createCoreController('api::poll.poll', ({ strapi }) => 
   return {
     async vote(koaCtx: unknown) {
       const ctx = koaCtx as WriteContext;
-      const documentId = documentIdSchema.safeParse(ctx.params.documentId);
+      const documentId = documentIdParam.safeParse(ctx.params.documentId);
       if (!documentId.success) return fail(ctx, 404, MESSAGES['not-found'][1]);
       if (!ctx.is('application/json', 'application/x-www-form-urlencoded')) return fail(ctx, 415, 'Chỉ nhận dữ liệu JSON hoặc biểu mẫu.');
       const body = parseInput(voteBody, ctx.request.body);
@@ -82,7 +81,7 @@ export default factories.createCoreController('api::poll.poll', ({ strapi }) => 
 
     async results(koaCtx: unknown) {
       const ctx = koaCtx as WriteContext & { query: Record<string, unknown> };
-      const documentId = documentIdSchema.safeParse(ctx.params.documentId);
+      const documentId = documentIdParam.safeParse(ctx.params.documentId);
       const results = documentId.success ? await voting().results(documentId.data) : null;
       if (!results) return fail(ctx, 404, MESSAGES['not-found'][1]);
       ctx.set('Cache-Control', 'public, max-age=5');
