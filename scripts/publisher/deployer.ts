@@ -12,17 +12,20 @@ export const KEEP = 3;
 export interface DeployResult extends SiteBuildSummary { id: string }
 
 const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js'];
+/** Only draft previews carry this attribute (site/src/pages/preview/); a static build never may. */
+export const DRAFT_MARKER = 'data-draft-preview';
 
 /** Cheap checks that the build is a whole site: the files readers and feed readers hit first. */
-export async function sanityCheck(dir: string, forbidden: readonly string[] = []): Promise<void> {
+export async function sanityCheck(dir: string, forbidden: readonly string[] = [DRAFT_MARKER]): Promise<void> {
   for (const file of REQUIRED) {
     const info = await stat(path.join(dir, file)).catch(() => null);
     if (!info || info.size === 0) throw new Error(`sanity check: ${file} is missing or empty`);
   }
   const home = await readFile(path.join(dir, 'index.html'), 'utf8');
   if (!home.includes('<html lang="vi"')) throw new Error('sanity check: the home page is not the site layout');
-  for (const marker of forbidden) {
-    if (home.includes(marker)) throw new Error(`sanity check: the home page contains the forbidden marker ${marker}`);
+  for (const file of ['index.html', 'rss.xml']) {
+    const text = file === 'index.html' ? home : await readFile(path.join(dir, file), 'utf8');
+    for (const marker of forbidden) if (text.includes(marker)) throw new Error(`sanity check: ${file} contains the draft marker ${marker}`);
   }
 }
 
