@@ -11,9 +11,9 @@ import { launchChromium, outputDir } from '../support/browser.ts';
 import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
+import { SITE_URL } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 
-const SITE_URL = 'https://tintinh.test';
 const exec = promisify(execFile);
 const SEED_SLUG = 'ca-nuoc-co-5248607-dang-vien';
 
