@@ -44,13 +44,22 @@ export interface GeneratedArticle {
 
 const pick = <T>(list: readonly T[], n: number): T => list[((n % list.length) + list.length) % list.length]!;
 
-/** Article number `index` of the generated corpus, dated `index` × 5 hours before `newest`. */
-export function generatedArticle(index: number, newest = Date.parse('2022-01-13T08:00:00.000Z')): GeneratedArticle {
+export interface CorpusShape {
+  /** Body paragraphs before the closing line (the demo uses 4; archive benchmarks use more). */
+  paragraphs?: number;
+  /** Minutes between consecutive articles (the demo: 5 hours; a daily paper: ≈15 minutes). */
+  spacingMinutes?: number;
+  newest?: number;
+}
+
+/** Article number `index` of the generated corpus, dated `index` × spacing before `newest`. */
+export function generatedArticle(index: number, shape: CorpusShape = {}): GeneratedArticle {
+  const { paragraphs: paragraphCount = 4, spacingMinutes = 300, newest = Date.parse('2022-01-13T08:00:00.000Z') } = shape;
   const category = pick(demoCategories, index).name;
   const place = pick(places, Math.floor(index / demoCategories.length));
   const template = pick(subjects[category]!, Math.floor(index / (demoCategories.length * places.length)));
   const title = `${template.replace('{p}', place)}${index >= 224 ? ` (số ${index})` : ''}`;
-  const paragraphs = [0, 1, 2, 3].map((k) => pick(bodyParts, index + k * 2));
+  const paragraphs = Array.from({ length: paragraphCount }, (_, k) => pick(bodyParts, index + k * 2));
   return {
     index,
     title: title.charAt(0).toUpperCase() + title.slice(1),
@@ -61,6 +70,6 @@ export function generatedArticle(index: number, newest = Date.parse('2022-01-13T
     coverCaption: `Quang cảnh tại ${place}.`,
     tags: [pick(tags, index), pick(tags, index + 3)],
     featured: index % 17 === 0,
-    datePublished: new Date(newest - index * 5 * 3600_000).toISOString(),
+    datePublished: new Date(newest - index * spacingMinutes * 60_000).toISOString(),
   };
 }

@@ -30,6 +30,7 @@ export class ContentWriter {
   private readonly categoryIds = new Map<string, string>();
   private readonly tagIds = new Map<string, string>();
   private readonly coverIds = new Map<string, number>();
+  private readonly rowIds = new Map<string, number>();
   created = 0;
 
   private readonly strapi: StrapiApp;
@@ -60,6 +61,25 @@ export class ContentWriter {
     if (!found) this.created++;
     this.tagIds.set(slug, String(doc.documentId));
     return String(doc.documentId);
+  }
+
+  /** The database row of a category (categories have no drafts: one row per document). */
+  async categoryRowId(name: string): Promise<number> {
+    return this.rowId(CATEGORY, await this.category(name, 0, ''));
+  }
+
+  /** The database row of a tag (no drafts either). */
+  async tagRowId(name: string): Promise<number> {
+    return this.rowId(TAG, await this.tag(name));
+  }
+
+  private async rowId(uid: string, documentId: string): Promise<number> {
+    const cached = this.rowIds.get(documentId);
+    if (cached) return cached;
+    const row = await this.strapi.db.query(uid).findOne({ where: { documentId }, select: ['id'] });
+    if (!row) throw new Error(`${uid} ${documentId} has no row`);
+    this.rowIds.set(documentId, Number(row.id));
+    return Number(row.id);
   }
 
   /** One generated cover per `key`, uploaded once through Strapi (which derives its formats). */

@@ -16,6 +16,11 @@ export const testDatabases: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['s
 /** The first admin of every throwaway CMS. */
 export const TEST_ADMIN = { email: 'editor@tintinh.test', password: 'Bien-Tap-2026' } as const;
 
+export interface CorpusOptions {
+  via?: 'bulk' | 'documents';
+  offset?: number;
+}
+
 export interface TestCms {
   readonly url: string;
   readonly siteToken: string;
@@ -23,6 +28,8 @@ export interface TestCms {
   readonly env: NodeJS.ProcessEnv;
   /** Runs the demo import against this CMS's database; resolves with its output. */
   importDemo(articles?: number): Promise<string>;
+  /** Runs the corpus generator against this CMS's database; resolves with its output. */
+  generateCorpus(articles: number, options?: CorpusOptions): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -52,15 +59,15 @@ export async function startTestCms(opts: { database?: DatabaseKind; demoArticles
     ...opts.env,
   };
   const logFile = path.join(workDir, 'cms.log');
-  const importDemo = async (articles = opts.demoArticles ?? 12) => {
-    const out = path.join(workDir, `import-${Date.now()}.log`);
-    await run('import', process.execPath, [path.join(repoRoot, 'scripts', 'import-demo.ts'), '--articles', String(articles)], {
-      cwd: repoRoot,
-      env: { ...baseStrapiEnv(), ...env },
-      output: { file: out },
-    });
+  // Operator scripts load Strapi in-process on the same database; their output is returned.
+  const runScript = async (name: string, args: string[]) => {
+    const out = path.join(workDir, `${name}-${Date.now()}.log`);
+    await run(name, process.execPath, [path.join(repoRoot, 'scripts', `${name}.ts`), ...args], { cwd: repoRoot, env: { ...baseStrapiEnv(), ...env }, output: { file: out } });
     return readFile(out, 'utf8');
   };
+  const importDemo = (articles = opts.demoArticles ?? 12) => runScript('import-demo', ['--articles', String(articles)]);
+  const generateCorpus = (articles: number, options: CorpusOptions = {}) =>
+    runScript('generate-corpus', ['--articles', String(articles), '--via', options.via ?? 'bulk', ...(options.offset === undefined ? [] : ['--offset', String(options.offset)])]);
   let cms: CmsServer | null = null;
   try {
     if (opts.demoArticles !== undefined) await importDemo(opts.demoArticles);
@@ -82,6 +89,7 @@ export async function startTestCms(opts: { database?: DatabaseKind; demoArticles
       workDir,
       env,
       importDemo,
+      generateCorpus,
       async stop() {
         await server.stop();
         await database?.drop();

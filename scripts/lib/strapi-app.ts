@@ -20,6 +20,7 @@ export interface StrapiApp {
   db: {
     query(uid: string): {
       findOne(p: Record<string, unknown>): Promise<Record<string, unknown> | null>;
+      findMany(p: Record<string, unknown>): Promise<Array<Record<string, unknown>>>;
       updateMany(p: Record<string, unknown>): Promise<unknown>;
     };
     transaction<T>(fn: () => Promise<T>): Promise<T>;
