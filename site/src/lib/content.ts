@@ -30,6 +30,8 @@ export interface SiteData {
   articles: SiteArticle[];
   articleById: Map<string, SiteArticle>;
   articlesByCategory: Map<string, SiteArticle[]>;
+  /** Where each article sits in its category's list (newest first). */
+  positionInCategory: Map<string, number>;
   articlesByTag: Map<string, SiteArticle[]>;
   sidebarPoll: SitePoll | null;
   weather: SiteWeather | null;
@@ -88,10 +90,24 @@ let navCache: { at: number; categories: Promise<SiteCategory[]> } | undefined;
 export function navCategories(): Promise<SiteCategory[]> {
   if (loading) return loading.then((d) => d.categories);
   if (!navCache || Date.now() - navCache.at > 60_000) {
-    navCache = { at: Date.now(), categories: siteClient().findAll('categories', category.entrySchema, 'category', { sort: ['menuOrder:asc', 'name:asc'] }) };
+    navCache = { at: Date.now(), categories: siteClient().findAll('categories', category.entrySchema, 'category').then(inMenuOrder) };
   }
   return navCache.categories;
 }
+
+const vietnamese = new Intl.Collator('vi');
+
+/** Menu order, then name as Vietnamese readers sort it. */
+const inMenuOrder = (list: SiteCategory[]) => list.sort((a, b) => (a.menuOrder ?? 0) - (b.menuOrder ?? 0) || vietnamese.compare(a.name, b.name));
+
+/** Code-unit order: right for ISO timestamps and ids, and cheap on 200,000 entries. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A comparator on an ISO timestamp. */
+const by =
+  <T>(key: (item: T) => string, direction: 'asc' | 'desc') =>
+  (a: T, b: T) =>
+    direction === 'asc' ? compareText(key(a), key(b)) : compareText(key(b), key(a));
 
 function group<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -103,21 +119,23 @@ async function load(): Promise<SiteData> {
   const client = siteClient();
   const started = Date.now();
   const [categories, tags, rawArticles, polls, notes, comments, movedPaths] = await Promise.all([
-    client.findAll('categories', category.entrySchema, 'category', { sort: ['menuOrder:asc', 'name:asc'] }),
-    client.findAll('tags', tag.entrySchema, 'tag', { sort: 'name:asc' }),
-    client.findAll('articles', siteArticle, 'article', { sort: ['datePublished:desc', 'publishedAt:desc'] }, (done, total) => {
-      if (done % 2000 === 0 || done === total) console.log(`[site] articles ${done}/${total}`);
+    client.findAll('categories', category.entrySchema, 'category').then(inMenuOrder),
+    client.findAll('tags', tag.entrySchema, 'tag').then((list) => list.sort((a, b) => vietnamese.compare(a.name, b.name))),
+    client.findAll('articles', siteArticle, 'article', (done, total) => {
+      if (done % 10_000 === 0 || done === total) console.log(`[site] articles ${done}/${total}`);
     }),
-    client.findAll('polls', poll.entrySchema, 'poll', { sort: 'publishedAt:desc' }),
-    client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note', { sort: 'issuedAt:desc' }),
-    client.findAll('comments', comment.entrySchema, 'comment', { sort: 'createdAt:asc' }),
+    client.findAll('polls', poll.entrySchema, 'poll').then((list) => list.sort(by((p) => p.publishedAt ?? '', 'desc'))),
+    client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note').then((list) => list.sort(by((n) => n.issuedAt, 'desc'))),
+    client.findAll('comments', comment.entrySchema, 'comment').then((list) => list.sort(by((c) => c.createdAt, 'asc'))),
     client.getData('redirects', redirectList, 'redirect list'),
   ]);
   const builtAt = new Date();
   const articles: SiteArticle[] = rawArticles
     .map((a) => ({ ...a, newestRank: 0, date: new Date(a.datePublished ?? a.publishedAt ?? a.createdAt), url: articlePath(a.category.slug, a.slug) }))
-    .sort((a, b) => b.date.getTime() - a.date.getTime())
+    // Newest first; same-minute articles by publication time, then a stable id order.
+    .sort((a, b) => b.date.getTime() - a.date.getTime() || compareText(b.publishedAt ?? '', a.publishedAt ?? '') || compareText(a.documentId, b.documentId))
     .map((a, newestRank) => ({ ...a, newestRank }));
+  const articlesByCategory = group(articles, (a) => [a.category.slug]);
   const sidebarPoll = polls.find((p) => p.showInSidebar) ?? null;
   const weather = notes.find((n) => new Date(n.issuedAt) <= builtAt && new Date(n.validUntil) > builtAt) ?? null;
   console.log(`[site] read ${articles.length} articles, ${categories.length} categories, ${tags.length} tags, ${comments.length} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -126,7 +144,8 @@ async function load(): Promise<SiteData> {
     tags,
     articles,
     articleById: new Map(articles.map((a) => [a.documentId, a])),
-    articlesByCategory: group(articles, (a) => [a.category.slug]),
+    articlesByCategory,
+    positionInCategory: new Map([...articlesByCategory.values()].flatMap((list) => list.map((a, i) => [a.documentId, i] as const))),
     articlesByTag: group(articles, (a) => a.tags.map((t) => t.slug)),
     sidebarPoll,
     weather,
@@ -134,6 +153,18 @@ async function load(): Promise<SiteData> {
     redirects: resolveRedirects(movedPaths, articles, categories),
     builtAt,
   };
+}
+
+/**
+ * Up to `count` other articles of the same category published around the same time: the nearest
+ * newer and older ones. An old article's page then stays the same when news is published, and
+ * finding them costs nothing however large the category.
+ */
+export function relatedArticles(data: SiteData, article: SiteArticle, count = 5): SiteArticle[] {
+  const list = data.articlesByCategory.get(article.category.slug) ?? [];
+  const at = data.positionInCategory.get(article.documentId) ?? 0;
+  const start = Math.max(0, Math.min(at - Math.floor(count / 2), list.length - count - 1));
+  return list.slice(start, start + count + 1).filter((a) => a.documentId !== article.documentId).slice(0, count);
 }
 
 /** Page `page` (1-based) of `items`, `size` per page. */

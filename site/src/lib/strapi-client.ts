@@ -93,17 +93,33 @@ export class StrapiClient {
     return result.data;
   }
 
-  /** Every entry of a collection, page by page, each validated against `schema`. */
-  async findAll<S extends z.ZodType>(path: string, schema: S, typeName: string, query: QueryObject = {}, onPage?: (done: number, total: number) => void): Promise<Array<z.infer<S>>> {
+  /**
+   * Every entry of a collection, validated against `schema`, in the CMS's id order (callers
+   * sort). Pages are read by keyset (`id > last id`), not by page number: an OFFSET page makes
+   * the database sort and skip everything before it, which took 1–2 s per page at 200,000
+   * articles; a keyset page is an index range, ≈0.1 s at any depth.
+   */
+  async findAll<S extends z.ZodType>(path: string, schema: S, typeName: string, onPage?: (done: number, total: number) => void): Promise<Array<z.infer<S>>> {
     const out: Array<z.infer<S>> = [];
-    for (let page = 1; ; page++) {
-      const url = this.url(path, { ...query, pagination: { page, pageSize: PAGE_SIZE } });
-      const body = (await this.getJson(url)) as { data?: unknown[]; meta?: { pagination?: { pageCount?: number; total?: number } } };
+    let total: number | null = null;
+    for (let lastId = 0; ; ) {
+      const url = this.url(path, {
+        filters: { id: { $gt: lastId } },
+        sort: 'id:asc',
+        // The total is only needed once, for progress lines.
+        pagination: { pageSize: PAGE_SIZE, withCount: total === null },
+      });
+      const body = (await this.getJson(url)) as { data?: unknown[]; meta?: { pagination?: { total?: number } } };
       if (!Array.isArray(body.data)) throw new StrapiRequestError(url.href, 200, 'the answer has no data array');
-      for (const raw of body.data) out.push(parseEntry(schema, raw, typeName));
-      const pageCount = body.meta?.pagination?.pageCount ?? 1;
-      onPage?.(out.length, body.meta?.pagination?.total ?? out.length);
-      if (page >= pageCount) return out;
+      total ??= body.meta?.pagination?.total ?? body.data.length;
+      for (const raw of body.data) {
+        const id = (raw as { id?: unknown } | null)?.id;
+        if (typeof id !== 'number' || id <= lastId) throw new StrapiRequestError(url.href, 200, 'an entry has no id beyond the previous page');
+        out.push(parseEntry(schema, raw, typeName));
+        lastId = id;
+      }
+      onPage?.(out.length, Math.max(total, out.length));
+      if (body.data.length < PAGE_SIZE) return out;
     }
   }
 }
