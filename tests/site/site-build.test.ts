@@ -110,6 +110,17 @@ describe('static site build against a real CMS', () => {
     expect(indices.every((i) => i >= 0)).toBe(true);
   });
 
+  it('shows related articles from the same category, the nearest in time', async () => {
+    const related = async (url: string) => {
+      const list = /<ul class="related-list"[^>]*>([\s\S]*?)<\/ul>/.exec(await readPage(outDir, url))?.[1] ?? '';
+      return [...list.matchAll(/class="card-title"[^>]*><a href="([^"]+)"/g)].map((m) => m[1]!);
+    };
+    const category = listedLinks(await readPage(outDir, '/hoat-dong-lanh-dao/'));
+    // The newest article's neighbours are the next five; a middle one has two newer, three older.
+    expect(await related(SEED)).toEqual(category.slice(1, 6));
+    expect(await related(category[10]!)).toEqual([...category.slice(8, 10), ...category.slice(11, 14)]);
+  });
+
   it('lists tag pages with the articles that carry the tag', async () => {
     const html = await readPage(outDir, '/the/xay-dung-dang/');
     expect(listedLinks(html)).toEqual([SEED]);
