@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import readline from 'node:readline';
 
 export interface RunningProcess {
@@ -83,9 +84,46 @@ export async function stopAll(): Promise<void> {
 
 /** Runs a command to completion, streaming prefixed output; rejects on a non-zero exit. */
 export async function run(name: string, command: string, args: string[], opts: StartOptions): Promise<void> {
+  await runMeasured(name, command, args, opts);
+}
+
+/**
+ * The largest peak resident memory (VmHWM) among the live processes of a process group, from
+ * /proc on Linux (null elsewhere). The group matters: Pagefind's npm entry is a small Node
+ * wrapper around the indexer binary that does the work.
+ */
+async function groupPeakRssBytes(pgid: number): Promise<number | null> {
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  let peak: number | null = null;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // Fields after the parenthesised command name: state, ppid, pgrp, …
+    const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    if (group !== pgid) continue;
+    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
+    const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kib) peak = Math.max(peak ?? 0, Number(kib) * 1024);
+  }
+  return peak;
+}
+
+/**
+ * Like run(), and reports the peak resident memory of the largest process it started: sampled
+ * from the kernel's own high-water marks every half second, so only a spike in a process's last
+ * half second could be missed.
+ */
+export async function runMeasured(name: string, command: string, args: string[], opts: StartOptions): Promise<{ peakRssBytes: number | null }> {
   const proc = startProcess(name, command, args, opts);
-  const code = await proc.exited;
+  let peak: number | null = null;
+  const sample = async () => {
+    const now = await groupPeakRssBytes(proc.pid);
+    if (now !== null) peak = Math.max(peak ?? 0, now);
+  };
+  const timer = setInterval(() => void sample(), 500);
+  const code = await proc.exited.finally(() => clearInterval(timer));
   if (code !== 0) throw new Error(`${name} failed (exit code ${code})`);
+  return { peakRssBytes: peak };
 }
 
 /** Polls `url` until it answers below 500, or throws after `timeoutMs`. */
