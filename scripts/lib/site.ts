@@ -63,8 +63,8 @@ async function precompress(dir: string): Promise<void> {
 }
 
 /**
- * The build holds the whole archive in memory: Astro reached 6.3 GB resident at 200,000
- * articles, while Node's default heap limit is ≈4.5 GB here. Give it most of the machine unless
+ * The build holds the whole archive in memory: Astro reached 6.3 GiB resident at 200,000
+ * articles, while Node's default heap limit is ≈4.2 GiB here. Give it most of the machine unless
  * SITE_BUILD_HEAP_MB says otherwise.
  */
 function buildHeapMegabytes(env: NodeJS.ProcessEnv): number {
@@ -73,7 +73,7 @@ function buildHeapMegabytes(env: NodeJS.ProcessEnv): number {
   return Math.max(4096, Math.floor((totalmem() / 2 ** 20) * 0.6));
 }
 
-const gigabytes = (bytes: number | null) => (bytes === null ? '' : ` at ${(bytes / 2 ** 30).toFixed(1)} GB peak`);
+const gibibytes = (bytes: number | null) => (bytes === null ? '' : ` at ${(bytes / 2 ** 30).toFixed(1)} GiB peak`);
 
 async function countFiles(dir: string, test: (name: string) => boolean): Promise<number> {
   let n = 0;
@@ -120,6 +120,6 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
     images: 0,
     seconds: (Date.now() - started) / 1000,
   };
-  console.log(`[site] built ${summary.pages} pages, ${summary.feeds} feeds, ${summary.images} images encoded in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gigabytes(astroPeak)}, Pagefind ${pagefindSeconds.toFixed(0)} s${gigabytes(pagefindPeak)}, compression ${compressSeconds.toFixed(0)} s) → ${outDir}`);
+  console.log(`[site] built ${summary.pages} pages, ${summary.feeds} feeds, ${summary.images} images encoded in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, Pagefind ${pagefindSeconds.toFixed(0)} s${gibibytes(pagefindPeak)}, compression ${compressSeconds.toFixed(0)} s) → ${outDir}`);
   return summary;
 }
