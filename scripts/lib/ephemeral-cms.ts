@@ -72,7 +72,7 @@ export async function startTestCms(opts: { database?: DatabaseKind; demoArticles
   try {
     if (opts.demoArticles !== undefined) await importDemo(opts.demoArticles);
     if (opts.corpusArticles) {
-      await run('corpus', process.execPath, [path.join(repoRoot, 'scripts', 'generate-corpus.ts'), '--articles', String(opts.corpusArticles), '--batch', '1000'], {
+      await run('corpus', process.execPath, [path.join(repoRoot, 'scripts', 'generate-corpus.ts'), '--articles', String(opts.corpusArticles)], {
         cwd: repoRoot,
         env: { ...baseStrapiEnv(), ...env },
         output: { prefix: true },
