@@ -3,6 +3,7 @@ import type { StrapiApp } from './strapi-app.ts';
 
 const ARTICLE = 'api::article.article';
 const FILE = 'plugin::upload.file';
+const ARTICLE_FIELDS = ['documentId', 'title', 'slug', 'lead', 'body', 'byline', 'coverCaption', 'featured', 'datePublished', 'createdAt', 'updatedAt', 'publishedAt'] as const;
 
 /** A published article ready for bulk insertion: relations already resolved to row ids. */
 export interface BulkArticle {
@@ -139,6 +140,8 @@ export class BulkArticleWriter {
     const categoryTarget = inverseColumn(category, 'category');
     const tagTarget = inverseColumn(tags, 'tags');
     const coverOrder = Object.keys(related.orderBy ?? {})[0];
+    // Column names looked up once per batch, not once per row.
+    const columns = Object.fromEntries(ARTICLE_FIELDS.map((f) => [f, column(a, f)])) as Record<(typeof ARTICLE_FIELDS)[number], string>;
     const now = new Date();
     const ids: string[] = [];
     await this.knex.transaction(async (trx) => {
@@ -156,18 +159,18 @@ export class BulkArticleWriter {
           const id = nextId++;
           rows.push({
             id,
-            [column(a, 'documentId')]: docId,
-            [column(a, 'title')]: entry.title,
-            [column(a, 'slug')]: entry.slug,
-            [column(a, 'lead')]: entry.lead,
-            [column(a, 'body')]: entry.body,
-            [column(a, 'byline')]: entry.byline,
-            [column(a, 'coverCaption')]: entry.coverCaption,
-            [column(a, 'featured')]: entry.featured,
-            [column(a, 'datePublished')]: new Date(entry.datePublished),
-            [column(a, 'createdAt')]: now,
-            [column(a, 'updatedAt')]: now,
-            [column(a, 'publishedAt')]: publishedAt,
+            [columns.documentId]: docId,
+            [columns.title]: entry.title,
+            [columns.slug]: entry.slug,
+            [columns.lead]: entry.lead,
+            [columns.body]: entry.body,
+            [columns.byline]: entry.byline,
+            [columns.coverCaption]: entry.coverCaption,
+            [columns.featured]: entry.featured,
+            [columns.datePublished]: new Date(entry.datePublished),
+            [columns.createdAt]: now,
+            [columns.updatedAt]: now,
+            [columns.publishedAt]: publishedAt,
           });
           categoryLinks.push({ [category.joinColumn.name]: id, [categoryTarget]: entry.categoryId });
           entry.tagIds.forEach((tagId, order) =>
