@@ -3,7 +3,7 @@ let startedAt = 0;
 
 /**
  * A line per 10,000 article pages while a static build renders them: an archive build spends
- * most of its time here (≈15 minutes at 200,000 articles) and should show it is moving.
+ * most of its time here (≈7 minutes at 200,000 articles) and should show it is moving.
  */
 export function countRenderedArticle(total: number): void {
   startedAt ||= Date.now();
