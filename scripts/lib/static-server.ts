@@ -1,9 +1,17 @@
+/**
+ * Serves a built site: correct content types, ETag/Last-Modified, brotli/gzip, long cache for
+ * hashed assets (Astro's /_astro/), short for HTML and feeds, 404.html for anything unknown, 301s
+ * for moved pages, and the build's on-demand preview route. GET and HEAD only; every answer carries
+ * the site's security headers; a request it cannot parse is a 400, never a crash.
+ */
 import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import http from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
+import { hardenServer, requestPath, sendPlain } from './http-guard.ts';
+import { siteSecurityHeaders } from './site-headers.ts';
 
 export interface StaticServer {
   readonly url: string;
@@ -12,11 +20,6 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/**
- * Serves a built site: correct content types, ETag/Last-Modified, brotli/gzip, long cache for
- * hashed assets (Astro's /_astro/), short for HTML and feeds, 404.html for anything unknown, 301s
- * for moved pages, and the build's on-demand preview route.
- */
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 /** The only routes Astro renders on demand (see site/src/pages/preview/). */
@@ -33,14 +36,24 @@ function lazyOnDemand(dir: string): NodeHandler | null {
   let handler: Promise<NodeHandler> | undefined;
   return (req, res, next) => {
     handler ??= import(pathToFileURL(entry).href).then((mod: { handler: NodeHandler }) => mod.handler);
-    handler.then((h) => h(req, res, next)).catch(() => {
-      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Không xem trước được bài viết.');
-    });
+    handler.then((h) => h(req, res, next)).catch(() => sendPlain(res, 500, 'Không xem trước được bài viết.'));
   };
 }
 
-export async function serveStatic(root: string, port: number, host = '127.0.0.1'): Promise<StaticServer> {
+/** Precompressed twins are chosen by Accept-Encoding, never served as files of their own. */
+const PRECOMPRESSED = /\.(br|gz)$/;
+
+export interface ServeOptions {
+  /**
+   * The CMS origin readers' browsers load images from and post votes and comments to (the build's
+   * STRAPI_PUBLIC_URL, else STRAPI_URL): the only other origin the pages' CSP allows.
+   */
+  cmsOrigin: string;
+  log?: (line: string) => void;
+}
+
+export async function serveStatic(root: string, port: number, host: string, opts: ServeOptions): Promise<StaticServer> {
+  const securityHeaders = siteSecurityHeaders(opts.cmsOrigin);
   // A symlinked root (the publisher's `current`) is resolved at each load, so requests already
   // under way keep reading the build they started on.
   const load = async () => {
@@ -64,27 +77,30 @@ export async function serveStatic(root: string, port: number, host = '127.0.0.1'
     };
   };
   let current = await load();
-  const server = http.createServer((req, res) => {
-    const { assets, notFound, moved, onDemand } = current;
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    if (onDemand && ON_DEMAND.test(pathname)) {
-      onDemand(req, res, () => {
-        res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(notFound);
-      });
-      return;
-    }
-    const to = moved.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
-    if (to) {
-      res.writeHead(301, { location: to, 'cache-control': 'public, max-age=3600' });
-      res.end();
-      return;
-    }
-    assets(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(notFound);
-    });
-  });
+  const server = hardenServer(
+    http.createServer(),
+    (req, res) => {
+      for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+      const pathname = requestPath(req.url);
+      if (pathname === null) return sendPlain(res, 400, 'Bad Request');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendPlain(res, 405, 'Method Not Allowed', { allow: 'GET, HEAD' });
+      const { assets, notFound, moved, onDemand } = current;
+      const answerNotFound = () => {
+        res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+        res.end(req.method === 'HEAD' ? undefined : notFound);
+      };
+      if (onDemand && ON_DEMAND.test(pathname)) return onDemand(req, res, answerNotFound);
+      const to = moved.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
+      if (to) {
+        res.writeHead(301, { location: to, 'cache-control': 'public, max-age=3600' });
+        res.end();
+        return;
+      }
+      if (PRECOMPRESSED.test(pathname)) return answerNotFound();
+      assets(req, res, answerNotFound);
+    },
+    opts.log,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);

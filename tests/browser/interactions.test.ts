@@ -45,7 +45,7 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
     admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
     outDir = await mkdtemp(path.join(tmpdir(), 'tintinh-e2e-'));
     await build();
-    site = await serveStatic(outDir, sitePort, 'localhost');
+    site = await serveStatic(outDir, sitePort, 'localhost', { cmsOrigin: cmsPublic });
     browser = await launchChromium();
   });
 
@@ -166,5 +166,31 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
       expect(res.body.results[0]!.moderationStatus, name).toBe('approved');
     }
     await page.close();
+  });
+  it('loads home, article and search, and votes, under the site\'s CSP with no violation', async () => {
+    const context = await browser.newContext();
+    // Registered before any page script runs, so every violation of every page is seen.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __csp: string[] };
+      w.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+    const seen = async () => violations.push(...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)));
+    for (const route of ['/', SEED, '/tim-kiem/?q=dang%20vien']) {
+      const res = await page.goto(`${siteOrigin}${route}`, { waitUntil: 'networkidle' });
+      expect(res!.headers()['content-security-policy'], route).toContain("frame-ancestors 'none'");
+      if (route.startsWith('/tim-kiem/')) await page.locator('#search-results li a').first().waitFor({ timeout: 15_000 });
+      await seen();
+    }
+    await openArticle(page);
+    await page.locator('.poll input[type=radio]').first().check();
+    await page.locator('.poll button[type=submit]').click();
+    await page.locator('.poll [data-poll-results] li').first().waitFor();
+    await seen();
+    expect(violations).toEqual([]);
+    await context.close();
   });
 });

@@ -249,7 +249,7 @@ describe('static site build against a real CMS', () => {
     let browser: Browser;
 
     beforeAll(async () => {
-      server = await serveStatic(outDir, await freePort());
+      server = await serveStatic(outDir, await freePort(), '127.0.0.1', { cmsOrigin: cms.url });
       browser = await launchChromium();
     });
 

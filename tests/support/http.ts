@@ -1,4 +1,6 @@
-/** Small JSON helpers for talking to the CMS like any client would. */
+/** Small HTTP helpers for talking to the servers like any client (or attacker) would. */
+import { connect } from 'node:net';
+
 export interface JsonResponse<T = unknown> {
   status: number;
   body: T;
@@ -28,4 +30,39 @@ export async function adminToken(cmsUrl: string, email: string, password: string
   const token = res.body.data?.token ?? res.body.data?.accessToken;
   if (res.status !== 200 || !token) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return token;
+}
+
+/**
+ * Sends bytes as they are on a fresh TCP connection and returns what came back before the server
+ * closed it (or `timeoutMs` passed): for requests no HTTP client would agree to send.
+ */
+export function rawRequest(port: number, bytes: string | Buffer, timeoutMs = 3000): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    const done = () => {
+      socket.destroy();
+      resolve(received);
+    };
+    const timer = setTimeout(done, timeoutMs);
+    socket.on('data', (d) => {
+      received += d.toString('latin1');
+      // One answer is enough: stop once a whole response with Content-Length has arrived.
+      const head = received.indexOf('\r\n\r\n');
+      const length = /\r\ncontent-length: *(\d+)/i.exec(received.slice(0, head))?.[1];
+      if (head >= 0 && length !== undefined && received.length >= head + 4 + Number(length)) {
+        clearTimeout(timer);
+        done();
+      }
+    });
+    socket.on('error', () => {
+      clearTimeout(timer);
+      done();
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      done();
+    });
+    socket.write(bytes);
+  });
 }

@@ -1,0 +1,105 @@
+/**
+ * The static server as an attacker meets it: malformed requests get a 4xx and the server keeps
+ * serving, only GET and HEAD are answered, precompressed twins are never served raw, and every
+ * answer carries the site's security headers. A small hand-made site is enough: what is tested
+ * is the server, not the pages (the browser suites check that real pages satisfy the CSP).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/ports.ts';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { rawRequest } from '../support/http.ts';
+import { fuzz } from '../support/malformed-requests.ts';
+
+const HOME = '<!doctype html><html lang="vi"><title>Trang chủ</title><h1>Trang chủ</h1></html>';
+const CMS_ORIGIN = 'http://cms.tintinh.test:1337';
+
+describe('the static server', () => {
+  let dir: string;
+  let server: StaticServer;
+  let port: number;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tintinh-static-'));
+    await mkdir(path.join(dir, 'xa-hoi'), { recursive: true });
+    await writeFile(path.join(dir, 'index.html'), HOME);
+    await writeFile(path.join(dir, 'index.html.br'), brotliCompressSync(HOME));
+    await writeFile(path.join(dir, 'index.html.gz'), gzipSync(HOME));
+    await writeFile(path.join(dir, 'xa-hoi', 'index.html'), '<!doctype html><title>Xã hội</title>');
+    await writeFile(path.join(dir, '404.html'), '<!doctype html><title>Không tìm thấy trang</title>');
+    await writeFile(path.join(dir, 'moved-paths.json'), JSON.stringify({ '/cu/': '/xa-hoi/' }));
+    port = await freePort();
+    server = await serveStatic(dir, port, '127.0.0.1', { cmsOrigin: CMS_ORIGIN, log: () => undefined });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers a few hundred malformed requests without a 5xx and keeps serving', async () => {
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+    const serverErrors = await fuzz(port, seed, 300);
+    expect(serverErrors, `FUZZ_SEED=${seed}`).toEqual([]);
+    const home = await fetch(`${server.url}/`);
+    expect(home.status, `FUZZ_SEED=${seed}`).toBe(200);
+    expect(await home.text()).toBe(HOME);
+  });
+
+  it.each([
+    ['a host-relative target that URL() cannot parse', 'GET //[ HTTP/1.1'],
+    ['an absolute target with an impossible port', 'GET http://x:99999/ HTTP/1.1'],
+    ['a broken percent escape', 'GET /%E0%A4%A HTTP/1.1'],
+  ])('answers %s with 400 and a correct status line', async (_what, line) => {
+    const answer = await rawRequest(port, `${line}\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'TRACE', 'OPTIONS', 'PATCH'])('answers %s with 405 and says what is allowed', async (method) => {
+    // Raw, since fetch() refuses to send TRACE.
+    const answer = await rawRequest(port, `${method} / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(answer).toMatch(/\r\nallow: GET, HEAD\r\n/i);
+    expect(answer).not.toContain('Trang chủ');
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    const res = await fetch(`${server.url}/`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+
+  it('serves precompressed twins only through Accept-Encoding, never as files', async () => {
+    for (const twin of ['/index.html.br', '/index.html.gz']) {
+      const res = await fetch(`${server.url}${twin}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(res.status, twin).toBe(404);
+    }
+    const raw = await rawRequest(port, 'GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n');
+    expect(raw).toMatch(/\r\ncontent-encoding: br\r\n/i);
+    expect(raw).toMatch(/\r\ncontent-type: text\/html/i);
+  });
+
+  it('sends the security headers with pages, redirects, 404s and refusals', async () => {
+    const answers = [
+      await fetch(`${server.url}/`),
+      await fetch(`${server.url}/cu/`, { redirect: 'manual' }),
+      await fetch(`${server.url}/khong-co/`),
+      await fetch(`${server.url}/`, { method: 'POST' }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 301, 404, 405]);
+    for (const res of answers) {
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain(`img-src 'self' data: ${CMS_ORIGIN}`);
+      expect(csp).toContain(`form-action 'self' ${CMS_ORIGIN}`);
+      expect(csp).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    }
+  });
+});

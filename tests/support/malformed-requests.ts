@@ -1,0 +1,84 @@
+/**
+ * Malformed HTTP requests for fuzzing the project's servers: hand-picked request lines that once
+ * crashed or confused a server, plus seeded random mutations of request lines, headers and URLs.
+ * The seed is printed by the caller when a run fails, so a failure can be replayed.
+ */
+import { rawRequest } from './http.ts';
+
+const KNOWN_BAD = [
+  'GET //[ HTTP/1.1',
+  'GET http://x:99999/ HTTP/1.1',
+  'GET http://[::1 HTTP/1.1',
+  'GET //evil.example/ HTTP/1.1',
+  'GET /%E0%A4%A HTTP/1.1',
+  'GET /%ZZ HTTP/1.1',
+  'GET /%00 HTTP/1.1',
+  'GET /..%2F..%2Fetc%2Fpasswd HTTP/1.1',
+  'GET /../../etc/passwd HTTP/1.1',
+  'GET * HTTP/1.1',
+  'CONNECT x:443 HTTP/1.1',
+  'GET x HTTP/1.1',
+  'GET HTTP/1.1',
+  'GET / HTTP/9.9',
+  'G\u0000ET / HTTP/1.1',
+  'GET /\u00ff\u00fe HTTP/1.1',
+  'GET /preview/%E0%A4%A HTTP/1.1',
+  'GET /preview///[ HTTP/1.1',
+  'POST /_hooks/rebuild HTTP/1.1\r\nContent-Length: -1',
+  'POST /_hooks/rebuild HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5',
+  'GET /_status HTTP/1.1\r\nHost: a\r\nHost: b',
+  'GET / HTTP/1.1\r\nX-Bad\u0001Header: 1',
+  'GET / HTTP/1.1\r\nContent-Length: abc',
+  `GET /${'a'.repeat(70_000)} HTTP/1.1`,
+  `GET / HTTP/1.1\r\nX-Big: ${'b'.repeat(70_000)}`,
+];
+
+/** A small deterministic generator (mulberry32), so a failing seed replays exactly. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['/', '//', '%', '%2', '%G0', '[', ']', '::', '@', ':', '?', '#', '\\', '..', '\u0000', '\u007f', '\u00e9', ' ', '\t', 'http://', 'x:0', '%25', ';', '\r', 'preview/', '_hooks/rebuild', '_status', 'index.html.br'];
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'OPTIONS', 'PATCH', 'BREW', 'get', ''];
+
+/** `count` random malformed requests from `seed`, after the known bad ones. */
+export function malformedRequests(seed: number, count: number): string[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  // Connection: close lets each answer end with the connection, however it is framed.
+  const out = KNOWN_BAD.map((line) => `${line}\r\nHost: x\r\nConnection: close\r\n\r\n`);
+  for (let i = 0; i < count; i++) {
+    let target = '';
+    const parts = 1 + Math.floor(next() * 6);
+    for (let j = 0; j < parts; j++) target += pick(PIECES);
+    const version = pick(['HTTP/1.1', 'HTTP/1.0', 'HTTP/1', 'HTTP/2.0', '']);
+    const headers = pick(['Host: x', '', 'Host: x\r\nContent-Length: 3', 'Host: x\r\nAccept-Encoding: br', `Host: x\r\nCookie: ${pick(PIECES)}`, 'Host: x\r\nRange: bytes=9-1']);
+    out.push(`${pick(METHODS)} ${target} ${version}\r\n${headers}\r\nConnection: close\r\n\r\n`);
+  }
+  return out;
+}
+
+/**
+ * Sends every malformed request to `port` (16 at a time) and returns the requests answered
+ * with a 5xx, which a malformed request must never cause.
+ */
+export async function fuzz(port: number, seed: number, count: number): Promise<string[]> {
+  const requests = malformedRequests(seed, count);
+  const serverErrors: string[] = [];
+  for (let i = 0; i < requests.length; i += 16) {
+    await Promise.all(
+      requests.slice(i, i + 16).map(async (request) => {
+        const answer = await rawRequest(port, Buffer.from(request, 'latin1'), 2000);
+        if (/^HTTP\/1\.[01] 5\d\d/.test(answer)) serverErrors.push(`${JSON.stringify(request.slice(0, 120))} → ${answer.split('\r\n')[0]}`);
+      }),
+    );
+  }
+  return serverErrors;
+}
