@@ -1,15 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
+import { hardenServer, requestPath } from '../lib/http-guard.ts';
 import { serveStatic, type StaticServer } from '../lib/static-server.ts';
+import { readWebhook } from './webhook-event.ts';
 import { currentBuild, deploy, type DeployResult } from './deployer.ts';
 import { RebuildScheduler, type SchedulerStatus } from './scheduler.ts';
 
 /**
  * The publisher: rebuilds the static site when the CMS says something changed, switches the
  * served site atomically when a build is whole, and reports on /_status. Webhooks arrive on a
- * loopback control port with a shared secret; their payload is ignored (Strapi sends deletes
- * twice and sometimes a null entry): every build re-reads everything from the API.
+ * loopback control port with a shared secret; their payload only tells changes readers cannot see
+ * (a pending comment) from the rest: every build re-reads everything from the API.
  */
 export interface PublisherOptions {
   /** Where builds and the `current` symlink live. */
@@ -82,7 +84,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     const failure = lastFailure as PublisherStatus['lastFailure'];
     if (!(await currentBuild(currentLink))) throw new Error(`the first site build failed: ${failure?.reason ?? 'unknown reason'}`);
   }
-  site = await serveStatic(currentLink, opts.sitePort, opts.host ?? '127.0.0.1');
+  site = await serveStatic(currentLink, opts.sitePort, opts.host ?? '127.0.0.1', { cmsOrigin: opts.env.STRAPI_PUBLIC_URL || opts.env.STRAPI_URL || 'http://127.0.0.1:1337', log });
 
   const status = async (): Promise<PublisherStatus> => ({
     current: path.basename((await currentBuild(currentLink)) ?? '') || null,
@@ -91,21 +93,30 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     queue: scheduler.status(),
   });
 
-  const control = http.createServer(async (req, res) => {
-    const send = (code: number, body: unknown) => {
-      res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.method === 'GET' && req.url === '/_status') return send(200, await status());
-    if (req.method === 'POST' && req.url === '/_hooks/rebuild') {
+  const control = hardenServer(
+    http.createServer(),
+    async (req, res) => {
+      const send = (code: number, body: unknown) => {
+        res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+        res.end(JSON.stringify(body));
+      };
+      const route = `${req.method} ${requestPath(req.url) ?? '(bad)'}`;
+      if (route === 'GET /_status') return send(200, await status());
+      if (route !== 'POST /_hooks/rebuild') return send(requestPath(req.url) === null ? 400 : 404, { error: 'not found' });
       const auth = req.headers.authorization ?? '';
-      if (!secretMatches(auth.replace(/^Bearer /, ''), opts.secret)) return send(401, { error: 'bad secret' });
-      req.resume(); // the payload is not trusted for anything
+      if (!secretMatches(auth.replace(/^Bearer /, ''), opts.secret)) {
+        req.resume();
+        return send(401, { error: 'bad secret' });
+      }
+      // The payload comes from the CMS (the secret says so) but only decides whether to build:
+      // the build itself re-reads everything from the API.
+      const event = await readWebhook(req);
+      if (!event.affectsSite) return send(202, { queued: false, reason: event.reason });
       scheduler.request();
       return send(202, { queued: true });
-    }
-    send(404, { error: 'not found' });
-  });
+    },
+    log,
+  );
   await new Promise<void>((resolve, reject) => {
     control.once('error', reject);
     control.listen(opts.controlPort, '127.0.0.1', resolve);

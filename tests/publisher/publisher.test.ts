@@ -10,7 +10,8 @@ import { freePort } from '../../scripts/lib/ports.ts';
 import { launchChromium, outputDir } from '../support/browser.ts';
 import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
-import { adminToken, requestJson } from '../support/http.ts';
+import { adminToken, rawRequest, requestJson } from '../support/http.ts';
+import { fuzz } from '../support/malformed-requests.ts';
 import { SITE_URL } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 
@@ -94,6 +95,47 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     await eventually(async () => (await get(route)).status === 404, 'the page to disappear');
     await publisher.idle();
     for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml', '/sitemap-0.xml']) expect((await get(page)).text, page).not.toContain(created.slug);
+  });
+
+  it('builds nothing for a stream of pending reader comments, and builds for their approval', async () => {
+    await publisher.idle();
+    const before = await builds();
+    const list = await requestJson<{ data: Array<{ documentId: string }> }>(`${cms.url}/api/articles?filters[slug][$eq]=${SEED_SLUG}`);
+    const articleId = list.body.data[0]!.documentId;
+    for (let i = 1; i <= 20; i++) {
+      const res = await requestJson(`${cms.url}/api/articles/${articleId}/comments`, { method: 'POST', json: { authorName: `Bạn đọc ${i}`, body: `Bình luận chờ duyệt số ${i}` } });
+      expect(res.status).toBe(202);
+    }
+    // Longer than the publisher's quiet period: a build would have started by now.
+    await new Promise((r) => setTimeout(r, 4000));
+    await publisher.idle();
+    expect(await builds()).toBe(before);
+
+    const pending = await requestJson<{ results: Array<{ documentId: string; body: string }> }>(
+      `${cms.url}/content-manager/collection-types/api::comment.comment?filters[body][$eq]=${encodeURIComponent('Bình luận chờ duyệt số 7')}`,
+      { token: admin },
+    );
+    const comment = pending.body.results[0]!;
+    const approve = await requestJson(`${cms.url}/content-manager/collection-types/api::comment.comment/${comment.documentId}`, { method: 'PUT', token: admin, json: { moderationStatus: 'approved' } });
+    expect(approve.status).toBe(200);
+    await eventually(async () => (await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text.includes('Bình luận chờ duyệt số 7'), 'the approved comment on its article');
+    expect((await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text).not.toContain('Bình luận chờ duyệt số 8');
+  });
+
+  it('keeps serving the site, the preview route and the control port through malformed requests', async () => {
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+    for (const url of [publisher.siteUrl, publisher.controlUrl]) {
+      const port = Number(new URL(url).port);
+      expect(await fuzz(port, seed, 200), `FUZZ_SEED=${seed} on ${url}`).toEqual([]);
+      const answer = await rawRequest(port, 'GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    }
+    expect((await get('/')).status).toBe(200);
+    expect((await fetch(`${publisher.controlUrl}/_status`)).status).toBe(200);
+    // The preview route renders on demand: a refused link says so in its status line.
+    const refused = await rawRequest(sitePort, 'GET /preview/khongcobaiviet00000000/?exp=1&sig=x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 15_000);
+    expect(refused).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+    expect(refused).toMatch(/\r\ncontent-security-policy: default-src 'self'/i);
   });
 
   it('coalesces 20 rapid edits into at most 2 builds', async () => {
