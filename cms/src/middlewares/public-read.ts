@@ -1,29 +1,41 @@
-import type { Core } from '@strapi/strapi';
-
 /**
  * Guard for every public read route (find/findOne):
  * - published only: `status`, `publicationState` and `hasPublishedVersion` from the client are
  *   dropped and `status=published` forced, so neither the public role nor the site token can
  *   ever read a draft (Strapi otherwise honours `?status=draft` for any reader);
+ * - filters and sorts only on the route's allowlisted paths (see public-read/query-allowlist):
+ *   a filter through a relation could otherwise test unpublished text;
  * - a fixed populate per route, so clients get cover formats, category and tags without
  *   `populate=*` and cannot walk relations the route does not offer;
- * - optional fixed filters (comments: approved only) that the client's filters cannot widen.
+ * - optional fixed filters (comments: approved, on a published article) that the client's
+ *   filters cannot widen.
  */
+import type { Core } from '@strapi/strapi';
+import { checkPublicQuery, type QueryAllowlist } from '../public-read/query-allowlist';
+
 export interface PublicReadConfig {
+  allow: QueryAllowlist;
   populate?: Record<string, unknown>;
   filters?: Record<string, unknown>;
 }
 
-type Query = Record<string, unknown>;
+interface ReadContext {
+  query: Record<string, unknown>;
+  status: number;
+  body: unknown;
+}
 
 export default (config: PublicReadConfig, _ctx: { strapi: Core.Strapi }) => {
-  return async (ctx: { query: Query }, next: () => Promise<unknown>) => {
-    const { status: _s, publicationState: _p, hasPublishedVersion: _h, populate: _pop, ...rest } = ctx.query;
-    const query: Query = { ...rest, status: 'published' };
-    if (config.populate) query.populate = config.populate;
-    if (config.filters) {
-      query.filters = rest.filters && typeof rest.filters === 'object' ? { $and: [rest.filters, config.filters] } : config.filters;
+  return async (ctx: ReadContext, next: () => Promise<unknown>) => {
+    const checked = checkPublicQuery(ctx.query, config.allow);
+    if (!checked.ok) {
+      ctx.status = 400;
+      ctx.body = { data: null, error: { status: 400, name: 'ValidationError', message: checked.message, details: {} } };
+      return;
     }
+    const query: Record<string, unknown> = { ...checked.query, status: 'published' };
+    if (config.populate) query.populate = config.populate;
+    if (config.filters) query.filters = query.filters ? { $and: [query.filters, config.filters] } : config.filters;
     ctx.query = query;
     await next();
   };

@@ -1,3 +1,3 @@
-import { guardedCoreRouter } from '../../../routers';
+import { ENTRY_PATHS, guardedCoreRouter } from '../../../routers';
 
-export default guardedCoreRouter('api::poll.poll', { populate: { options: true } });
+export default guardedCoreRouter('api::poll.poll', { allow: { paths: [...ENTRY_PATHS, 'publishedAt', 'showInSidebar'] }, populate: { options: true } });

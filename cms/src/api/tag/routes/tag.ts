@@ -1,3 +1,3 @@
-import { guardedCoreRouter } from '../../../routers';
+import { ENTRY_PATHS, guardedCoreRouter } from '../../../routers';
 
-export default guardedCoreRouter('api::tag.tag');
+export default guardedCoreRouter('api::tag.tag', { allow: { paths: [...ENTRY_PATHS, 'slug', 'name'] } });
