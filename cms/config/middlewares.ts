@@ -22,6 +22,7 @@ const middlewaresConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Confi
   { name: 'global::upload-guard', config: { maxPixels: env.int('UPLOAD_MAX_PIXELS', 50_000_000) } },
   'strapi::session',
   'strapi::favicon',
+  'global::upload-headers',
   'strapi::public',
 ];
 
