@@ -42,6 +42,11 @@ export function fail(ctx: WriteContext, status: number, message: string, extra: 
 
 const allowedOrigins = () => (process.env.CORS_ORIGINS ?? 'http://localhost:4321,http://127.0.0.1:4321').split(',').map((o) => o.trim());
 
+/** True when `origin` (an Origin header) is exactly one of the site's origins. */
+export function isSiteOrigin(origin: string): boolean {
+  return allowedOrigins().includes(origin);
+}
+
 /** True for an absolute URL on one of the site's origins. */
 export function isSiteUrl(url: string): boolean {
   try {

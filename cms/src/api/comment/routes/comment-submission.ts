@@ -4,7 +4,7 @@ export default {
       method: 'POST',
       path: '/articles/:documentId/comments',
       handler: 'api::comment.comment.submit',
-      config: { middlewares: ['global::public-write-limit'] },
+      config: { middlewares: ['global::public-write-origin', 'global::public-write-limit'] },
     },
   ],
 };
