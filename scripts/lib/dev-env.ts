@@ -1,9 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ensureEnvFile } from './secrets.ts';
 import { cmsRoot } from './paths.ts';
 
-/** Development login printed by `npm start` and documented in the README. */
-export const DEV_ADMIN = { email: 'admin@tintinh.vn', password: 'TinTinh-2026' } as const;
+/** The first admin's email unless ADMIN_EMAIL says otherwise; `npm start` prints the login. */
+export const DEV_ADMIN_EMAIL = 'admin@tintinh.vn';
+
+/**
+ * A fresh password for the first admin when ADMIN_PASSWORD is unset: a published default would
+ * let anyone into an instance someone forgot to change. It is kept in the ignored cms/.env and
+ * printed by `npm start`. The suffix meets Strapi's rule (lower, upper case and a digit).
+ */
+export const generateAdminPassword = () => `${randomBytes(12).toString('base64url')}-Tt1`;
 export const CMS_PORT = Number(process.env.CMS_PORT ?? 1337);
 export const SITE_PORT = Number(process.env.SITE_PORT ?? 4321);
 export const PUBLISHER_CONTROL_PORT = Number(process.env.PUBLISHER_PORT ?? 4322);
@@ -14,8 +22,8 @@ export const PUBLISHER_CONTROL_PORT = Number(process.env.PUBLISHER_PORT ?? 4322)
  */
 export async function ensureCmsEnv(): Promise<Record<string, string>> {
   return ensureEnvFile(path.join(cmsRoot, '.env'), {
-    ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? DEV_ADMIN.email,
-    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? DEV_ADMIN.password,
+    ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? DEV_ADMIN_EMAIL,
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? generateAdminPassword(),
     SITE_TOKEN_FILE: '../site/.env',
     PORT: String(CMS_PORT),
     PUBLISHER_URL: `http://127.0.0.1:${PUBLISHER_CONTROL_PORT}/_hooks/rebuild`,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
-import { requestJson } from '../support/http.ts';
+import { rawRequest, requestJson } from '../support/http.ts';
 
 /** Every process whose parent chain leads to `root`, read from /proc. */
 async function descendants(root: number): Promise<number[]> {
@@ -74,18 +74,36 @@ describe('the README start command, on a clean clone', () => {
   });
 
   it('brings up the CMS with demo content, the admin and the built site, and prints the login', async () => {
-    expect(output).toMatch(/login: +admin@tintinh\.vn \/ TinTinh-2026/);
+    const password = /login: +admin@tintinh\.vn \/ (\S+)/.exec(output)?.[1];
+    expect(password, 'the printed login').toBeTruthy();
     const articles = await requestJson<{ data: Array<{ slug: string }> }>(`http://127.0.0.1:${ports.cms}/api/articles?pagination[pageSize]=100`);
     expect(articles.body.data.map((a) => a.slug)).toContain('ca-nuoc-co-5248607-dang-vien');
     const admin = await fetch(`http://127.0.0.1:${ports.cms}/admin`);
     expect(admin.status).toBe(200);
-    const login = await requestJson<{ data?: unknown }>(`http://127.0.0.1:${ports.cms}/admin/login`, { method: 'POST', json: { email: 'admin@tintinh.vn', password: 'TinTinh-2026' } });
+    const login = await requestJson<{ data?: unknown }>(`http://127.0.0.1:${ports.cms}/admin/login`, { method: 'POST', json: { email: 'admin@tintinh.vn', password } });
     expect(login.status).toBe(200);
+    // Generated for this clone, kept in its ignored cms/.env, never the old published default.
+    expect(password).not.toBe('TinTinh-2026');
+    expect(await readFile(path.join(dir, 'p', 'cms', '.env'), 'utf8')).toContain(`ADMIN_PASSWORD=${password}`);
+    const old = await requestJson(`http://127.0.0.1:${ports.cms}/admin/login`, { method: 'POST', json: { email: 'admin@tintinh.vn', password: 'TinTinh-2026' } });
+    expect(old.status).toBe(400);
     const home = await fetch(`http://127.0.0.1:${ports.site}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Cả nước có 5.248.607 đảng viên');
     const status = await requestJson<{ current: string | null }>(`http://127.0.0.1:${ports.publisher}/_status`);
     expect(status.body.current).toBeTruthy();
+  });
+
+  it('keeps serving after a request line that used to end every process it started', async () => {
+    for (const port of [ports.site, ports.publisher]) {
+      for (const line of ['GET //[ HTTP/1.1', 'GET http://x:99999/ HTTP/1.1']) {
+        const answer = await rawRequest(port, `${line}\r\nHost: x\r\n\r\n`);
+        expect(answer, `${line} on :${port}`).toMatch(/^HTTP\/1\.1 40\d /);
+      }
+    }
+    expect((await fetch(`http://127.0.0.1:${ports.site}/`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ports.cms}/_health`)).status).toBe(204);
+    expect((await fetch(`http://127.0.0.1:${ports.publisher}/_status`)).status).toBe(200);
   });
 
   it('stops everything it started on Ctrl-C', async () => {
