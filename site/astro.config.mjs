@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
-import sitemap from '@astrojs/sitemap';
 
 // site/.env (written by the CMS at first start) holds STRAPI_URL/STRAPI_TOKEN; the environment wins.
 const envFile = new URL('./.env', import.meta.url);
@@ -11,15 +10,6 @@ if (existsSync(envFile)) {
 }
 
 const outDir = process.env.SITE_OUT_DIR || './dist';
-let movedPaths;
-/** Old URLs that only redirect (written by src/pages/moved-paths.json.ts) stay out of the sitemap. */
-const isMoved = (page) => {
-  if (!movedPaths) {
-    const file = new URL('moved-paths.json', new URL(`${outDir.replace(/\/?$/, '/')}`, `file://${process.cwd()}/`));
-    movedPaths = new Set(existsSync(file) ? Object.keys(JSON.parse(readFileSync(file, 'utf8'))) : []);
-  }
-  return movedPaths.has(new URL(page).pathname);
-};
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
@@ -31,7 +21,8 @@ export default defineConfig({
   // through this adapter's middleware (kept in .server/, which the static server never serves).
   adapter: node({ mode: 'middleware' }),
   build: { format: 'directory', client: './', server: './.server/' },
-  integrations: [sitemap({ filter: (page) => !page.includes('/tim-kiem/') && !isMoved(page) })],
+  // The sitemap is the site's own (src/pages/sitemap-*.ts, src/lib/sitemap.ts): the incremental
+  // renderer rewrites it from the same code.
   devToolbar: { enabled: false },
   // Scripts stay in files, never inlined: pages keep no inline code a future CSP would have to allow.
   // The server bundle (preview + prerender) lives inside each build directory, away from

@@ -1,7 +1,11 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { article, category, comment, poll, tag, weatherNote } from '@tintinh/content-types';
 import { siteConfig } from './site-config.ts';
 import { StrapiClient } from './strapi-client.ts';
+import { articlePath } from './urls.ts';
+import { readSnapshot, SNAPSHOT_FILE, writeSnapshot, type SnapshotSchemas } from './content-snapshot.ts';
 
 /**
  * Everything a build needs, fetched once per build and shared by every page. Entries are kept in
@@ -24,11 +28,14 @@ export type SiteWeather = z.infer<typeof weatherNote.entrySchema>;
 export type SiteComment = z.infer<typeof comment.entrySchema>;
 
 export interface SiteData {
+  /** The content this was derived from (kept so one change can be applied to it). */
+  content: SiteContent;
   categories: SiteCategory[];
   tags: SiteTag[];
   /** Newest first. */
   articles: SiteArticle[];
   articleById: Map<string, SiteArticle>;
+  articleByUrl: Map<string, SiteArticle>;
   articlesByCategory: Map<string, SiteArticle[]>;
   /** Where each article sits in its category's list (newest first). */
   positionInCategory: Map<string, number>;
@@ -42,7 +49,6 @@ export interface SiteData {
   builtAt: Date;
 }
 
-export const articlePath = (categorySlug: string, slug: string) => `/${categorySlug}/${slug}/`;
 
 const redirectList = z.array(z.object({ from: z.string().regex(/^\/[a-z0-9\-/]*\/$/), type: z.enum(['article', 'category']), documentId: z.string() }));
 
@@ -71,9 +77,43 @@ function resolveRedirects(moved: z.infer<typeof redirectList>, articles: SiteArt
 
 let loading: Promise<SiteData> | undefined;
 
+const snapshotSchemas: SnapshotSchemas = {
+  categories: category.entrySchema,
+  tags: tag.entrySchema,
+  articles: siteArticle,
+  polls: poll.entrySchema,
+  notes: weatherNote.entrySchema,
+  comments: comment.entrySchema,
+};
+
+/**
+ * The data of this process: in a static build, read from the CMS (and saved beside the output
+ * for the render host); in the render host (SITE_CONTENT_SNAPSHOT set), read back from that save.
+ */
+async function loadSiteData(): Promise<SiteData> {
+  const snapshot = process.env.SITE_CONTENT_SNAPSHOT;
+  if (snapshot) {
+    const { content, builtAt } = await readSnapshot(snapshot, snapshotSchemas, redirectList);
+    return assembleSiteData(content, builtAt);
+  }
+  const content = await fetchSiteContent();
+  const builtAt = new Date();
+  const outDir = process.env.SITE_OUT_DIR;
+  if (outDir) {
+    await mkdir(outDir, { recursive: true });
+    await writeSnapshot(path.join(outDir, SNAPSHOT_FILE), content, builtAt);
+  }
+  return assembleSiteData(content, builtAt);
+}
+
 export function siteData(): Promise<SiteData> {
-  loading ??= load();
+  loading ??= loadSiteData();
   return loading;
+}
+
+/** Replaces the data pages read (the incremental renderer, after applying one change). */
+export function replaceSiteData(data: SiteData): void {
+  loading = Promise.resolve(data);
 }
 
 export const siteClient = () => {
@@ -115,22 +155,52 @@ function group<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
   return map;
 }
 
-async function load(): Promise<SiteData> {
+/** What the CMS holds for the site, as read and validated, before anything is derived from it. */
+export interface SiteContent {
+  categories: SiteCategory[];
+  tags: SiteTag[];
+  articles: Array<z.infer<typeof siteArticle>>;
+  polls: SitePoll[];
+  notes: SiteWeather[];
+  comments: SiteComment[];
+  movedPaths: MovedPath[];
+}
+
+export type MovedPath = z.infer<typeof redirectList>[number];
+
+/** Reads every collection the site shows (keyset pages of 100, each entry validated). */
+export async function fetchSiteContent(): Promise<SiteContent> {
   const client = siteClient();
   const started = Date.now();
-  const [categories, tags, rawArticles, polls, notes, comments, movedPaths] = await Promise.all([
-    client.findAll('categories', category.entrySchema, 'category').then(inMenuOrder),
-    client.findAll('tags', tag.entrySchema, 'tag').then((list) => list.sort((a, b) => vietnamese.compare(a.name, b.name))),
+  const [categories, tags, articles, polls, notes, comments, movedPaths] = await Promise.all([
+    client.findAll('categories', category.entrySchema, 'category'),
+    client.findAll('tags', tag.entrySchema, 'tag'),
     client.findAll('articles', siteArticle, 'article', (done, total) => {
       if (done % 10_000 === 0 || done === total) console.log(`[site] articles ${done}/${total}`);
     }),
-    client.findAll('polls', poll.entrySchema, 'poll').then((list) => list.sort(by((p) => p.publishedAt ?? '', 'desc'))),
-    client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note').then((list) => list.sort(by((n) => n.issuedAt, 'desc'))),
-    client.findAll('comments', comment.entrySchema, 'comment').then((list) => list.sort(by((c) => c.createdAt, 'asc'))),
-    client.getData('redirects', redirectList, 'redirect list'),
+    client.findAll('polls', poll.entrySchema, 'poll'),
+    client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note'),
+    client.findAll('comments', comment.entrySchema, 'comment'),
+    fetchMovedPaths(),
   ]);
-  const builtAt = new Date();
-  const articles: SiteArticle[] = rawArticles
+  console.log(`[site] read ${articles.length} articles, ${categories.length} categories, ${tags.length} tags, ${comments.length} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { categories, tags, articles, polls, notes, comments, movedPaths };
+}
+
+export const fetchMovedPaths = () => siteClient().getData('redirects', redirectList, 'redirect list');
+
+/**
+ * Everything pages read, derived from the content in one pass: sorted lists, lookups, the
+ * sidebar. Pure: the same content and `builtAt` give the same data, which is what lets the
+ * incremental renderer re-derive it after one change and render exactly what a full build would.
+ */
+export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData {
+  const categories = inMenuOrder([...content.categories]);
+  const tags = [...content.tags].sort((a, b) => vietnamese.compare(a.name, b.name));
+  const polls = [...content.polls].sort(by((p) => p.publishedAt ?? '', 'desc'));
+  const notes = [...content.notes].sort(by((n) => n.issuedAt, 'desc'));
+  const comments = [...content.comments].sort(by((c) => c.createdAt, 'asc'));
+  const articles: SiteArticle[] = content.articles
     .map((a) => ({ ...a, newestRank: 0, date: new Date(a.datePublished ?? a.publishedAt ?? a.createdAt), url: articlePath(a.category.slug, a.slug) }))
     // Newest first; same-minute articles by publication time, then a stable id order.
     .sort((a, b) => b.date.getTime() - a.date.getTime() || compareText(b.publishedAt ?? '', a.publishedAt ?? '') || compareText(a.documentId, b.documentId))
@@ -138,19 +208,20 @@ async function load(): Promise<SiteData> {
   const articlesByCategory = group(articles, (a) => [a.category.slug]);
   const sidebarPoll = polls.find((p) => p.showInSidebar) ?? null;
   const weather = notes.find((n) => new Date(n.issuedAt) <= builtAt && new Date(n.validUntil) > builtAt) ?? null;
-  console.log(`[site] read ${articles.length} articles, ${categories.length} categories, ${tags.length} tags, ${comments.length} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return {
+    content,
     categories,
     tags,
     articles,
     articleById: new Map(articles.map((a) => [a.documentId, a])),
+    articleByUrl: new Map(articles.map((a) => [a.url, a])),
     articlesByCategory,
     positionInCategory: new Map([...articlesByCategory.values()].flatMap((list) => list.map((a, i) => [a.documentId, i] as const))),
     articlesByTag: group(articles, (a) => a.tags.map((t) => t.slug)),
     sidebarPoll,
     weather,
     commentsByArticle: group(comments, (c) => (c.article ? [c.article.documentId] : [])),
-    redirects: resolveRedirects(movedPaths, articles, categories),
+    redirects: resolveRedirects(content.movedPaths, articles, categories),
     builtAt,
   };
 }
@@ -174,3 +245,6 @@ export function pageOf<T>(items: T[], page: number, size: number): { items: T[];
 }
 
 export const PAGE_SIZE = 20;
+
+/** How many pages a listing of `items` articles has (an empty listing still has page 1). */
+export const pageCount = (items: number) => Math.max(1, Math.ceil(items / PAGE_SIZE));

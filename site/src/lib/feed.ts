@@ -1,4 +1,4 @@
-import rss, { type RSSFeedItem } from '@astrojs/rss';
+import { getRssString, type RSSFeedItem } from '@astrojs/rss';
 import type { SiteArticle } from './content.ts';
 import { rfc822Vietnam } from './dates.ts';
 import { imageSource } from './media.ts';
@@ -29,10 +29,10 @@ function item(article: SiteArticle): RSSFeedItem {
   };
 }
 
-/** An RSS 2.0 response with the newest FEED_SIZE articles, full content in content:encoded. */
-export function feedResponse(opts: { title: string; description: string; path: string; articles: SiteArticle[] }) {
+/** An RSS 2.0 document with the newest FEED_SIZE articles, full content in content:encoded. */
+export async function feedXml(opts: { title: string; description: string; path: string; articles: SiteArticle[] }): Promise<string> {
   const config = siteConfig();
-  return rss({
+  return getRssString({
     title: opts.title,
     description: opts.description,
     site: config.siteUrl.href,

@@ -31,7 +31,7 @@ export interface ClientOptions {
 }
 
 type QueryValue = string | number | boolean | QueryObject | QueryValue[];
-interface QueryObject { [key: string]: QueryValue }
+export interface QueryObject { [key: string]: QueryValue }
 
 /** Strapi's bracket syntax: {filters: {slug: {$eq: 'x'}}} → filters[slug][$eq]=x. */
 function appendQuery(params: URLSearchParams, value: QueryValue, prefix: string): void {
@@ -97,14 +97,15 @@ export class StrapiClient {
    * Every entry of a collection, validated against `schema`, in the CMS's id order (callers
    * sort). Pages are read by keyset (`id > last id`), not by page number: an OFFSET page makes
    * the database sort and skip everything before it, which took 1–2 s per page at 200,000
-   * articles; a keyset page is an index range, ≈0.1 s at any depth.
+   * articles; a keyset page is an index range, ≈0.1 s at any depth. `filters` narrows the
+   * collection (one entry by documentId, one article's comments).
    */
-  async findAll<S extends z.ZodType>(path: string, schema: S, typeName: string, onPage?: (done: number, total: number) => void): Promise<Array<z.infer<S>>> {
+  async findAll<S extends z.ZodType>(path: string, schema: S, typeName: string, onPage?: (done: number, total: number) => void, filters: QueryObject = {}): Promise<Array<z.infer<S>>> {
     const out: Array<z.infer<S>> = [];
     let total: number | null = null;
     for (let lastId = 0; ; ) {
       const url = this.url(path, {
-        filters: { id: { $gt: lastId } },
+        filters: { ...filters, id: { $gt: lastId } },
         sort: 'id:asc',
         // The total is only needed once, for progress lines.
         pagination: { pageSize: PAGE_SIZE, withCount: total === null },

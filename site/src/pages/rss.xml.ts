@@ -1,9 +1,6 @@
 import type { APIRoute } from 'astro';
 import { siteData } from '../lib/content.ts';
-import { feedResponse } from '../lib/feed.ts';
-import { siteConfig } from '../lib/site-config.ts';
+import { fileResponse } from '../lib/site-files.ts';
+import { SITE_FEED_PATH } from '../lib/urls.ts';
 
-export const GET: APIRoute = async () => {
-  const { articles } = await siteData();
-  return feedResponse({ title: siteConfig().siteName, description: 'Tin mới nhất', path: '/rss.xml', articles });
-};
+export const GET: APIRoute = async () => fileResponse({ kind: 'site-feed', path: SITE_FEED_PATH }, await siteData());

@@ -1,0 +1,64 @@
+/**
+ * The content a full build read, saved beside its output, so the render host that serves
+ * incremental publishes for that build starts from exactly the same data (reading the CMS again
+ * could see a change the build did not, and then never render it) and without a second read of
+ * the archive. One JSON line per entry: an archive does not fit in one string.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import readline from 'node:readline';
+import type { z } from 'zod';
+import type { SiteContent } from './content.ts';
+
+/** Dot-named: the static server never serves it. */
+export const SNAPSHOT_FILE = '.full-build-content.ndjson';
+
+type Collection = Exclude<keyof SiteContent, 'movedPaths'>;
+type Line = { collection: Collection; entry: unknown } | { builtAt: string; movedPaths: SiteContent['movedPaths'] };
+
+/** The schema each collection's entries are validated with (again, on the way back in). */
+export type SnapshotSchemas = { [K in Collection]: z.ZodType<SiteContent[K][number]> };
+
+export async function writeSnapshot(file: string, content: SiteContent, builtAt: Date): Promise<void> {
+  const out = createWriteStream(file);
+  const write = async (line: Line) => {
+    if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
+  };
+  await write({ builtAt: builtAt.toISOString(), movedPaths: content.movedPaths });
+  for (const collection of ['categories', 'tags', 'articles', 'polls', 'notes', 'comments'] as const) {
+    for (const entry of content[collection]) await write({ collection, entry });
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** Reads a snapshot back, every entry validated against its schema like a read from the CMS. */
+export async function readSnapshot(file: string, schemas: SnapshotSchemas, movedPaths: z.ZodType<SiteContent['movedPaths']>): Promise<{ content: SiteContent; builtAt: Date }> {
+  const content: Omit<SiteContent, 'movedPaths'> = { categories: [], tags: [], articles: [], polls: [], notes: [], comments: [] };
+  let head: { builtAt: Date; movedPaths: SiteContent['movedPaths'] } | null = null;
+  const add = (collection: Collection, entry: unknown) => {
+    switch (collection) {
+      case 'categories':
+        return content.categories.push(schemas.categories.parse(entry));
+      case 'tags':
+        return content.tags.push(schemas.tags.parse(entry));
+      case 'articles':
+        return content.articles.push(schemas.articles.parse(entry));
+      case 'polls':
+        return content.polls.push(schemas.polls.parse(entry));
+      case 'notes':
+        return content.notes.push(schemas.notes.parse(entry));
+      case 'comments':
+        return content.comments.push(schemas.comments.parse(entry));
+      default:
+        throw new Error(`${file}: unknown collection ${String(collection)}`);
+    }
+  };
+  for await (const text of readline.createInterface({ input: createReadStream(file) })) {
+    const line = JSON.parse(text) as Line;
+    if ('builtAt' in line) head = { builtAt: new Date(line.builtAt), movedPaths: movedPaths.parse(line.movedPaths) };
+    else add(line.collection, line.entry);
+  }
+  if (!head) throw new Error(`${file}: not a content snapshot`);
+  return { content: { ...content, movedPaths: head.movedPaths }, builtAt: head.builtAt };
+}

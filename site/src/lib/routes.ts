@@ -1,0 +1,84 @@
+/**
+ * Every page and file the site writes, derived from the content: the one table that the static
+ * build's getStaticPaths and the incremental renderer both read, so they cannot disagree on what
+ * exists or where it lives.
+ */
+import { pageCount, type SiteData } from './content.ts';
+import { isoVietnam } from './dates.ts';
+import { sitemapFileCount, type SitemapEntry } from './sitemap.ts';
+import { categoryFeedPath, categoryPath, HOME_PATH, MOVED_PATHS_FILE, SITE_FEED_PATH, SITEMAP_INDEX_PATH, sitemapPath, tagPath } from './urls.ts';
+
+/** An HTML page, rendered by one of the views. */
+export type PageRoute =
+  | { kind: 'home'; path: string }
+  | { kind: 'article'; path: string; documentId: string }
+  | { kind: 'category'; path: string; slug: string; page: number }
+  | { kind: 'tag'; path: string; slug: string; page: number }
+  | { kind: 'moved'; path: string; to: string };
+
+/** A feed, sitemap or data file. */
+export type FileRoute =
+  | { kind: 'site-feed'; path: string }
+  | { kind: 'category-feed'; path: string; slug: string }
+  | { kind: 'sitemap-index'; path: string }
+  | { kind: 'sitemap'; path: string; index: number }
+  | { kind: 'moved-paths'; path: string };
+
+export type SiteRoute = PageRoute | FileRoute;
+
+export const articleRoutes = (data: SiteData): PageRoute[] =>
+  data.articles.map((a) => ({ kind: 'article', path: a.url, documentId: a.documentId }));
+
+export const categoryRoutes = (data: SiteData): PageRoute[] =>
+  data.categories.flatMap((c) => {
+    const pages = pageCount(data.articlesByCategory.get(c.slug)?.length ?? 0);
+    return Array.from({ length: pages }, (_, i) => ({ kind: 'category' as const, path: categoryPath(c.slug, i + 1), slug: c.slug, page: i + 1 }));
+  });
+
+/** Tags without articles have no page. */
+export const tagRoutes = (data: SiteData): PageRoute[] =>
+  data.tags.flatMap((t) => {
+    const count = data.articlesByTag.get(t.slug)?.length ?? 0;
+    if (count === 0) return [];
+    return Array.from({ length: pageCount(count) }, (_, i) => ({ kind: 'tag' as const, path: tagPath(t.slug, i + 1), slug: t.slug, page: i + 1 }));
+  });
+
+export const movedRoutes = (data: SiteData): PageRoute[] => [...data.redirects].map(([from, to]) => ({ kind: 'moved', path: from, to }));
+
+/** Every indexable page: home, listings (every page), then articles oldest first. */
+export function sitemapEntries(data: SiteData): SitemapEntry[] {
+  const listings = [...categoryRoutes(data), ...tagRoutes(data)].map((r) => ({ path: r.path }));
+  const articles: SitemapEntry[] = [];
+  for (let i = data.articles.length - 1; i >= 0; i--) {
+    const a = data.articles[i]!;
+    articles.push({ path: a.url, lastmod: isoVietnam(new Date(a.updatedAt)) });
+  }
+  return [{ path: HOME_PATH }, ...listings, ...articles];
+}
+
+export function fileRoutes(data: SiteData): FileRoute[] {
+  const sitemaps = sitemapFileCount(sitemapEntries(data).length);
+  return [
+    { kind: 'site-feed', path: SITE_FEED_PATH },
+    ...data.categories.map((c) => ({ kind: 'category-feed' as const, path: categoryFeedPath(c.slug), slug: c.slug })),
+    { kind: 'sitemap-index', path: SITEMAP_INDEX_PATH },
+    ...Array.from({ length: sitemaps }, (_, index) => ({ kind: 'sitemap' as const, path: sitemapPath(index), index })),
+    { kind: 'moved-paths', path: MOVED_PATHS_FILE },
+  ];
+}
+
+/** Every route that depends on the content (the search page, 404 and robots.txt do not). */
+export function allRoutes(data: SiteData): SiteRoute[] {
+  return [{ kind: 'home', path: HOME_PATH }, ...articleRoutes(data), ...categoryRoutes(data), ...tagRoutes(data), ...movedRoutes(data), ...fileRoutes(data)];
+}
+
+/** `/a/b/` with names ['x', 'y'] → { x: 'a', y: 'b' } (Astro params of a page route). */
+export function pathParams<K extends string>(path: string, names: readonly K[]): Record<K, string> {
+  const parts = path.split('/').filter(Boolean);
+  return Object.fromEntries(names.map((name, i) => [name, parts[i] ?? ''])) as Record<K, string>;
+}
+
+const FILE_KINDS: ReadonlySet<SiteRoute['kind']> = new Set(['site-feed', 'category-feed', 'sitemap-index', 'sitemap', 'moved-paths']);
+
+export const isFileRoute = (route: SiteRoute): route is FileRoute => FILE_KINDS.has(route.kind);
+export const isPageRoute = (route: SiteRoute): route is PageRoute => !FILE_KINDS.has(route.kind);

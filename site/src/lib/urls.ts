@@ -1,0 +1,24 @@
+/**
+ * Every public path of the site is built here and nowhere else: pages, listings and their later
+ * pages, feeds, sitemaps. The static build, the incremental renderer and the sitemap all agree
+ * because they all ask this module.
+ */
+
+export const HOME_PATH = '/';
+export const SITE_FEED_PATH = '/rss.xml';
+export const MOVED_PATHS_FILE = '/moved-paths.json';
+export const SITEMAP_INDEX_PATH = '/sitemap-index.xml';
+export const SEARCH_PATH = '/tim-kiem/';
+
+export const articlePath = (categorySlug: string, slug: string) => `/${categorySlug}/${slug}/`;
+
+/** Page 1 of a listing lives at its base path, page n at `base/trang/n/`. */
+const listingPage = (base: string, page: number) => (page === 1 ? base : `${base}trang/${page}/`);
+
+export const categoryPath = (slug: string, page = 1) => listingPage(`/${slug}/`, page);
+export const tagPath = (slug: string, page = 1) => listingPage(`/the/${slug}/`, page);
+export const categoryFeedPath = (slug: string) => `/${slug}/rss.xml`;
+export const sitemapPath = (index: number) => `/sitemap-${index}.xml`;
+
+/** The file a path is written to inside a build directory (relative): `/a/b/` → `a/b/index.html`. */
+export const outputFile = (path: string) => (path.endsWith('/') ? `${path}index.html` : path).slice(1);
