@@ -15,7 +15,7 @@ export interface StartOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
   /** Prefix each output line with `[name]` on our stdout (the default), or write to a file. */
-  output?: { prefix: true; tee?: string } | { file: string } | { quiet: true } | { inherit: true };
+  output?: { prefix: true; tee?: string } | { file: string } | { quiet: true } | { inherit: true } | { onLine: (line: string) => void };
 }
 
 const running = new Set<RunningProcess>();
@@ -47,6 +47,8 @@ export function startProcess(name: string, command: string, args: string[], opts
         tee?.write(`${line}\n`);
       });
     }
+  } else if ('onLine' in output) {
+    for (const stream of [child.stdout!, child.stderr!]) readline.createInterface({ input: stream }).on('line', output.onLine);
   } else {
     child.stdout!.resume();
     child.stderr!.resume();

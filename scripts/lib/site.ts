@@ -1,9 +1,8 @@
-import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { brotliCompress, constants as zlibConstants, gzip as gzipCallback } from 'node:zlib';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { siteRoot } from './paths.ts';
+import { precompressTree } from './precompress.ts';
 import { runMeasured, type StartOptions } from './processes.ts';
 
 export interface SiteBuildSummary {
@@ -29,37 +28,6 @@ export async function preflight(strapiUrl: string, token: string): Promise<void>
   }
   if (res.status === 401 || res.status === 403) throw new Error(`the CMS at ${strapiUrl} refused the site token (HTTP ${res.status}); check STRAPI_TOKEN in site/.env`);
   if (!res.ok) throw new Error(`the CMS at ${strapiUrl} answered HTTP ${res.status}`);
-}
-
-const COMPRESSIBLE = /\.(html|xml|txt|json|css|js|mjs|svg)$/;
-const brotli = promisify(brotliCompress);
-const gzip = promisify(gzipCallback);
-// Brotli quality 5 still beats gzip -9 on size and is ≈20× faster than quality 9, which mattered
-// at archive scale (quality 9 took ≈13 ms per page: 40 minutes for 200,000 pages).
-const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } };
-const GZIP_OPTIONS = { level: 6 };
-// zlib's async calls run on libuv's thread pool; a few files in flight keep both cores busy.
-const COMPRESS_CONCURRENCY = 8;
-
-/**
- * Writes .br and .gz beside every text file once per build, so the static server can answer
- * Accept-Encoding without compressing on each request. The server part (.server/) is skipped.
- */
-async function precompress(dir: string): Promise<void> {
-  const files = (await readdir(dir, { withFileTypes: true, recursive: true }))
-    .filter((e) => e.isFile() && COMPRESSIBLE.test(e.name) && !path.relative(dir, e.parentPath).startsWith('.server'))
-    .map((e) => path.join(e.parentPath, e.name));
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++]!;
-      const data = await readFile(file);
-      if (data.length < 512) continue;
-      const [br, gz] = await Promise.all([brotli(data, BROTLI_OPTIONS), gzip(data, GZIP_OPTIONS)]);
-      await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)]);
-    }
-  };
-  await Promise.all(Array.from({ length: COMPRESS_CONCURRENCY }, worker));
 }
 
 /**
@@ -110,7 +78,7 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
   const pagefindPeak = (await runMeasured('pagefind', process.execPath, [path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs'), '--site', outDir, '--silent'], { cwd: siteRoot, env: childEnv, output })).peakRssBytes;
   await stat(path.join(outDir, 'index.html'));
   const pagefindSeconds = (Date.now() - started) / 1000 - astroSeconds;
-  await precompress(outDir);
+  await precompressTree(outDir);
   const compressSeconds = (Date.now() - started) / 1000 - astroSeconds - pagefindSeconds;
   const summary = {
     outDir,

@@ -35,21 +35,29 @@ export async function currentBuild(currentLink: string): Promise<string | null> 
 
 export async function deploy(opts: { buildsDir: string; currentLink: string; env: NodeJS.ProcessEnv; forbidden?: readonly string[] }): Promise<DeployResult> {
   await mkdir(opts.buildsDir, { recursive: true });
-  const id = new Date().toISOString().replace(/[:.]/g, '-');
+  const id = newBuildId();
   const dir = path.join(opts.buildsDir, id);
   try {
     const summary = await buildSite(dir, opts.env);
-    await sanityCheck(dir, opts.forbidden);
-    const tmpLink = `${opts.currentLink}.${process.pid}.tmp`;
-    await rm(tmpLink, { force: true });
-    await symlink(path.relative(path.dirname(opts.currentLink), dir), tmpLink);
-    await rename(tmpLink, opts.currentLink);
-    await prune(opts.buildsDir, opts.currentLink);
+    await switchLive(opts, dir);
     return { ...summary, id };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** A fresh build directory name: builds sort by the time they were made. */
+export const newBuildId = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/** Checks a whole build directory and makes it the live site (atomic rename of the symlink). */
+export async function switchLive(opts: { buildsDir: string; currentLink: string; forbidden?: readonly string[] }, dir: string): Promise<void> {
+  await sanityCheck(dir, opts.forbidden);
+  const tmpLink = `${opts.currentLink}.${process.pid}.tmp`;
+  await rm(tmpLink, { force: true });
+  await symlink(path.relative(path.dirname(opts.currentLink), dir), tmpLink);
+  await rename(tmpLink, opts.currentLink);
+  await prune(opts.buildsDir, opts.currentLink);
 }
 
 async function prune(buildsDir: string, currentLink: string) {

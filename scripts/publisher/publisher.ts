@@ -4,7 +4,8 @@ import path from 'node:path';
 import { hardenServer, requestPath } from '../lib/http-guard.ts';
 import { serveStatic, type StaticServer } from '../lib/static-server.ts';
 import { readWebhook } from './webhook-event.ts';
-import { currentBuild, deploy, type DeployResult } from './deployer.ts';
+import { currentBuild } from './deployer.ts';
+import { SiteUpdater } from './site-updater.ts';
 import { RebuildScheduler, type SchedulerStatus } from './scheduler.ts';
 
 /**
@@ -23,11 +24,13 @@ export interface PublisherOptions {
   host?: string;
   quietMs?: number;
   log?: (line: string) => void;
+  /** Publish article and comment changes incrementally (default); false: a full build for each. */
+  incremental?: boolean;
 }
 
 export interface PublisherStatus {
   current: string | null;
-  lastSuccess: { at: string; id: string; pages: number; seconds: number } | null;
+  lastSuccess: { at: string; id: string; kind: 'full' | 'incremental'; pages: number; seconds: number } | null;
   lastFailure: { at: string; reason: string } | null;
   queue: SchedulerStatus;
 }
@@ -59,20 +62,24 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
   let lastFailure: PublisherStatus['lastFailure'] = null;
   let site: StaticServer | null = null;
 
+  const updater = new SiteUpdater({ buildsDir, currentLink, env: opts.env, log, incremental: opts.incremental });
   const build = async () => {
     try {
-      const result: DeployResult = await deploy({ buildsDir, currentLink, env: opts.env });
-      lastSuccess = { at: new Date().toISOString(), id: result.id, pages: result.pages, seconds: result.seconds };
+      const result = await updater.run();
+      if (!result.id) return;
+      lastSuccess = { at: new Date().toISOString(), id: result.id, kind: result.kind, pages: result.pages, seconds: result.seconds };
       await site?.reload();
-      log(`live: build ${result.id} (${result.pages} pages in ${result.seconds.toFixed(1)} s)`);
+      log(`live: ${result.kind} build ${result.id} (${result.pages} ${result.kind === 'full' ? 'pages' : 'routes'} in ${result.seconds.toFixed(1)} s)`);
     } catch (err) {
       const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
       lastFailure = { at: new Date().toISOString(), reason };
-      log(`build failed, the previous site stays live: ${reason}`);
+      log(`update failed, the previous site stays live: ${reason}`);
+      // After a failed incremental publish, a full build puts the site and the data back in step.
+      if (updater.takeRecovery()) scheduler.request();
       throw err;
     }
   };
-  const scheduler = new RebuildScheduler(build, { quietMs: opts.quietMs });
+  const scheduler: RebuildScheduler = new RebuildScheduler(build, { quietMs: opts.quietMs });
 
   // Content (or the site's code) may have changed while the publisher was down: always build at
   // start. With no previous build there is nothing to serve until it succeeds; otherwise the
@@ -110,10 +117,12 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
       }
       // The payload comes from the CMS (the secret says so) but only decides whether to build:
       // the build itself re-reads everything from the API.
-      const event = await readWebhook(req);
-      if (!event.affectsSite) return send(202, { queued: false, reason: event.reason });
+      const verdict = await readWebhook(req);
+      if (verdict.kind === 'none') return send(202, { queued: false, reason: verdict.reason });
+      if (verdict.kind === 'change') updater.change(verdict.change);
+      else updater.requestFull();
       scheduler.request();
-      return send(202, { queued: true });
+      return send(202, { queued: true, kind: verdict.kind });
     },
     log,
   );
@@ -129,6 +138,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     idle: () => scheduler.idle(),
     async close() {
       scheduler.stop();
+      await updater.close();
       await new Promise<void>((resolve) => control.close(() => resolve()));
       await site?.close();
     },

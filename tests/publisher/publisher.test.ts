@@ -72,13 +72,14 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   let created: { documentId: string; slug: string };
 
   it('puts a newly published article on its page, the home page, its category and both feeds', async () => {
-    const doc = await newsroom.createArticle({ title: 'Khánh thành cầu mới ở Giá Rai', lead: 'Cây cầu nối hai bờ kênh.', body: 'Nội dung bài mới.' }, { categorySlug: 'xa-hoi', publish: true });
+    const tags = { connect: [{ documentId: await newsroom.tagId('bac-lieu') }] };
+    const doc = await newsroom.createArticle({ title: 'Khánh thành cầu mới ở Giá Rai', lead: 'Cây cầu nối hai bờ kênh.', body: 'Nội dung bài mới.', tags }, { categorySlug: 'xa-hoi', publish: true });
     created = { documentId: doc.documentId, slug: doc.slug as string };
     const route = `/xa-hoi/${created.slug}/`;
     await eventually(async () => (await get(route)).status === 200, 'the new article page');
     expect((await get(route)).text).toContain('Khánh thành cầu mới ở Giá Rai');
     await publisher.idle();
-    for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml']) expect((await get(page)).text, page).toContain(created.slug);
+    for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml', '/the/bac-lieu/']) expect((await get(page)).text, page).toContain(created.slug);
     const compressed = await fetch(`${publisher.siteUrl}/`, { headers: { 'accept-encoding': 'br' } });
     expect(compressed.headers.get('content-encoding')).toBe('br');
     expect(compressed.headers.get('etag')).toBeTruthy();
@@ -94,7 +95,8 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const route = `/xa-hoi/${created.slug}/`;
     await eventually(async () => (await get(route)).status === 404, 'the page to disappear');
     await publisher.idle();
-    for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml', '/sitemap-0.xml']) expect((await get(page)).text, page).not.toContain(created.slug);
+    for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml', '/sitemap-0.xml', '/the/bac-lieu/']) expect((await get(page)).text, page).not.toContain(created.slug);
+    expect((await publisher.status()).lastSuccess?.kind).toBe('incremental');
   });
 
   it('builds nothing for a stream of pending reader comments, and builds for their approval', async () => {
@@ -138,19 +140,71 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(refused).toMatch(/\r\ncontent-security-policy: default-src 'self'/i);
   });
 
-  it('coalesces 20 rapid edits into at most 2 builds', async () => {
+  it('renders nothing for draft edits, and coalesces 20 rapid publishes into at most 2 updates', async () => {
     await publisher.idle();
     const before = await builds();
     const list = await requestJson<{ data: Array<{ documentId: string }> }>(`${cms.url}/api/articles?filters[slug][$eq]=${SEED_SLUG}`);
     const id = list.body.data[0]!.documentId;
+    const cm = `${cms.url}/content-manager/collection-types/api::article.article/${id}`;
+    for (let i = 1; i <= 5; i++) expect((await requestJson(cm, { method: 'PUT', token: admin, json: { seoDescription: `Nháp lần ${i}` } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 3000));
+    await publisher.idle();
+    expect(await builds()).toBe(before);
     for (let i = 1; i <= 20; i++) {
-      const res = await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${id}`, { method: 'PUT', token: admin, json: { seoDescription: `Mô tả lần ${i}` } });
-      expect(res.status).toBe(200);
+      expect((await requestJson(cm, { method: 'PUT', token: admin, json: { seoDescription: `Mô tả lần ${i}` } })).status).toBe(200);
+      expect((await requestJson(`${cm}/actions/publish`, { method: 'POST', token: admin, json: {} })).status).toBe(200);
     }
-    await eventually(async () => (await builds()) > before, 'a build after the edits');
+    await eventually(async () => (await builds()) > before, 'an update after the publishes');
     await new Promise((r) => setTimeout(r, 3000));
     await publisher.idle();
     expect((await builds()) - before).toBeLessThanOrEqual(2);
+    await eventually(async () => (await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text.includes('Mô tả lần 20'), 'the last description on the page');
+  });
+
+  it('publishes two editors\' articles sent at the same moment, both live', async () => {
+    const [a, b] = await Promise.all([
+      newsroom.createArticle({ title: 'Biên tập viên A đăng tin lúa mùa' }, { categorySlug: 'kinh-te', publish: true }),
+      newsroom.createArticle({ title: 'Biên tập viên B đăng tin tôm càng' }, { categorySlug: 'kinh-te', publish: true }),
+    ]);
+    for (const doc of [a, b]) await eventually(async () => (await get(`/kinh-te/${doc.slug as string}/`)).status === 200, `${doc.slug as string} live`);
+    await publisher.idle();
+    for (const page of ['/', '/kinh-te/', '/rss.xml', '/kinh-te/rss.xml']) {
+      const text = (await get(page)).text;
+      for (const doc of [a, b]) expect(text, page).toContain(doc.slug as string);
+    }
+    expect((await publisher.status()).lastSuccess?.kind).toBe('incremental');
+  });
+
+  it('keeps the previous site when an incremental publish fails, reports it on /_status, then catches up', async () => {
+    await publisher.idle();
+    const doc = await newsroom.createArticle({ title: 'Tin sẽ làm hỏng lần đăng' }, { categorySlug: 'xa-hoi', publish: true });
+    await eventually(async () => (await get(`/xa-hoi/${doc.slug as string}/`)).status === 200, 'the article before the failure');
+    await publisher.idle();
+    const home = await get('/');
+    const live = await readlink(path.join(workDir, 'current'));
+    const db = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    db.prepare("UPDATE articles SET slug = 'Hong/..' WHERE slug = ?").run(doc.slug as string);
+    db.close();
+    const hook = await fetch(`${publisher.controlUrl}/_hooks/rebuild`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cms.env.PUBLISHER_SECRET}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'entry.publish', uid: 'api::article.article', entry: { documentId: doc.documentId } }),
+    });
+    expect(await hook.json()).toMatchObject({ queued: true, kind: 'change' });
+    await eventually(async () => (await publisher.status()).lastFailure !== null, 'the failure to be reported');
+    await publisher.idle();
+    const failed = (await (await fetch(`${publisher.controlUrl}/_status`)).json()) as { lastFailure: { reason: string } };
+    expect(failed.lastFailure.reason).toMatch(/Invalid article "Hong\/\.\.": field "slug"/);
+    expect(await readlink(path.join(workDir, 'current'))).toBe(live);
+    expect((await get('/')).text).toBe(home.text);
+
+    const fix = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    fix.prepare('UPDATE articles SET slug = ? WHERE slug = ?').run(doc.slug as string, 'Hong/..');
+    fix.close();
+    const failedAt = (await publisher.status()).lastFailure!.at;
+    await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${doc.documentId}/actions/unpublish`, { method: 'POST', token: admin, json: {} });
+    await eventually(async () => ((await publisher.status()).lastSuccess?.at ?? '') > failedAt, 'a good update after the failure');
+    await eventually(async () => (await get(`/xa-hoi/${doc.slug as string}/`)).status === 404, 'the unpublished article gone');
   });
 
   it('keeps the previous site byte for byte when a build fails, reports it, and recovers', async () => {

@@ -17,6 +17,13 @@ export class Newsroom {
     return found.documentId;
   }
 
+  async tagId(slug: string): Promise<string> {
+    const res = await requestJson<{ results: Entry[] }>(`${this.cmsUrl}/content-manager/collection-types/api::tag.tag?filters[slug][$eq]=${slug}`, { token: this.adminJwt });
+    const found = res.body.results[0];
+    if (!found) throw new Error(`no tag ${slug}`);
+    return found.documentId;
+  }
+
   async createArticle(data: Record<string, unknown>, opts: { categorySlug: string; publish: boolean }): Promise<Entry> {
     const category = await this.categoryId(opts.categorySlug);
     const created = await requestJson<{ data: Entry; error?: unknown }>(this.url('api::article.article'), {

@@ -97,17 +97,26 @@ describe('comment text', () => {
 });
 
 describe('publisher webhooks', () => {
+  const id = 'abcdefghij0123456789abcd';
   it.each([
-    [{ event: 'entry.create', uid: 'api::comment.comment', entry: { moderationStatus: 'pending' } }, false],
-    [{ event: 'entry.create', uid: 'api::comment.comment', entry: { moderationStatus: 'approved' } }, true],
-    [{ event: 'entry.update', uid: 'api::comment.comment', entry: { moderationStatus: 'rejected' } }, true],
-    [{ event: 'entry.delete', uid: 'api::comment.comment', entry: null }, true],
-    [{ event: 'entry.publish', uid: 'api::article.article', entry: { documentId: 'x' } }, true],
-    [{ event: 'media.create' }, true],
-    ['not a webhook', true],
-    [null, true],
-  ])('%j needs a build: %s', (payload, build) => {
-    expect(judgeWebhook(payload).affectsSite).toBe(build);
+    [{ event: 'entry.create', uid: 'api::comment.comment', entry: { documentId: id, moderationStatus: 'pending' } }, 'none'],
+    [{ event: 'entry.create', uid: 'api::comment.comment', entry: { documentId: id, moderationStatus: 'approved' } }, 'change'],
+    [{ event: 'entry.update', uid: 'api::comment.comment', entry: { documentId: id, moderationStatus: 'rejected' } }, 'change'],
+    [{ event: 'entry.delete', uid: 'api::comment.comment', entry: null }, 'full'],
+    [{ event: 'entry.update', uid: 'api::article.article', entry: { documentId: id } }, 'none'],
+    [{ event: 'entry.create', uid: 'api::article.article', entry: { documentId: id } }, 'none'],
+    [{ event: 'entry.publish', uid: 'api::article.article', entry: { documentId: id } }, 'change'],
+    [{ event: 'entry.unpublish', uid: 'api::article.article', entry: { documentId: id } }, 'change'],
+    [{ event: 'entry.delete', uid: 'api::article.article', entry: { documentId: id } }, 'change'],
+    [{ event: 'entry.publish', uid: 'api::article.article', entry: { documentId: '../etc' } }, 'full'],
+    [{ event: 'entry.publish', uid: 'api::poll.poll', entry: { documentId: id } }, 'full'],
+    [{ event: 'entry.update', uid: 'api::category.category', entry: { documentId: id } }, 'full'],
+    [{ event: 'media.create' }, 'none'],
+    [{ event: 'media.update' }, 'full'],
+    ['not a webhook', 'full'],
+    [null, 'full'],
+  ])('%j → %s', (payload, kind) => {
+    expect(judgeWebhook(payload).kind).toBe(kind);
   });
 });
 

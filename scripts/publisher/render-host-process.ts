@@ -1,0 +1,79 @@
+/**
+ * The publisher's handle on a render host (render-host.ts): starts it for one build, waits until
+ * its data is loaded, and speaks its three internal routes. One host serves one build; after a
+ * full build the publisher starts a new host and stops the old one.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+import { freePort } from '../lib/ports.ts';
+import { startProcess, type RunningProcess } from '../lib/processes.ts';
+import { SNAPSHOT_FILE } from '../../site/src/lib/content-snapshot.ts';
+import type { SiteChange } from './webhook-event.ts';
+
+const applyAnswer = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('render'), render: z.array(z.string()), remove: z.array(z.string()) }),
+  z.object({ kind: z.literal('full'), reason: z.string() }),
+]);
+export type ApplyAnswer = z.infer<typeof applyAnswer>;
+
+export interface RenderHost {
+  readonly buildDir: string;
+  apply(changes: SiteChange[]): Promise<ApplyAnswer>;
+  /** The bytes a full build writes for `route` (a page path ending in / or a file path). */
+  render(route: string): Promise<Buffer>;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 600_000;
+
+export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<RenderHost> {
+  const port = await freePort();
+  const secret = randomBytes(24).toString('hex');
+  let output = '';
+  let ready!: () => void;
+  const readyLine = new Promise<void>((resolve) => (ready = resolve));
+  const proc: RunningProcess = startProcess('render-host', process.execPath, [path.join(import.meta.dirname, 'render-host.ts'), buildDir, String(port)], {
+    cwd: buildDir,
+    // The host starts from the content its build read, never a newer read of the CMS.
+    env: { ...process.env, ...env, RENDER_SECRET: secret, SITE_CONTENT_SNAPSHOT: path.join(buildDir, SNAPSHOT_FILE) },
+    output: {
+      onLine: (line) => {
+        output = `${output}${line}\n`.slice(-4000);
+        if (line.startsWith('ready ')) ready();
+      },
+    },
+  });
+  const exited = proc.exited.then((code) => {
+    throw new Error(`the render host exited (code ${code}) before it was ready: ${output.trim().split('\n').slice(-3).join(' | ')}`);
+  });
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the render host did not load the site data in time')), READY_TIMEOUT_MS).unref());
+  try {
+    await Promise.race([readyLine, exited, timeout]);
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+  exited.catch(() => undefined);
+  log(`render host ready for ${path.basename(buildDir)}`);
+  const base = `http://127.0.0.1:${port}`;
+  const headers = { 'x-render-secret': secret };
+  const fetchOk = async (url: string, init: RequestInit = {}) => {
+    const res = await fetch(url, { ...init, headers: { ...headers, ...init.headers }, signal: AbortSignal.timeout(120_000) });
+    if (!res.ok) throw new Error(`render host: ${init.method ?? 'GET'} ${url.slice(base.length)} → HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+    return res;
+  };
+  return {
+    buildDir,
+    async apply(changes) {
+      const res = await fetchOk(`${base}/internal/apply/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ changes }) });
+      return applyAnswer.parse(await res.json());
+    },
+    async render(route) {
+      const kind = route.endsWith('/') ? 'render' : 'file';
+      const res = await fetchOk(`${base}/internal/${kind}/?path=${encodeURIComponent(route)}`);
+      return Buffer.from(await res.arrayBuffer());
+    },
+    stop: () => proc.stop(),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The render host: a child process that loads one build's server entry (the site's own pages,
+ * compiled by that build) and keeps the site's data in memory, so the publisher can apply a
+ * change and render the few pages it touches in milliseconds instead of rebuilding the site. A
+ * process of its own: rendering never stalls the static server's event loop, and it runs at a
+ * lower CPU priority than the server readers are waiting on.
+ *
+ * Usage: node render-host.ts <build dir> <port>, with RENDER_SECRET and the site's STRAPI_* /
+ * SITE_URL in the environment. Prints "ready" once the data is loaded.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { setPriority } from 'node:os';
+import { hardenServer, sendPlain } from '../lib/http-guard.ts';
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
+const [buildDir, portArg] = process.argv.slice(2);
+if (!buildDir || !portArg) {
+  console.error('usage: render-host.ts <build dir> <port>');
+  process.exit(2);
+}
+if ((process.env.RENDER_SECRET ?? '').length < 16) {
+  console.error('render-host: RENDER_SECRET is not set');
+  process.exit(2);
+}
+try {
+  // Readers come first: the static server keeps its priority, renders take what is left.
+  setPriority(10);
+} catch {
+  // not permitted here: run at normal priority
+}
+
+const entry = (await import(pathToFileURL(path.join(buildDir, '.server', 'entry.mjs')).href)) as { handler: NodeHandler };
+const server = hardenServer(http.createServer(), (req, res) => {
+  // Only the incremental routes are served; previews go through the static server.
+  if (!req.url?.startsWith('/internal/')) return sendPlain(res, 404, 'Not Found');
+  entry.handler(req, res, () => sendPlain(res, 404, 'Not Found'));
+});
+await new Promise<void>((resolve) => server.listen(Number(portArg), '127.0.0.1', resolve));
+// Load the data now, so the first publish does not wait for the archive to be read.
+const warm = await fetch(`http://127.0.0.1:${portArg}/internal/apply/`, { headers: { 'x-render-secret': process.env.RENDER_SECRET! } });
+if (!warm.ok) {
+  console.error(`render-host: loading the site data failed (HTTP ${warm.status}): ${(await warm.text()).slice(0, 300)}`);
+  process.exit(1);
+}
+console.log(`ready ${JSON.stringify(await warm.json())}`);
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

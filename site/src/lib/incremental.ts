@@ -1,0 +1,163 @@
+/**
+ * Incremental publishing, the site's half: applies one batch of CMS changes to the data a build
+ * holds in memory and says which routes must be written again and which removed. Only changes
+ * whose reach is known are handled here (articles and comments); anything else (a category, a
+ * tag, a poll, the weather, media) reaches every page and asks for a full build.
+ *
+ * Invariant, checked by tests/publisher/incremental-equality.test.ts: after `applyChanges`, the
+ * routes it names, rendered from the new data, turn the previous build into exactly what a full
+ * build of the same content writes.
+ */
+import { z } from 'zod';
+import { comment } from '@tintinh/content-types';
+import { assembleSiteData, fetchMovedPaths, PAGE_SIZE, replaceSiteData, siteArticle, siteClient, siteData, type SiteArticle, type SiteContent, type SiteData } from './content.ts';
+import { allRoutes, isFileRoute, type SiteRoute } from './routes.ts';
+import { siteConfig } from './site-config.ts';
+import { categoryFeedPath, categoryPath, HOME_PATH, tagPath } from './urls.ts';
+
+export const change = z.object({
+  uid: z.string(),
+  documentId: z.string().regex(/^[a-z0-9]{10,40}$/),
+});
+export type Change = z.infer<typeof change>;
+
+export type ApplyResult = { kind: 'render'; render: string[]; remove: string[] } | { kind: 'full'; reason: string };
+
+const ARTICLE = 'api::article.article';
+const COMMENT = 'api::comment.comment';
+/** How far (in a category's list) an article's card reaches into its neighbours' related lists. */
+const RELATED_REACH = 8;
+
+const routeMaps = new WeakMap<SiteData, Map<string, SiteRoute>>();
+
+/** Every route of `data` by path (computed once per data version). */
+export function routesByPath(data: SiteData): Map<string, SiteRoute> {
+  let map = routeMaps.get(data);
+  if (!map) {
+    map = new Map(allRoutes(data).map((r) => [r.path, r]));
+    routeMaps.set(data, map);
+  }
+  return map;
+}
+
+/** The published article, or null when it is not (or no longer) published. */
+async function fetchArticle(documentId: string) {
+  const found = await siteClient().findAll('articles', siteArticle, 'article', undefined, { documentId: { $eq: documentId } });
+  return found[0] ?? null;
+}
+
+/** The approved comment on a published article, or null. */
+async function fetchComment(documentId: string) {
+  const found = await siteClient().findAll('comments', comment.entrySchema, 'comment', undefined, { documentId: { $eq: documentId } });
+  return found[0] ?? null;
+}
+
+/** The content after the changes, and which articles' own pages (or comments) changed. */
+async function patchContent(before: SiteContent, changes: Change[]) {
+  let articles = before.articles;
+  let comments = before.comments;
+  const touched = new Set<string>();
+  for (const c of changes) {
+    if (c.uid === ARTICLE) {
+      const fresh = await fetchArticle(c.documentId);
+      articles = articles.filter((a) => a.documentId !== c.documentId);
+      if (fresh) articles = [...articles, fresh];
+      touched.add(c.documentId);
+    } else {
+      const old = comments.find((x) => x.documentId === c.documentId);
+      const fresh = await fetchComment(c.documentId);
+      comments = comments.filter((x) => x.documentId !== c.documentId);
+      if (fresh) comments = [...comments, fresh];
+      for (const id of [old?.article?.documentId, fresh?.article?.documentId]) if (id) touched.add(id);
+    }
+  }
+  // A publish may have recorded a moved URL; the table is small.
+  const movedPaths = changes.some((c) => c.uid === ARTICLE) ? await fetchMovedPaths() : before.movedPaths;
+  return { content: { ...before, articles, comments, movedPaths }, touched };
+}
+
+/** Paths of the listing pages that differ between two versions of one listing. */
+function changedListingPages(before: SiteArticle[], after: SiteArticle[], touched: ReadonlySet<string>, pathOf: (page: number) => string): string[] {
+  const pagesBefore = Math.max(1, Math.ceil(before.length / PAGE_SIZE));
+  const pagesAfter = Math.max(1, Math.ceil(after.length / PAGE_SIZE));
+  // Every page shows "Trang n/N": a new page count changes them all.
+  if (pagesBefore !== pagesAfter) return Array.from({ length: pagesAfter }, (_, i) => pathOf(i + 1));
+  const pages = new Set<number>();
+  let firstShift = after.length;
+  for (let i = 0; i < after.length; i++) {
+    if (before[i]?.documentId !== after[i]!.documentId) {
+      firstShift = i;
+      break;
+    }
+  }
+  for (let i = firstShift; i < Math.max(before.length, after.length); i += PAGE_SIZE) pages.add(Math.floor(i / PAGE_SIZE) + 1);
+  after.forEach((a, i) => touched.has(a.documentId) && pages.add(Math.floor(i / PAGE_SIZE) + 1));
+  return [...pages].filter((p) => p <= pagesAfter).map(pathOf);
+}
+
+/** The routes whose output differs between `before` and `after` (articles in `touched` changed). */
+export function affectedRoutes(before: SiteData, after: SiteData, touched: ReadonlySet<string>): { render: string[]; remove: string[] } {
+  const routesBefore = routesByPath(before);
+  const routesAfter = routesByPath(after);
+  const render = new Set<string>([HOME_PATH]);
+  for (const [path, route] of routesAfter) {
+    const old = routesBefore.get(path);
+    // New routes, routes that now show something else (an article's old URL became a redirect),
+    // and every file (feeds, sitemaps, the moved table: a few, cheap to write).
+    if (!old || old.kind !== route.kind || isFileRoute(route)) render.add(path);
+    else if (route.kind === 'moved' && old.kind === 'moved' && old.to !== route.to) render.add(path);
+  }
+  const categories = new Set<string>();
+  const tags = new Set<string>();
+  for (const id of touched) {
+    for (const version of [before.articleById.get(id), after.articleById.get(id)]) {
+      if (!version) continue;
+      categories.add(version.category.slug);
+      for (const t of version.tags) tags.add(t.slug);
+    }
+    const now = after.articleById.get(id);
+    if (now) render.add(now.url);
+  }
+  for (const slug of categories) {
+    const listBefore = before.articlesByCategory.get(slug) ?? [];
+    const listAfter = after.articlesByCategory.get(slug) ?? [];
+    for (const path of changedListingPages(listBefore, listAfter, touched, (n) => categoryPath(slug, n))) render.add(path);
+    if (routesAfter.has(categoryFeedPath(slug))) render.add(categoryFeedPath(slug));
+    // Related articles are the category neighbours: pages near where a touched article was or is
+    // (positions move by at most one per change in the batch).
+    const reach = RELATED_REACH + touched.size;
+    for (const id of touched) {
+      for (const data of [before, after]) {
+        const at = data.articleById.get(id)?.category.slug === slug ? data.positionInCategory.get(id) : undefined;
+        if (at === undefined) continue;
+        for (const neighbour of listAfter.slice(Math.max(0, at - reach), at + reach + 1)) render.add(neighbour.url);
+      }
+    }
+    // The oldest articles' related lists are clamped to the end of the list.
+    for (const neighbour of listAfter.slice(-RELATED_REACH)) render.add(neighbour.url);
+  }
+  for (const slug of tags) {
+    for (const path of changedListingPages(before.articlesByTag.get(slug) ?? [], after.articlesByTag.get(slug) ?? [], touched, (n) => tagPath(slug, n))) {
+      if (routesAfter.has(path)) render.add(path);
+    }
+  }
+  // Full text is indexed for the newest N articles: the ones crossing that line change.
+  const fullTextNewest = siteConfig().searchFullTextNewest;
+  const reach = touched.size + 1;
+  for (const a of after.articles.slice(Math.max(0, fullTextNewest - reach), fullTextNewest + reach)) render.add(a.url);
+  const remove = [...routesBefore.keys()].filter((path) => !routesAfter.has(path));
+  return { render: [...render].filter((path) => routesAfter.has(path)), remove };
+}
+
+/** Applies `changes` to the data pages render from, and says what to write again. */
+export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
+  const other = changes.find((c) => c.uid !== ARTICLE && c.uid !== COMMENT);
+  if (other) return { kind: 'full', reason: `${other.uid} changed: it reaches every page` };
+  const before = await siteData();
+  const { content, touched } = await patchContent(before.content, changes);
+  // The build time stays: "valid now" (the weather box) is judged as the full build judged it.
+  const after = assembleSiteData(content, before.builtAt);
+  const affected = affectedRoutes(before, after, touched);
+  replaceSiteData(after);
+  return { kind: 'render', ...affected };
+}

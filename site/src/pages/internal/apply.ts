@@ -1,0 +1,27 @@
+import type { APIRoute } from 'astro';
+import { z } from 'zod';
+import { siteData } from '../../lib/content.ts';
+import { applyChanges, change } from '../../lib/incremental.ts';
+import { isInternalRequest, notFound } from '../../lib/internal-request.ts';
+
+/**
+ * Applies a batch of CMS changes to the live build's data (POST {changes: [{uid, documentId}]})
+ * and answers which paths to render again and which to remove, or that a full build is needed.
+ * GET loads the data (the render host warms up with it).
+ */
+export const prerender = false;
+
+const body = z.object({ changes: z.array(change).min(1).max(1000) });
+
+export const POST: APIRoute = async ({ request }) => {
+  if (!isInternalRequest(request)) return notFound();
+  const parsed = body.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]?.message ?? 'bad request' }, { status: 400 });
+  return Response.json(await applyChanges(parsed.data.changes));
+};
+
+export const GET: APIRoute = async ({ request }) => {
+  if (!isInternalRequest(request)) return notFound();
+  const data = await siteData();
+  return Response.json({ articles: data.articles.length });
+};

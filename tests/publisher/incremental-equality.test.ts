@@ -1,0 +1,205 @@
+/**
+ * The heart of incremental publishing: after a seeded random sequence of editorial operations,
+ * each published incrementally by the real publisher against a real CMS, the live site must be
+ * byte for byte what a full build of the same content writes (pages, feeds, sitemaps, redirects,
+ * and the precompressed twins of each). The seed is printed on failure; TT_EQUALITY_SEEDS replays.
+ *
+ * Not compared: the Pagefind index (incremental publishes leave search to the next full build)
+ * and the build's private parts (.server/, the content snapshot).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/ports.ts';
+import { outputDir } from '../support/browser.ts';
+import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
+import { Newsroom } from '../support/fixtures.ts';
+import { adminToken, requestJson } from '../support/http.ts';
+import { buildSiteCli, SITE_URL } from '../support/site-build.ts';
+import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
+
+const SEEDS = (process.env.TT_EQUALITY_SEEDS ?? '11,23,47').split(',').map(Number);
+const OPERATIONS = 14;
+/** Small enough that the full-text boundary moves within the demo archive. */
+const SITE_ENV = { SITE_URL, SEARCH_FULLTEXT_NEWEST: '25' };
+
+type Entry = { documentId: string; [k: string]: unknown };
+
+/** Deterministic choices from a seed (mulberry32). */
+function chooser(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]! };
+}
+
+/** Every file of a build that a reader can be served, as bytes, twins decoded. */
+async function servedTree(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const rel = path.relative(dir, path.join(e.parentPath, e.name));
+    if (rel.startsWith('.') || rel.startsWith('pagefind/')) continue;
+    const bytes = await readFile(path.join(dir, rel));
+    files.set(rel, rel.endsWith('.br') ? brotliDecompressSync(bytes) : rel.endsWith('.gz') ? gunzipSync(bytes) : bytes);
+  }
+  return files;
+}
+
+describe('incremental publishing equals a full build', () => {
+  let cms: TestCms;
+  let newsroom: Newsroom;
+  let admin: string;
+  let publisher: Publisher;
+  let workDir: string;
+  const published: string[] = [];
+  const log: string[] = [];
+
+  const cm = (uid: string, suffix = '', init: Parameters<typeof requestJson>[1] = {}) =>
+    requestJson<{ data: Entry; results: Entry[] }>(`${cms.url}/content-manager/collection-types/${uid}${suffix}`, { ...init, token: admin });
+  const ARTICLE = 'api::article.article';
+
+  /** Waits until the webhooks of the last operation have been published (or judged invisible). */
+  const settle = async () => {
+    await new Promise((r) => setTimeout(r, 600));
+    for (let quiet = 0; quiet < 2; ) {
+      await publisher.idle();
+      await new Promise((r) => setTimeout(r, 250));
+      quiet = (await publisher.status()).queue.state === 'idle' ? quiet + 1 : 0;
+    }
+  };
+
+  beforeAll(async () => {
+    const controlPort = await freePort();
+    const secret = randomBytes(24).toString('hex');
+    cms = await startTestCms({ demoArticles: 60, env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret } });
+    admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    newsroom = new Newsroom(cms.url, admin);
+    workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-incremental-'));
+    publisher = await startPublisher({
+      workDir,
+      env: { STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken, PREVIEW_SECRET: cms.env.PREVIEW_SECRET, ...SITE_ENV },
+      secret,
+      sitePort: await freePort(),
+      controlPort,
+      quietMs: 200,
+      log: (line) => log.push(line),
+    });
+    await settle();
+    const list = await requestJson<{ data: Entry[] }>(`${cms.url}/api/articles?pagination[pageSize]=100`);
+    published.push(...list.body.data.map((a) => a.documentId));
+  }, 600_000);
+
+  afterAll(async () => {
+    await publisher?.close();
+    await cms?.stop();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  for (const seed of SEEDS) {
+    it(`seed ${seed}: ${OPERATIONS} random operations published incrementally give the full build's files`, async () => {
+      const { next, pick } = chooser(seed);
+      const categories = (await cm('api::category.category')).body.results.map((c) => c.documentId);
+      const tags = (await cm('api::tag.tag')).body.results.map((t) => t.documentId);
+      const publish = async (id: string) => expect((await cm(ARTICLE, `/${id}/actions/publish`, { method: 'POST', json: {} })).status).toBe(200);
+      const edit = async (id: string, json: Record<string, unknown>) => expect((await cm(ARTICLE, `/${id}`, { method: 'PUT', json })).status).toBe(200);
+      const word = () => pick(['Giá Rai', 'Hồng Dân', 'Phước Long', 'Vĩnh Lợi', 'Đông Hải', 'Hòa Bình', 'lúa', 'tôm', 'muối', 'điện gió']);
+      const done: string[] = [];
+      const operations: Array<[string, () => Promise<void>]> = [
+        ['create and publish', async () => {
+          const doc = await newsroom.createArticle({ title: `Tin ${seed} ${word()} ${Math.floor(next() * 1e6)}`, lead: `Sapo về ${word()}.`, body: `Nội dung **${word()}**.` }, { categorySlug: pick(['xa-hoi', 'kinh-te', 'giao-duc']), publish: false });
+          await edit(doc.documentId, { tags: { connect: [{ documentId: pick(tags) }] } });
+          await publish(doc.documentId);
+          published.push(doc.documentId);
+        }],
+        ['edit title, lead and body', async () => {
+          const id = pick(published);
+          await edit(id, { title: `Đã sửa ${seed} ${word()} ${Math.floor(next() * 1e6)}`, lead: `Sapo mới ${word()}.`, body: `Nội dung đã sửa về ${word()}.` });
+          await publish(id);
+        }],
+        ['change the slug (a 301)', async () => {
+          const id = pick(published);
+          await edit(id, { slug: `duong-dan-moi-${seed}-${Math.floor(next() * 1e6)}` });
+          await publish(id);
+        }],
+        ['move to another category', async () => {
+          const id = pick(published);
+          await edit(id, { category: { set: [{ documentId: pick(categories) }] } });
+          await publish(id);
+        }],
+        ['retag', async () => {
+          const id = pick(published);
+          await edit(id, { tags: { set: [{ documentId: pick(tags) }, { documentId: pick(tags) }] } });
+          await publish(id);
+        }],
+        ['feature', async () => {
+          const id = pick(published);
+          await edit(id, { featured: next() < 0.5 });
+          await publish(id);
+        }],
+        ['edit a draft without publishing', async () => edit(pick(published), { title: `Bản nháp chưa đăng ${seed}` })],
+        ['unpublish', async () => {
+          const id = published.splice(Math.floor(next() * published.length), 1)[0]!;
+          expect((await cm(ARTICLE, `/${id}/actions/unpublish`, { method: 'POST', json: {} })).status).toBe(200);
+        }],
+        ['delete', async () => {
+          const id = published.splice(Math.floor(next() * published.length), 1)[0]!;
+          expect((await cm(ARTICLE, `/${id}`, { method: 'DELETE' })).status).toBe(200);
+        }],
+        ['approve a comment', async () => newsroom.createComment(pick(published), `Bạn đọc ${seed}`, `Bình luận ${word()} ${Math.floor(next() * 1e6)}`, 'approved')],
+        ['reject an approved comment', async () => {
+          const approved = (await cm('api::comment.comment', '?filters[moderationStatus][$eq]=approved&pageSize=100')).body.results;
+          if (approved.length === 0) return;
+          expect((await cm('api::comment.comment', `/${pick(approved).documentId}`, { method: 'PUT', json: { moderationStatus: 'rejected' } })).status).toBe(200);
+        }],
+        ['edit the poll (every page)', async () => {
+          const poll = (await cm('api::poll.poll')).body.results[0]!;
+          expect((await cm('api::poll.poll', `/${poll.documentId}`, { method: 'PUT', json: { question: `Câu hỏi ${seed} ${word()}?` } })).status).toBe(200);
+          expect((await cm('api::poll.poll', `/${poll.documentId}/actions/publish`, { method: 'POST', json: {} })).status).toBe(200);
+        }],
+      ];
+      for (let i = 0; i < OPERATIONS; i++) {
+        const [name, run] = pick(operations);
+        done.push(name);
+        await run();
+        await settle();
+      }
+      const status = await publisher.status();
+      expect(status.lastFailure, `seed ${seed}: ${done.join(', ')}`).toBeNull();
+
+      const live = await servedTree(await realpath(path.join(workDir, 'current')));
+      const fullDir = await mkdtemp(path.join(tmpdir(), 'tintinh-full-'));
+      try {
+        const build = await buildSiteCli(cms, fullDir, SITE_ENV);
+        expect(build.code, build.output).toBe(0);
+        const full = await servedTree(fullDir);
+        const differences = [...new Set([...live.keys(), ...full.keys()])].filter((f) => !live.get(f)?.equals(full.get(f) ?? Buffer.alloc(0)) || !full.has(f));
+        // Both versions of each differing file, for reading the difference after a failure.
+        for (const file of differences) {
+          for (const [side, tree] of [['live', live], ['full', full]] as const) {
+            const out = path.join(outputDir, 'incremental-diff', String(seed), side, file);
+            await mkdir(path.dirname(out), { recursive: true });
+            await writeFile(out, tree.get(file) ?? '(missing)');
+          }
+        }
+        expect(differences, `seed ${seed} (TT_EQUALITY_SEEDS=${seed}): ${done.join(', ')}`).toEqual([]);
+      } finally {
+        await rm(fullDir, { recursive: true, force: true });
+      }
+    }, 600_000);
+  }
+
+  it('published most of those changes incrementally, not by rebuilding the site', () => {
+    const incremental = log.filter((l) => l.startsWith('live: incremental')).length;
+    const full = log.filter((l) => l.startsWith('live: full')).length;
+    expect(incremental).toBeGreaterThan(full);
+  });
+});
