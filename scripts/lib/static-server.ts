@@ -43,6 +43,12 @@ function lazyOnDemand(dir: string): NodeHandler | null {
 /** Precompressed twins are chosen by Accept-Encoding, never served as files of their own. */
 const PRECOMPRESSED = /\.(br|gz)$/;
 
+/**
+ * Dot-named files and folders are the build's private parts (.server/, the content snapshot);
+ * sirv's per-request lookup would serve them. Checked on the decoded path too (%2E is a dot).
+ */
+const isPrivate = (pathname: string) => /\/\./.test(pathname) || /\/\./.test(decodeURIComponent(pathname));
+
 export interface ServeOptions {
   /**
    * The CMS origin readers' browsers load images from and post votes and comments to (the build's
@@ -61,7 +67,10 @@ export async function serveStatic(root: string, port: number, host: string, opts
     return {
       assets: sirv(dir, {
         etag: true,
-        dev: false,
+        // Files are looked up per request (a stat or two) instead of indexed at load: indexing
+        // walked the whole build on every switch, seconds at archive scale, and a publish
+        // switches builds every few seconds.
+        dev: true,
         // Precompressed at build time (scripts/lib/site.ts), chosen by Accept-Encoding.
         brotli: true,
         gzip: true,
@@ -96,7 +105,7 @@ export async function serveStatic(root: string, port: number, host: string, opts
         res.end();
         return;
       }
-      if (PRECOMPRESSED.test(pathname)) return answerNotFound();
+      if (PRECOMPRESSED.test(pathname) || isPrivate(pathname)) return answerNotFound();
       assets(req, res, answerNotFound);
     },
     opts.log,

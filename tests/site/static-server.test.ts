@@ -31,6 +31,9 @@ describe('the static server', () => {
     await writeFile(path.join(dir, 'xa-hoi', 'index.html'), '<!doctype html><title>Xã hội</title>');
     await writeFile(path.join(dir, '404.html'), '<!doctype html><title>Không tìm thấy trang</title>');
     await writeFile(path.join(dir, 'moved-paths.json'), JSON.stringify({ '/cu/': '/xa-hoi/' }));
+    await writeFile(path.join(dir, '.full-build-content.ndjson'), '{"private":true}');
+    await mkdir(path.join(dir, '.private'));
+    await writeFile(path.join(dir, '.private', 'index.html'), 'private');
     port = await freePort();
     server = await serveStatic(dir, port, '127.0.0.1', { cmsOrigin: CMS_ORIGIN, log: () => undefined });
   });
@@ -64,6 +67,12 @@ describe('the static server', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
     expect(answer).toMatch(/\r\nallow: GET, HEAD\r\n/i);
     expect(answer).not.toContain('Trang chủ');
+  });
+
+  it.each(['/.full-build-content.ndjson', '/%2Efull-build-content.ndjson', '/.private/', '/.private/index.html', '/xa-hoi/../.private/'])('never serves the build\'s private parts: %s', async (route) => {
+    const answer = await rawRequest(port, `GET ${route} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+    expect(answer).not.toMatch(/private/);
   });
 
   it('answers HEAD like GET without a body', async () => {
