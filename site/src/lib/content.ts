@@ -237,14 +237,3 @@ export function relatedArticles(data: SiteData, article: SiteArticle, count = 5)
   const start = Math.max(0, Math.min(at - Math.floor(count / 2), list.length - count - 1));
   return list.slice(start, start + count + 1).filter((a) => a.documentId !== article.documentId).slice(0, count);
 }
-
-/** Page `page` (1-based) of `items`, `size` per page. */
-export function pageOf<T>(items: T[], page: number, size: number): { items: T[]; page: number; pageCount: number } {
-  const pageCount = Math.max(1, Math.ceil(items.length / size));
-  return { items: items.slice((page - 1) * size, page * size), page, pageCount };
-}
-
-export const PAGE_SIZE = 20;
-
-/** How many pages a listing of `items` articles has (an empty listing still has page 1). */
-export const pageCount = (items: number) => Math.max(1, Math.ceil(items / PAGE_SIZE));

@@ -10,7 +10,8 @@
  */
 import { z } from 'zod';
 import { comment } from '@tintinh/content-types';
-import { assembleSiteData, fetchMovedPaths, PAGE_SIZE, replaceSiteData, siteArticle, siteClient, siteData, type SiteArticle, type SiteContent, type SiteData } from './content.ts';
+import { assembleSiteData, fetchMovedPaths, replaceSiteData, siteArticle, siteClient, siteData, type SiteArticle, type SiteContent, type SiteData } from './content.ts';
+import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
 import { allRoutes, isFileRoute, type SiteRoute } from './routes.ts';
 import { siteConfig } from './site-config.ts';
 import { categoryFeedPath, categoryPath, HOME_PATH, tagPath } from './urls.ts';
@@ -76,23 +77,28 @@ async function patchContent(before: SiteContent, changes: Change[]) {
   return { content: { ...before, articles, comments, movedPaths }, touched };
 }
 
-/** Paths of the listing pages that differ between two versions of one listing. */
-function changedListingPages(before: SiteArticle[], after: SiteArticle[], touched: ReadonlySet<string>, pathOf: (page: number) => string): string[] {
-  const pagesBefore = Math.max(1, Math.ceil(before.length / PAGE_SIZE));
-  const pagesAfter = Math.max(1, Math.ceil(after.length / PAGE_SIZE));
-  // Every page shows "Trang n/N": a new page count changes them all.
-  if (pagesBefore !== pagesAfter) return Array.from({ length: pagesAfter }, (_, i) => pathOf(i + 1));
-  const pages = new Set<number>();
-  let firstShift = after.length;
-  for (let i = 0; i < after.length; i++) {
-    if (before[i]?.documentId !== after[i]!.documentId) {
-      firstShift = i;
+/**
+ * Paths of the pages of one listing that differ between two versions of it. Pages count from the
+ * oldest article (lib/pagination.ts): a change shows on the front page, on every numbered page
+ * from the oldest position where the two versions differ, on the pages holding a touched article,
+ * and on the last page or two (a new last page changes the "newer" link of the one before).
+ */
+function changedListingPages(before: SiteArticle[], after: SiteArticle[], touched: ReadonlySet<string>, pathOf: (page: ListingPage) => string): string[] {
+  const pages = new Set<ListingPage>([null]);
+  const lastBefore = numberedPages(before.length);
+  const lastAfter = numberedPages(after.length);
+  // Oldest-first positions, where numbered pages are stable.
+  let firstDifference = Math.max(before.length, after.length);
+  for (let j = 0; j < Math.max(before.length, after.length); j++) {
+    if (before[before.length - 1 - j]?.documentId !== after[after.length - 1 - j]?.documentId) {
+      firstDifference = j;
       break;
     }
   }
-  for (let i = firstShift; i < Math.max(before.length, after.length); i += PAGE_SIZE) pages.add(Math.floor(i / PAGE_SIZE) + 1);
-  after.forEach((a, i) => touched.has(a.documentId) && pages.add(Math.floor(i / PAGE_SIZE) + 1));
-  return [...pages].filter((p) => p <= pagesAfter).map(pathOf);
+  const from = Math.min(Math.floor(firstDifference / PAGE_SIZE) + 1, lastBefore, lastAfter);
+  for (let p = Math.max(1, from); p <= lastAfter; p++) pages.add(p);
+  after.forEach((a, i) => touched.has(a.documentId) && pages.add(pageOfIndex(i, after.length)));
+  return [...pages].filter((p) => p === null || p <= lastAfter).map(pathOf);
 }
 
 /** The routes whose output differs between `before` and `after` (articles in `touched` changed). */

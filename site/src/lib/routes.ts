@@ -3,7 +3,8 @@
  * build's getStaticPaths and the incremental renderer both read, so they cannot disagree on what
  * exists or where it lives.
  */
-import { pageCount, type SiteData } from './content.ts';
+import type { SiteData } from './content.ts';
+import { numberedPages, type ListingPage } from './pagination.ts';
 import { isoVietnam } from './dates.ts';
 import { sitemapFileCount, type SitemapEntry } from './sitemap.ts';
 import { categoryFeedPath, categoryPath, HOME_PATH, MOVED_PATHS_FILE, SITE_FEED_PATH, SITEMAP_INDEX_PATH, sitemapPath, tagPath } from './urls.ts';
@@ -12,8 +13,8 @@ import { categoryFeedPath, categoryPath, HOME_PATH, MOVED_PATHS_FILE, SITE_FEED_
 export type PageRoute =
   | { kind: 'home'; path: string }
   | { kind: 'article'; path: string; documentId: string }
-  | { kind: 'category'; path: string; slug: string; page: number }
-  | { kind: 'tag'; path: string; slug: string; page: number }
+  | { kind: 'category'; path: string; slug: string; page: ListingPage }
+  | { kind: 'tag'; path: string; slug: string; page: ListingPage }
   | { kind: 'moved'; path: string; to: string };
 
 /** A feed, sitemap or data file. */
@@ -29,18 +30,20 @@ export type SiteRoute = PageRoute | FileRoute;
 export const articleRoutes = (data: SiteData): PageRoute[] =>
   data.articles.map((a) => ({ kind: 'article', path: a.url, documentId: a.documentId }));
 
+/** The front page and every numbered page of each listing, for `count` articles. */
+const listingPages = (count: number): ListingPage[] => [null, ...Array.from({ length: numberedPages(count) }, (_, i) => i + 1)];
+
 export const categoryRoutes = (data: SiteData): PageRoute[] =>
-  data.categories.flatMap((c) => {
-    const pages = pageCount(data.articlesByCategory.get(c.slug)?.length ?? 0);
-    return Array.from({ length: pages }, (_, i) => ({ kind: 'category' as const, path: categoryPath(c.slug, i + 1), slug: c.slug, page: i + 1 }));
-  });
+  data.categories.flatMap((c) =>
+    listingPages(data.articlesByCategory.get(c.slug)?.length ?? 0).map((page) => ({ kind: 'category' as const, path: categoryPath(c.slug, page), slug: c.slug, page })),
+  );
 
 /** Tags without articles have no page. */
 export const tagRoutes = (data: SiteData): PageRoute[] =>
   data.tags.flatMap((t) => {
     const count = data.articlesByTag.get(t.slug)?.length ?? 0;
     if (count === 0) return [];
-    return Array.from({ length: pageCount(count) }, (_, i) => ({ kind: 'tag' as const, path: tagPath(t.slug, i + 1), slug: t.slug, page: i + 1 }));
+    return listingPages(count).map((page) => ({ kind: 'tag' as const, path: tagPath(t.slug, page), slug: t.slug, page }));
   });
 
 export const movedRoutes = (data: SiteData): PageRoute[] => [...data.redirects].map(([from, to]) => ({ kind: 'moved', path: from, to }));

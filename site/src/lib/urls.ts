@@ -12,11 +12,11 @@ export const SEARCH_PATH = '/tim-kiem/';
 
 export const articlePath = (categorySlug: string, slug: string) => `/${categorySlug}/${slug}/`;
 
-/** Page 1 of a listing lives at its base path, page n at `base/trang/n/`. */
-const listingPage = (base: string, page: number) => (page === 1 ? base : `${base}trang/${page}/`);
+/** A listing's front page lives at its base path, numbered page n at `base/trang/n/`. */
+const listingPage = (base: string, page: number | null) => (page === null ? base : `${base}trang/${page}/`);
 
-export const categoryPath = (slug: string, page = 1) => listingPage(`/${slug}/`, page);
-export const tagPath = (slug: string, page = 1) => listingPage(`/the/${slug}/`, page);
+export const categoryPath = (slug: string, page: number | null = null) => listingPage(`/${slug}/`, page);
+export const tagPath = (slug: string, page: number | null = null) => listingPage(`/the/${slug}/`, page);
 export const categoryFeedPath = (slug: string) => `/${slug}/rss.xml`;
 export const sitemapPath = (index: number) => `/sitemap-${index}.xml`;
 
