@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { buildSite, type SiteBuildSummary } from '../lib/site.ts';
 
 /**
@@ -8,6 +10,8 @@ import { buildSite, type SiteBuildSummary } from '../lib/site.ts';
  * previous site keeps serving through any failure; the newest KEEP builds are kept.
  */
 export const KEEP = 3;
+
+const exec = promisify(execFile);
 
 export interface DeployResult extends SiteBuildSummary { id: string }
 
@@ -57,13 +61,23 @@ export async function switchLive(opts: { buildsDir: string; currentLink: string;
   await rm(tmpLink, { force: true });
   await symlink(path.relative(path.dirname(opts.currentLink), dir), tmpLink);
   await rename(tmpLink, opts.currentLink);
-  await prune(opts.buildsDir, opts.currentLink);
+  prune(opts.buildsDir, opts.currentLink);
 }
 
-async function prune(buildsDir: string, currentLink: string) {
-  const live = path.basename((await currentBuild(currentLink)) ?? '');
-  const builds = (await readdir(buildsDir)).sort().reverse();
-  for (const old of builds.slice(KEEP)) {
-    if (old !== live) await rm(path.join(buildsDir, old), { recursive: true, force: true });
-  }
+/**
+ * Removes all but the newest KEEP builds, in the background: a build is tens of thousands of
+ * files (hundreds of thousands at archive scale) and deleting them must not delay a publish.
+ * GNU rm does it in C; a build still being served finishes its requests (open files survive).
+ */
+let pruning: Promise<void> = Promise.resolve();
+function prune(buildsDir: string, currentLink: string): void {
+  pruning = pruning.then(async () => {
+    const live = path.basename((await currentBuild(currentLink)) ?? '');
+    const builds = (await readdir(buildsDir)).sort().reverse();
+    const old = builds.slice(KEEP).filter((b) => b !== live && !b.startsWith('.'));
+    if (old.length > 0) await exec('rm', ['-rf', ...old.map((b) => path.join(buildsDir, b))]);
+  }).catch((err: unknown) => console.error(`[publisher] pruning old builds failed: ${err instanceof Error ? err.message : String(err)}`));
 }
+
+/** Resolves once old builds queued for removal are gone (tests, shutdown). */
+export const prunedBuilds = () => pruning;

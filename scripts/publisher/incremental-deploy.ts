@@ -16,7 +16,14 @@ import type { RenderHost } from './render-host-process.ts';
 const exec = promisify(execFile);
 const RENDER_CONCURRENCY = 4;
 
-export interface IncrementalResult { id: string; rendered: number; removed: number; seconds: number }
+export interface IncrementalResult {
+  id: string;
+  rendered: number;
+  removed: number;
+  seconds: number;
+  /** Where the time went, in seconds: link farm, render + write + compress, search, switch. */
+  steps: Record<'link' | 'render' | 'search' | 'switch', number>;
+}
 
 /** Removes `dir` and its parents up to (not including) `root` while they are empty. */
 async function removeEmptyDirs(root: string, dir: string): Promise<void> {
@@ -35,14 +42,23 @@ export async function deployIncremental(opts: {
   host: RenderHost;
   render: readonly string[];
   remove: readonly string[];
+  /** Last step before the switch (the fresh search index), with the new build's directory. */
+  beforeSwitch?: (dir: string) => Promise<void>;
 }): Promise<IncrementalResult> {
   const started = Date.now();
   const live = await realpath(opts.currentLink);
   const id = newBuildId();
   const dir = path.join(opts.buildsDir, id);
+  const steps = { link: 0, render: 0, search: 0, switch: 0 };
+  let mark = Date.now();
+  const lap = (step: keyof typeof steps) => {
+    steps[step] = (Date.now() - mark) / 1000;
+    mark = Date.now();
+  };
   try {
     // GNU cp makes the link farm in C, far faster than a walk from here.
     await exec('cp', ['-al', live, dir]);
+    lap('link');
     for (const route of opts.remove) {
       const file = path.join(dir, outputFile(route));
       await Promise.all(['', '.br', '.gz'].map((ext) => rm(`${file}${ext}`, { force: true })));
@@ -56,10 +72,14 @@ export async function deployIncremental(opts: {
       await writeFile(file, bytes);
       await compressFile(file, bytes);
     });
+    lap('render');
+    await opts.beforeSwitch?.(dir);
+    lap('search');
     await switchLive(opts, dir);
+    lap('switch');
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
-  return { id, rendered: opts.render.length, removed: opts.remove.length, seconds: (Date.now() - started) / 1000 };
+  return { id, rendered: opts.render.length, removed: opts.remove.length, seconds: (Date.now() - started) / 1000, steps };
 }

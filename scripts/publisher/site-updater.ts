@@ -10,6 +10,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { deploy } from './deployer.ts';
+import { closeFreshSearch, FreshPages } from './fresh-search.ts';
 import { deployIncremental } from './incremental-deploy.ts';
 import { startRenderHost, type RenderHost } from './render-host-process.ts';
 import type { SiteChange } from './webhook-event.ts';
@@ -36,8 +37,13 @@ export class SiteUpdater {
   private fullRequested = true;
   private host: RenderHost | null = null;
   private recoveryDue = false;
+  private readonly fresh = new FreshPages();
 
-  constructor(private readonly opts: SiteUpdaterOptions) {}
+  private readonly opts: SiteUpdaterOptions;
+
+  constructor(opts: SiteUpdaterOptions) {
+    this.opts = opts;
+  }
 
   /** A change the render host can apply. */
   change(change: SiteChange): void {
@@ -79,11 +85,15 @@ export class SiteUpdater {
   private async incremental(host: RenderHost, changes: SiteChange[]): Promise<UpdateReport> {
     const started = Date.now();
     const answer = await host.apply(changes);
+    const applySeconds = (Date.now() - started) / 1000;
     if (answer.kind === 'full') {
       this.opts.log(`full build: ${answer.reason}`);
       return this.full();
     }
-    const result = await deployIncremental({ ...this.opts, host, render: answer.render, remove: answer.remove });
+    this.fresh.record(answer.render, answer.remove);
+    const result = await deployIncremental({ ...this.opts, host, render: answer.render, remove: answer.remove, beforeSwitch: (dir) => this.fresh.write(dir) });
+    const steps = Object.entries({ apply: applySeconds, ...result.steps }).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+    this.opts.log(`incremental: ${changes.length} change(s), ${result.rendered} written, ${result.removed} removed (${steps} s)`);
     return { kind: 'incremental', id: result.id, pages: result.rendered, seconds: (Date.now() - started) / 1000 };
   }
 
@@ -95,6 +105,8 @@ export class SiteUpdater {
       this.fullRequested = true;
       throw err;
     });
+    // The new build's own index holds everything up to its read of the CMS.
+    this.fresh.clear();
     if (this.opts.incremental !== false) await this.replaceHost();
     return { kind: 'full', id: result.id, pages: result.pages, seconds: result.seconds };
   }
@@ -115,5 +127,6 @@ export class SiteUpdater {
   async close(): Promise<void> {
     await this.host?.stop();
     this.host = null;
+    await closeFreshSearch();
   }
 }

@@ -4,8 +4,9 @@
  * byte for byte what a full build of the same content writes (pages, feeds, sitemaps, redirects,
  * and the precompressed twins of each). The seed is printed on failure; TT_EQUALITY_SEEDS replays.
  *
- * Not compared: the Pagefind index (incremental publishes leave search to the next full build)
- * and the build's private parts (.server/, the content snapshot).
+ * Not compared: the search indexes (a full build makes one index, incremental publishes add a
+ * second one of what changed since; tests/publisher/publisher.test.ts searches through both) and
+ * the build's private parts (.server/, the content snapshot).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
@@ -47,7 +48,7 @@ async function servedTree(dir: string): Promise<Map<string, Buffer>> {
   for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (!e.isFile()) continue;
     const rel = path.relative(dir, path.join(e.parentPath, e.name));
-    if (rel.startsWith('.') || rel.startsWith('pagefind/')) continue;
+    if (rel.startsWith('.') || rel.startsWith('pagefind/') || rel.startsWith('pagefind-fresh/')) continue;
     const bytes = await readFile(path.join(dir, rel));
     files.set(rel, rel.endsWith('.br') ? brotliDecompressSync(bytes) : rel.endsWith('.gz') ? gunzipSync(bytes) : bytes);
   }

@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { launchChromium, outputDir } from '../support/browser.ts';
+import { prunedBuilds } from '../../scripts/publisher/deployer.ts';
 import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, rawRequest, requestJson } from '../support/http.ts';
@@ -40,6 +41,18 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     return { status: res.status, text: await res.text() };
   };
   const builds = async () => (await publisher.status()).queue.builds;
+  /** What the search page lists for `query`, as a reader's browser sees it. */
+  const searchHits = async (query: string) => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${publisher.siteUrl}/tim-kiem/?q=${encodeURIComponent(query)}`);
+      await page.locator('#search-status').filter({ hasText: /kết quả/ }).waitFor({ timeout: 15_000 });
+      return await page.locator('#search-results li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    } finally {
+      await browser.close();
+    }
+  };
 
   beforeAll(async () => {
     const controlPort = await freePort();
@@ -87,6 +100,9 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const status = await publisher.status();
     expect(status.lastSuccess).not.toBeNull();
     expect(status.current).toBe(status.lastSuccess!.id);
+    // Found by search at once, through the fresh index (no full build ran).
+    expect(status.lastSuccess!.kind).toBe('incremental');
+    expect(await searchHits('cau moi gia rai')).toContain(route);
   });
 
   it('takes an unpublished article off everything on the next build', async () => {
@@ -97,6 +113,8 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     await publisher.idle();
     for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml', '/sitemap-0.xml', '/the/bac-lieu/']) expect((await get(page)).text, page).not.toContain(created.slug);
     expect((await publisher.status()).lastSuccess?.kind).toBe('incremental');
+    expect(await searchHits('cau moi gia rai')).not.toContain(route);
+    expect(await searchHits('dang vien')).toContain(`/hoat-dong-lanh-dao/${SEED_SLUG}/`);
   });
 
   it('builds nothing for a stream of pending reader comments, and builds for their approval', async () => {
@@ -231,6 +249,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect((await hook(`Bearer ${cms.env.PUBLISHER_SECRET}`)).status).toBe(202);
     await eventually(async () => ((await publisher.status()).lastSuccess?.at ?? '') > failedAt, 'a good build after the failure');
     expect(await readlink(path.join(workDir, 'current'))).not.toBe(live);
+    await prunedBuilds();
     expect((await readdir(path.join(workDir, 'builds'))).length).toBeLessThanOrEqual(3);
   });
 

@@ -1,14 +1,45 @@
+/**
+ * The search page's script: reads ?q=, queries the Pagefind index of the last full build merged
+ * with the fresh index of what was published since (see scripts/publisher/fresh-search.ts), and
+ * lists title and lead. Results for a page changed or taken down since the full build come only
+ * from the fresh index; a taken-down article is in neither.
+ */
 import { foldVietnamese } from './fold.ts';
 
-interface PagefindResult { data(): Promise<{ url: string; meta: { title?: string }; excerpt: string }> }
-interface Pagefind { init(): Promise<void>; search(q: string): Promise<{ results: PagefindResult[] }> }
+interface ResultData { url: string; meta: { title?: string; lead?: string; fresh?: string } }
+interface PagefindResult { data(): Promise<ResultData> }
+interface Pagefind {
+  init(): Promise<void>;
+  mergeIndex(url: string): Promise<void>;
+  search(q: string): Promise<{ results: PagefindResult[] }>;
+}
 
-const stripTags = (html: string) => {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  return doc.body.textContent ?? '';
-};
+const SHOWN = 20;
 
-/** Wires the search page: reads ?q=, queries the Pagefind index built after the site. */
+/** What was published or taken down since the full build made the main index, if anything. */
+async function freshChanges(): Promise<{ stale: string[]; index: boolean } | null> {
+  try {
+    const res = await fetch('/pagefind-fresh/changes.json');
+    return res.ok ? ((await res.json()) as { stale: string[]; index: boolean }) : null;
+  } catch {
+    return null;
+  }
+}
+
+let loaded: Promise<{ pagefind: Pagefind; stale: Set<string> }> | undefined;
+
+function loadIndex() {
+  loaded ??= (async () => {
+    const pagefind = (await import(/* @vite-ignore */ '/pagefind/pagefind.js')) as Pagefind;
+    const changes = await freshChanges();
+    if (changes?.index) await pagefind.mergeIndex('/pagefind-fresh/');
+    await pagefind.init();
+    return { pagefind, stale: new Set(changes?.stale ?? []) };
+  })();
+  return loaded;
+}
+
+/** Wires the search page: reads ?q=, queries the index, shows what it finds. */
 export async function runSearch(): Promise<void> {
   const form = document.querySelector<HTMLFormElement>('#search-form')!;
   const input = document.querySelector<HTMLInputElement>('#q')!;
@@ -31,19 +62,39 @@ export async function runSearch(): Promise<void> {
       return;
     }
     status.textContent = 'Đang tìm…';
-    const pagefind = (await import(/* @vite-ignore */ '/pagefind/pagefind.js')) as Pagefind;
-    await pagefind.init();
-    const search = await pagefind.search(foldVietnamese(q));
-    const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
-    status.textContent = results.length ? `${results.length} kết quả cho “${q}”` : `Không tìm thấy kết quả cho “${q}”`;
-    for (const r of results) {
+    let found: { pagefind: Pagefind; stale: Set<string>; search: { results: PagefindResult[] } };
+    try {
+      const { pagefind, stale } = await loadIndex();
+      found = { pagefind, stale, search: await pagefind.search(foldVietnamese(q)) };
+    } catch {
+      status.textContent = 'Chưa tìm được, vui lòng thử lại sau.';
+      return;
+    }
+    const { stale, search } = found;
+    const settled = await Promise.allSettled(search.results.slice(0, SHOWN * 2).map((r) => r.data()));
+    const seen = new Set<string>();
+    const results: ResultData[] = [];
+    for (const s of settled) {
+      if (s.status !== 'fulfilled') continue;
+      const r = s.value;
+      if ((!r.meta.fresh && stale.has(r.url)) || seen.has(r.url)) continue;
+      seen.add(r.url);
+      results.push(r);
+    }
+    const shown = results.slice(0, SHOWN);
+    status.textContent = shown.length ? `${shown.length} kết quả cho “${q}”` : `Không tìm thấy kết quả cho “${q}”`;
+    for (const r of shown) {
       const li = document.createElement('li');
       const a = document.createElement('a');
       a.href = r.url;
       a.textContent = r.meta.title ?? r.url;
-      const p = document.createElement('p');
-      p.textContent = stripTags(r.excerpt);
-      li.append(a, p);
+      li.append(a);
+      // The article's own lead: Pagefind's excerpt would quote the diacritic-free copy it matches on.
+      if (r.meta.lead) {
+        const p = document.createElement('p');
+        p.textContent = r.meta.lead;
+        li.append(p);
+      }
       list.append(li);
     }
   }

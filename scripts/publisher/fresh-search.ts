@@ -1,0 +1,76 @@
+/**
+ * Search between full builds. The Pagefind index is made by a full build; articles published,
+ * corrected or taken down since then are described by a small second index the search page
+ * merges at search time (`/pagefind-fresh/`), with `changes.json` listing every URL whose entry
+ * in the full index is out of date: the search page drops those from the full index's results
+ * and keeps the fresh index's. Rewritten whole at every incremental publish (it holds only what
+ * changed since the last full build), dropped by the next full build.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import { outputFile } from '../../site/src/lib/urls.ts';
+
+export const FRESH_DIR = 'pagefind-fresh';
+
+/** Marks a page as coming from the fresh index, so the search page can tell the two apart. */
+const FRESH_MARK = '<span data-pagefind-meta="fresh" hidden>1</span>';
+
+/** URLs published or taken down since the last full build, kept across incremental publishes. */
+export class FreshPages {
+  private readonly changed = new Set<string>();
+  private readonly removed = new Set<string>();
+
+  record(rendered: readonly string[], removed: readonly string[]): void {
+    for (const url of rendered) {
+      this.removed.delete(url);
+      this.changed.add(url);
+    }
+    for (const url of removed) {
+      this.changed.delete(url);
+      this.removed.add(url);
+    }
+  }
+
+  clear(): void {
+    this.changed.clear();
+    this.removed.clear();
+  }
+
+  /** Writes the fresh index and its change list into a build directory. */
+  async write(dir: string): Promise<void> {
+    const out = path.join(dir, FRESH_DIR);
+    await rm(out, { recursive: true, force: true });
+    if (this.changed.size === 0 && this.removed.size === 0) return;
+    // Every URL touched since the full build is out of date there, whatever it is now.
+    const stale = [...this.removed, ...this.changed];
+    const pages: Array<{ url: string; content: string }> = [];
+    for (const url of this.changed) {
+      const html = await readFile(path.join(dir, outputFile(url)), 'utf8').catch(() => null);
+      // Only article pages are searchable (they alone mark a data-pagefind-body).
+      if (html !== null && html.includes('data-pagefind-body>')) pages.push({ url, content: html.replace('data-pagefind-body>', `data-pagefind-body>${FRESH_MARK}`) });
+    }
+    await mkdir(out, { recursive: true });
+    // Only takedowns since the full build: nothing to merge, only results to drop.
+    if (pages.length > 0) await writeIndex(pages, out);
+    await writeFile(path.join(out, 'changes.json'), JSON.stringify({ stale, index: pages.length > 0 }));
+  }
+}
+
+async function writeIndex(pages: ReadonlyArray<{ url: string; content: string }>, out: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`fresh search index: ${errors.join('; ')}`);
+  try {
+    for (const page of pages) {
+      const added = await index.addHTMLFile(page);
+      if (added.errors.length > 0) throw new Error(`fresh search index, ${page.url}: ${added.errors.join('; ')}`);
+    }
+    const written = await index.writeFiles({ outputPath: out });
+    if (written.errors.length > 0) throw new Error(`fresh search index: ${written.errors.join('; ')}`);
+  } finally {
+    await index.deleteIndex();
+  }
+}
+
+/** Stops Pagefind's indexing service (the publisher is closing). */
+export const closeFreshSearch = () => pagefind.close();
