@@ -6,6 +6,7 @@ import { run } from '../lib/processes.ts';
 const BENCHES: Record<string, string> = {
   votes: 'scripts/bench/votes.ts',
   site: 'scripts/bench/site-build.ts',
+  publish: 'scripts/bench/publish.ts',
 };
 
 /** `npm run bench [name] [-- args]`: the benchmarks that print speed and memory numbers. */

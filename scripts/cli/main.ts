@@ -12,7 +12,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 const [name = '', ...args] = process.argv.slice(2);
 const command = commands[name];
 if (!command) {
-  console.error(`usage: npm start | npm test | npm run bench [votes|site]   (unknown command "${name}")`);
+  console.error(`usage: npm start | npm test | npm run bench [votes|site|publish]   (unknown command "${name}")`);
   process.exit(2);
 }
 command(args).catch((err: unknown) => {

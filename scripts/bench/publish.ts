@@ -1,0 +1,170 @@
+/**
+ * Publish-to-live latency at archive scale: a throwaway CMS filled by the corpus generator, the
+ * real publisher (full first build, then incremental publishes), editors' actions through the
+ * admin API, and the time from each action's answer until every checked page shows it. Also the
+ * site's read throughput (autocannon in its own process) idle, during a full build and during
+ * incremental publishing, and the publisher's memory. Prints a table and writes JSON.
+ *
+ *   node scripts/bench/publish.ts [--articles 20000] [--publishes 20] [--others 10]
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { startTestCms, TEST_ADMIN } from '../lib/ephemeral-cms.ts';
+import { repoRoot } from '../lib/paths.ts';
+import { freePort } from '../lib/ports.ts';
+import { startPublisher } from '../publisher/publisher.ts';
+
+const exec = promisify(execFile);
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '20000' }, publishes: { type: 'string', default: '20' }, others: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' } } });
+const ARTICLES = Number(values.articles);
+const PUBLISHES = Number(values.publishes);
+const OTHERS = Number(values.others);
+const LOAD_SECONDS = Number(values.seconds);
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
+const percentile = (list: number[], p: number) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const summary = (list: number[]) => ({ n: list.length, p50: seconds(percentile(list, 50)), p95: seconds(percentile(list, 95)), max: seconds(Math.max(...list)) });
+const rssMiB = async (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0) / 1024;
+
+const controlPort = await freePort();
+const sitePort = await freePort();
+const secret = randomBytes(24).toString('hex');
+const started = Date.now();
+const cms = await startTestCms({ demoArticles: 1, corpusArticles: ARTICLES, env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret } });
+log(`corpus of ${ARTICLES} articles ready in ${seconds(Date.now() - started)} s`);
+const workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-bench-publish-'));
+const publisherLog: string[] = [];
+try {
+  const firstBuild = Date.now();
+  const publisher = await startPublisher({
+    workDir,
+    env: { STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken, PREVIEW_SECRET: cms.env.PREVIEW_SECRET, SITE_URL: 'https://tintinh.test' },
+    secret,
+    sitePort,
+    controlPort,
+    quietMs: 100,
+    log: (line) => {
+      publisherLog.push(line);
+      console.log(`[publisher] ${line}`);
+    },
+  });
+  await publisher.idle();
+  const fullBuildSeconds = seconds(Date.now() - firstBuild);
+  log(`first full build and render host ready in ${fullBuildSeconds} s`);
+  const renderHostPid = async () => Number((await exec('pgrep', ['-f', `render-host.ts ${workDir}`]).catch(() => ({ stdout: '0' }))).stdout.trim().split('\n')[0]);
+  const rssBefore = { publisher: (process.memoryUsage().rss / 2 ** 20), renderHost: await rssMiB(await renderHostPid()) };
+
+  const admin = ((await (await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) })).json()) as { data: { token: string } }).data.token;
+  const cm = async (suffix: string, method = 'GET', json?: unknown) => {
+    const res = await fetch(`${cms.url}/content-manager/collection-types/${suffix}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: json === undefined ? undefined : JSON.stringify(json) });
+    if (!res.ok) throw new Error(`${method} ${suffix}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { data: { documentId: string; slug: string }; results: Array<{ documentId: string }> };
+  };
+  const page = async (route: string) => {
+    const res = await fetch(`http://127.0.0.1:${sitePort}${route}`);
+    return { status: res.status, text: await res.text() };
+  };
+  /** Milliseconds from now until `check` holds (polled every 50 ms, 10 minutes at most). */
+  const until = async (check: () => Promise<boolean>) => {
+    const t0 = Date.now();
+    while (!(await check())) {
+      if (Date.now() - t0 > 600_000) throw new Error('not live after 10 minutes');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return Date.now() - t0;
+  };
+  const category = (await cm('api::category.category?filters[slug][$eq]=xa-hoi')).results[0]!.documentId;
+
+  const latencies: Record<string, number[]> = { publish: [], edit: [], unpublish: [], 'comment approval': [], 'weather edit': [] };
+  const live: Array<{ documentId: string; slug: string }> = [];
+  for (let i = 0; i < PUBLISHES; i++) {
+    const doc = (await cm('api::article.article', 'POST', { title: `Tin nóng số ${i} ${Date.now()}`, lead: 'Sapo tin nóng.', body: 'Nội dung tin nóng.', category: { connect: [{ documentId: category }] } })).data;
+    await cm(`api::article.article/${doc.documentId}/actions/publish`, 'POST', {});
+    latencies.publish!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 200 && (await page('/')).text.includes(doc.slug) && (await page('/xa-hoi/')).text.includes(doc.slug)));
+    live.push(doc);
+  }
+  for (let i = 0; i < OTHERS; i++) {
+    const doc = live[i]!;
+    const title = `Đính chính tiêu đề ${i} ${Date.now()}`;
+    await cm(`api::article.article/${doc.documentId}`, 'PUT', { title });
+    await cm(`api::article.article/${doc.documentId}/actions/publish`, 'POST', {});
+    latencies.edit!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).text.includes(title) && (await page('/')).text.includes(title)));
+  }
+  for (let i = 0; i < OTHERS; i++) {
+    const body = `Bình luận đo thời gian ${i} ${Date.now()}`;
+    const doc = live[OTHERS + (i % Math.max(1, PUBLISHES - OTHERS))]!;
+    const res = await fetch(`${cms.url}/api/articles/${doc.documentId}/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ authorName: 'Bạn đọc', body }) });
+    if (res.status !== 202) throw new Error(`comment: ${res.status}`);
+    const pending = await cm(`api::comment.comment?filters[body][$eq]=${encodeURIComponent(body)}`);
+    await cm(`api::comment.comment/${pending.results[0]!.documentId}`, 'PUT', { moderationStatus: 'approved' });
+    latencies['comment approval']!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).text.includes(body)));
+  }
+  for (let i = 0; i < OTHERS; i++) {
+    const doc = live[i]!;
+    await cm(`api::article.article/${doc.documentId}/actions/unpublish`, 'POST', {});
+    latencies.unpublish!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 404 && !(await page('/')).text.includes(doc.slug) && !(await page('/rss.xml')).text.includes(doc.slug)));
+  }
+  const weatherEdits = Math.min(OTHERS, 3);
+  const note = (await cm('api::weather-note.weather-note')).results[0]!;
+  for (let i = 0; i < weatherEdits; i++) {
+    const forecast = `Trời nắng, đo lần ${i} ${Date.now()}`;
+    await cm(`api::weather-note.weather-note/${note.documentId}`, 'PUT', { forecast, issuedAt: new Date(Date.now() - 60_000).toISOString(), validUntil: '2099-01-01T00:00:00.000Z' });
+    latencies['weather edit']!.push(await until(async () => (await page('/')).text.includes(forecast)));
+  }
+  await publisher.idle();
+  const rssAfter = { publisher: process.memoryUsage().rss / 2 ** 20, renderHost: await rssMiB(await renderHostPid()) };
+
+  /** autocannon in its own process, so it does not share the server's event loop. */
+  const load = async () => {
+    const bin = path.join(repoRoot, 'scripts', 'node_modules', 'autocannon', 'autocannon.js');
+    const { stdout } = await exec(process.execPath, [bin, '-j', '-c', '50', '-d', String(LOAD_SECONDS), '-H', 'accept-encoding: br', `http://127.0.0.1:${sitePort}/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/`], { maxBuffer: 64 * 2 ** 20 });
+    const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number; p97_5: number }; non2xx: number };
+    return { requestsPerSecond: Math.round(r.requests.average), p97_5Ms: r.latency.p97_5, p99Ms: r.latency.p99, non2xx: r.non2xx };
+  };
+  const readers: Record<string, Awaited<ReturnType<typeof load>>> = {};
+  readers.idle = await load();
+  const hook = () => fetch(`http://127.0.0.1:${controlPort}/_hooks/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${secret}` }, body: '{}' });
+  await hook();
+  await new Promise((r) => setTimeout(r, 500));
+  readers['during a full build'] = await load();
+  await publisher.idle();
+  let publishing = true;
+  const publishLoop = (async () => {
+    for (let i = 0; publishing; i++) {
+      const doc = (await cm('api::article.article', 'POST', { title: `Tin tải ${i} ${Date.now()}`, category: { connect: [{ documentId: category }] } })).data;
+      await cm(`api::article.article/${doc.documentId}/actions/publish`, 'POST', {});
+      await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 200);
+    }
+  })();
+  readers['during incremental publishing'] = await load();
+  publishing = false;
+  await publishLoop;
+
+  const result = {
+    measuredAt: new Date().toISOString(),
+    machine: `${(await exec('nproc')).stdout.trim()} cores, ${Math.round(Number(/MemTotal:\s+(\d+)/.exec(await readFile('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 2 ** 20)} GiB`,
+    articles: ARTICLES,
+    firstFullBuildSeconds: fullBuildSeconds,
+    fullBuildSummary: publisherLog.filter((l) => l.startsWith('live: full')),
+    latencySeconds: Object.fromEntries(Object.entries(latencies).map(([k, v]) => [k, summary(v)])),
+    memoryMiB: { before: rssBefore, after: rssAfter },
+    readers,
+  };
+  console.log(JSON.stringify(result, null, 2));
+  const out = path.join(repoRoot, 'tests', 'output', `bench-publish-${ARTICLES}.json`);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, JSON.stringify(result, null, 2));
+  log(`written to ${path.relative(repoRoot, out)}`);
+  await publisher.close();
+} finally {
+  await cms.stop();
+  await rm(workDir, { recursive: true, force: true });
+}
