@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import http from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
+import { readLayers, resolveFile } from '../publisher/layers.ts';
 import { hardenServer, requestPath, sendPlain } from './http-guard.ts';
 import { siteSecurityHeaders } from './site-headers.ts';
 
@@ -62,27 +63,44 @@ export async function serveStatic(root: string, port: number, host: string, opts
   const securityHeaders = siteSecurityHeaders(opts.cmsOrigin);
   // A symlinked root (the publisher's `current`) is resolved at each load, so requests already
   // under way keep reading the build they started on.
+  const filesOf = (dir: string) =>
+    sirv(dir, {
+      etag: true,
+      // Files are looked up per request (a stat or two) instead of indexed at load: indexing
+      // walked the whole build on every switch, seconds at archive scale, and a publish
+      // switches builds every few seconds.
+      dev: true,
+      // Precompressed at build time (scripts/lib/precompress.ts), chosen by Accept-Encoding.
+      brotli: true,
+      gzip: true,
+      extensions: ['html'],
+      setHeaders(res, pathname) {
+        res.setHeader('cache-control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+      },
+    });
   const load = async () => {
-    const dir = await realpath(root);
+    // A version is a full build or an overlay on one (scripts/publisher/layers.ts): the overlay's
+    // files first, then the build's unless the overlay removed them.
+    const layers = await readLayers(await realpath(root));
+    const base = filesOf(layers.base);
+    const top = layers.top === layers.base ? null : filesOf(layers.top);
+    const removedFrom = (pathname: string) => {
+      const rel = decodeURIComponent(pathname).slice(1).replace(/\/$/, '');
+      return [rel, `${rel}.html`, `${rel}/index.html`, rel ? `${rel}/index.html` : 'index.html'].some((f) => layers.removed.has(f));
+    };
+    const read = async (rel: string) => {
+      const file = await resolveFile(layers, rel);
+      return file ? readFile(file) : null;
+    };
+    const assets: NodeHandler = top
+      ? (req, res, next) => top(req, res, () => (removedFrom(requestPath(req.url) ?? '/') ? next() : base(req, res, next)))
+      : base;
     return {
-      assets: sirv(dir, {
-        etag: true,
-        // Files are looked up per request (a stat or two) instead of indexed at load: indexing
-        // walked the whole build on every switch, seconds at archive scale, and a publish
-        // switches builds every few seconds.
-        dev: true,
-        // Precompressed at build time (scripts/lib/site.ts), chosen by Accept-Encoding.
-        brotli: true,
-        gzip: true,
-        extensions: ['html'],
-        setHeaders(res, pathname) {
-          res.setHeader('cache-control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
-        },
-      }),
-      notFound: await readFile(path.join(dir, '404.html')).catch(() => Buffer.from('<!doctype html><title>404</title>')),
+      assets,
+      notFound: (await read('404.html')) ?? Buffer.from('<!doctype html><title>404</title>'),
       // Old paths of moved articles and categories, answered with a permanent redirect.
-      moved: new Map<string, string>(Object.entries(JSON.parse(await readFile(path.join(dir, 'moved-paths.json'), 'utf8').catch(() => '{}')) as Record<string, string>)),
-      onDemand: lazyOnDemand(dir),
+      moved: new Map<string, string>(Object.entries(JSON.parse((await read('moved-paths.json'))?.toString('utf8') ?? '{}') as Record<string, string>)),
+      onDemand: lazyOnDemand(layers.base),
     };
   };
   let current = await load();

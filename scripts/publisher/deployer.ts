@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, readlink, rename, rm, stat, symlink } from 'n
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildSite, type SiteBuildSummary } from '../lib/site.ts';
+import { readLayers, resolveFile } from './layers.ts';
 
 /**
  * Each build goes to a fresh directory under `buildsDir`; only a build that passes the sanity
@@ -19,16 +20,20 @@ const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'pag
 /** Only draft previews carry this attribute (site/src/pages/preview/); a static build never may. */
 export const DRAFT_MARKER = 'data-draft-preview';
 
-/** Cheap checks that the build is a whole site: the files readers and feed readers hit first. */
+/** Cheap checks that a version (a build, or an overlay on one) is a whole site: the files readers and feed readers hit first. */
 export async function sanityCheck(dir: string, forbidden: readonly string[] = [DRAFT_MARKER]): Promise<void> {
+  const layers = await readLayers(dir);
+  const files = new Map<string, string>();
   for (const file of REQUIRED) {
-    const info = await stat(path.join(dir, file)).catch(() => null);
-    if (!info || info.size === 0) throw new Error(`sanity check: ${file} is missing or empty`);
+    const found = await resolveFile(layers, file);
+    const info = found ? await stat(found).catch(() => null) : null;
+    if (!found || !info || info.size === 0) throw new Error(`sanity check: ${file} is missing or empty`);
+    files.set(file, found);
   }
-  const home = await readFile(path.join(dir, 'index.html'), 'utf8');
+  const home = await readFile(files.get('index.html')!, 'utf8');
   if (!home.includes('<html lang="vi"')) throw new Error('sanity check: the home page is not the site layout');
   for (const file of ['index.html', 'rss.xml']) {
-    const text = file === 'index.html' ? home : await readFile(path.join(dir, file), 'utf8');
+    const text = file === 'index.html' ? home : await readFile(files.get(file)!, 'utf8');
     for (const marker of forbidden) if (text.includes(marker)) throw new Error(`sanity check: ${file} contains the draft marker ${marker}`);
   }
 }
@@ -72,9 +77,15 @@ export async function switchLive(opts: { buildsDir: string; currentLink: string;
 let pruning: Promise<void> = Promise.resolve();
 function prune(buildsDir: string, currentLink: string): void {
   pruning = pruning.then(async () => {
-    const live = path.basename((await currentBuild(currentLink)) ?? '');
-    const builds = (await readdir(buildsDir)).sort().reverse();
-    const old = builds.slice(KEEP).filter((b) => b !== live && !b.startsWith('.'));
+    const live = await currentBuild(currentLink);
+    const builds = (await readdir(buildsDir)).filter((b) => !b.startsWith('.')).sort().reverse();
+    // The kept versions, and the full builds their overlays stand on.
+    const keep = new Set<string>();
+    for (const dir of [...builds.slice(0, KEEP), ...(live ? [path.basename(live)] : [])]) {
+      keep.add(dir);
+      keep.add(path.basename((await readLayers(path.join(buildsDir, dir))).base));
+    }
+    const old = builds.filter((b) => !keep.has(b));
     if (old.length > 0) await exec('rm', ['-rf', ...old.map((b) => path.join(buildsDir, b))]);
   }).catch((err: unknown) => console.error(`[publisher] pruning old builds failed: ${err instanceof Error ? err.message : String(err)}`));
 }

@@ -1,16 +1,18 @@
 /**
- * An incremental publish: a new build directory made of hard links to the live one (no bytes
- * copied), the few routes a change touched written again by the render host, the routes it
- * removed deleted, and the result switched in like a full build. A file is always unlinked before
- * it is written, so the live build behind the links is never modified: a failure leaves it whole.
+ * An incremental publish: a new overlay on the last full build (layers.ts) holding every file
+ * written since it, the routes this change touched written by the render host, the routes it
+ * removed listed as removed, and the result switched in like a full build. Files are unlinked
+ * before they are written: the live overlay shares them by hard link and is never modified, so a
+ * failure leaves it whole.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, realpath, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { outputFile } from '../../site/src/lib/urls.ts';
 import { compressFile, eachLimited } from '../lib/precompress.ts';
 import { newBuildId, switchLive } from './deployer.ts';
+import { BASE_FILE, readLayers, REMOVED_FILE } from './layers.ts';
 import type { RenderHost } from './render-host-process.ts';
 
 const exec = promisify(execFile);
@@ -42,11 +44,11 @@ export async function deployIncremental(opts: {
   host: RenderHost;
   render: readonly string[];
   remove: readonly string[];
-  /** Last step before the switch (the fresh search index), with the new build's directory. */
+  /** Last step before the switch (the fresh search index), with the new version's directory. */
   beforeSwitch?: (dir: string) => Promise<void>;
 }): Promise<IncrementalResult> {
   const started = Date.now();
-  const live = await realpath(opts.currentLink);
+  const live = await readLayers(await realpath(opts.currentLink));
   const id = newBuildId();
   const dir = path.join(opts.buildsDir, id);
   const steps = { link: 0, render: 0, search: 0, switch: 0 };
@@ -56,22 +58,37 @@ export async function deployIncremental(opts: {
     mark = Date.now();
   };
   try {
-    // GNU cp makes the link farm in C, far faster than a walk from here.
-    await exec('cp', ['-al', live, dir]);
+    // The new overlay starts as the live one (hard links: only what changed since the full build).
+    if (live.top !== live.base) await exec('cp', ['-al', live.top, dir]);
+    else await mkdir(dir);
+    await rm(path.join(dir, BASE_FILE), { force: true });
+    await writeFile(path.join(dir, BASE_FILE), path.relative(dir, live.base));
+    const removed = new Set(live.removed);
     lap('link');
     for (const route of opts.remove) {
-      const file = path.join(dir, outputFile(route));
-      await Promise.all(['', '.br', '.gz'].map((ext) => rm(`${file}${ext}`, { force: true })));
-      await removeEmptyDirs(dir, path.dirname(file));
+      const rel = outputFile(route);
+      for (const ext of ['', '.br', '.gz']) {
+        await rm(path.join(dir, `${rel}${ext}`), { force: true });
+        removed.add(`${rel}${ext}`);
+      }
+      await removeEmptyDirs(dir, path.dirname(path.join(dir, rel)));
     }
     await eachLimited(opts.render, RENDER_CONCURRENCY, async (route) => {
       const bytes = await opts.host.render(route);
-      const file = path.join(dir, outputFile(route));
+      const rel = outputFile(route);
+      const file = path.join(dir, rel);
       await mkdir(path.dirname(file), { recursive: true });
       await rm(file, { force: true });
       await writeFile(file, bytes);
       await compressFile(file, bytes);
+      // The base's twins of the old content must not show through where the new file has none.
+      for (const ext of ['', '.br', '.gz']) {
+        if (await stat(`${file}${ext}`).catch(() => null)) removed.delete(`${rel}${ext}`);
+        else removed.add(`${rel}${ext}`);
+      }
     });
+    await rm(path.join(dir, REMOVED_FILE), { force: true });
+    await writeFile(path.join(dir, REMOVED_FILE), JSON.stringify([...removed]));
     lap('render');
     await opts.beforeSwitch?.(dir);
     lap('search');

@@ -9,13 +9,14 @@
  * the build's private parts (.server/, the content snapshot).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { outputDir } from '../support/browser.ts';
+import { listFiles, readLayers } from '../../scripts/publisher/layers.ts';
 import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
@@ -42,14 +43,12 @@ function chooser(seed: number) {
   return { next, pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]! };
 }
 
-/** Every file of a build that a reader can be served, as bytes, twins decoded. */
+/** Every file of a site version (a build, or an overlay on one) a reader can be served, twins decoded. */
 async function servedTree(dir: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const rel = path.relative(dir, path.join(e.parentPath, e.name));
+  for (const [rel, file] of await listFiles(await readLayers(dir))) {
     if (rel.startsWith('.') || rel.startsWith('pagefind/') || rel.startsWith('pagefind-fresh/')) continue;
-    const bytes = await readFile(path.join(dir, rel));
+    const bytes = await readFile(file);
     files.set(rel, rel.endsWith('.br') ? brotliDecompressSync(bytes) : rel.endsWith('.gz') ? gunzipSync(bytes) : bytes);
   }
   return files;
