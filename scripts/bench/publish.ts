@@ -96,7 +96,7 @@ try {
     const title = `Đính chính tiêu đề ${i} ${Date.now()}`;
     await cm(`api::article.article/${doc.documentId}`, 'PUT', { title });
     await cm(`api::article.article/${doc.documentId}/actions/publish`, 'POST', {});
-    latencies.edit!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).text.includes(title) && (await page('/')).text.includes(title)));
+    latencies.edit!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).text.includes(title) && (await page('/rss.xml')).text.includes(title)));
   }
   for (let i = 0; i < OTHERS; i++) {
     const body = `Bình luận đo thời gian ${i} ${Date.now()}`;

@@ -42,18 +42,33 @@ export async function currentBuild(currentLink: string): Promise<string | null> 
   return readlink(currentLink).catch(() => null);
 }
 
-export async function deploy(opts: { buildsDir: string; currentLink: string; env: NodeJS.ProcessEnv; forbidden?: readonly string[] }): Promise<DeployResult> {
+export interface BuiltVersion extends DeployResult { dir: string }
+
+/** A full build into a fresh directory, checked whole, not yet live. */
+export async function buildVersion(opts: { buildsDir: string; env: NodeJS.ProcessEnv; forbidden?: readonly string[] }): Promise<BuiltVersion> {
   await mkdir(opts.buildsDir, { recursive: true });
   const id = newBuildId();
   const dir = path.join(opts.buildsDir, id);
   try {
     const summary = await buildSite(dir, opts.env);
-    await switchLive(opts, dir);
-    return { ...summary, id };
+    await sanityCheck(dir, opts.forbidden);
+    return { ...summary, id, dir };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** A full build, switched in. */
+export async function deploy(opts: { buildsDir: string; currentLink: string; env: NodeJS.ProcessEnv; forbidden?: readonly string[] }): Promise<BuiltVersion> {
+  const version = await buildVersion(opts);
+  try {
+    await switchLive(opts, version.dir);
+  } catch (err) {
+    await rm(version.dir, { recursive: true, force: true });
+    throw err;
+  }
+  return version;
 }
 
 /** A fresh build directory name: builds sort by the time they were made. */

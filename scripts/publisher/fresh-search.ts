@@ -37,6 +37,13 @@ export class FreshPages {
     this.removed.clear();
   }
 
+  /** Takes over what `other` recorded (a new full build and the changes replayed onto it). */
+  adopt(other: FreshPages): void {
+    this.clear();
+    for (const url of other.changed) this.changed.add(url);
+    for (const url of other.removed) this.removed.add(url);
+  }
+
   /** Writes the fresh index and its change list into a build directory. */
   async write(dir: string): Promise<void> {
     const out = path.join(dir, FRESH_DIR);

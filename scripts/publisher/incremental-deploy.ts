@@ -46,9 +46,11 @@ export async function deployIncremental(opts: {
   remove: readonly string[];
   /** Last step before the switch (the fresh search index), with the new version's directory. */
   beforeSwitch?: (dir: string) => Promise<void>;
+  /** A full build to stand on instead of the live version (bringing a new build up to date). */
+  onto?: string;
 }): Promise<IncrementalResult> {
   const started = Date.now();
-  const live = await readLayers(await realpath(opts.currentLink));
+  const live = await readLayers(opts.onto ?? (await realpath(opts.currentLink)));
   const id = newBuildId();
   const dir = path.join(opts.buildsDir, id);
   const steps = { link: 0, render: 0, search: 0, switch: 0 };

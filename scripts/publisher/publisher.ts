@@ -32,6 +32,8 @@ export interface PublisherStatus {
   current: string | null;
   lastSuccess: { at: string; id: string; kind: 'full' | 'incremental'; pages: number; seconds: number } | null;
   lastFailure: { at: string; reason: string } | null;
+  /** A full build running behind incremental publishes, since when. */
+  backgroundBuildSince: string | null;
   queue: SchedulerStatus;
 }
 
@@ -39,7 +41,7 @@ export interface Publisher {
   readonly siteUrl: string;
   readonly controlUrl: string;
   status(): Promise<PublisherStatus>;
-  /** Resolves once no build is running or waiting. */
+  /** Resolves once nothing is being published, waiting, or building in the background. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -62,11 +64,11 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
   let lastFailure: PublisherStatus['lastFailure'] = null;
   let site: StaticServer | null = null;
 
-  const updater = new SiteUpdater({ buildsDir, currentLink, env: opts.env, log, incremental: opts.incremental });
+  const updater = new SiteUpdater({ buildsDir, currentLink, env: opts.env, log, incremental: opts.incremental, wake: () => scheduler.request() });
   const build = async () => {
     try {
       const result = await updater.run();
-      if (!result.id) return;
+      if (!result) return;
       lastSuccess = { at: new Date().toISOString(), id: result.id, kind: result.kind, pages: result.pages, seconds: result.seconds };
       await site?.reload();
       log(`live: ${result.kind} build ${result.id} (${result.pages} ${result.kind === 'full' ? 'pages' : 'routes'} in ${result.seconds.toFixed(1)} s)`);
@@ -97,6 +99,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     current: path.basename((await currentBuild(currentLink)) ?? '') || null,
     lastSuccess,
     lastFailure,
+    backgroundBuildSince: updater.backgroundBuild()?.startedAt ?? null,
     queue: scheduler.status(),
   });
 
@@ -135,7 +138,15 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     siteUrl: site.url,
     controlUrl: `http://127.0.0.1:${opts.controlPort}`,
     status,
-    idle: () => scheduler.idle(),
+    async idle() {
+      // Idle means nothing queued, nothing publishing and no full build behind them.
+      for (;;) {
+        await scheduler.idle();
+        const background = updater.backgroundBuild();
+        if (!background) return;
+        await background.done;
+      }
+    },
     async close() {
       scheduler.stop();
       await updater.close();

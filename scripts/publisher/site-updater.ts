@@ -1,15 +1,17 @@
 /**
- * Decides, for each batch of CMS changes, how the live site catches up: an incremental publish
- * (the render host applies the changes and renders the routes they touch) when every change in
- * the batch is one it can apply, a full build otherwise, and after any failure (the render host's
- * data may then be ahead of the live site: only a full build puts the two back in step).
+ * Keeps the live site up to date. Articles and comments are published incrementally (the render
+ * host applies the change and renders the routes it touches). A full build (at start, and for
+ * changes that reach every page: a category, a tag, the poll, the weather note, media) runs in the
+ * background while incremental publishes go on; when it is done, the changes published meanwhile
+ * are applied on top of it by a new render host, and it is switched in with them.
  *
- * Invariants: one update runs at a time (the scheduler calls `run` serially); the render host, when
- * there is one, holds the data of the live build plus exactly the changes published since.
+ * Invariants: `run` is called serially (by the scheduler) and is the only thing that switches the
+ * live site; the render host holds the data of the live version; every change published while a
+ * background build runs is replayed onto that build before it goes live.
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { deploy } from './deployer.ts';
+import { buildVersion, deploy, switchLive, type BuiltVersion } from './deployer.ts';
 import { closeFreshSearch, FreshPages } from './fresh-search.ts';
 import { deployIncremental } from './incremental-deploy.ts';
 import { startRenderHost, type RenderHost } from './render-host-process.ts';
@@ -28,17 +30,29 @@ export interface SiteUpdaterOptions {
   currentLink: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
-  /** Build incrementally at all (tests compare both paths; an operator can switch it off). */
+  /** Build incrementally at all (default true); false: every change takes a full build. */
   incremental?: boolean;
+  /** Asks for a `run` (a background build finished and waits to be switched in). */
+  wake: () => void;
 }
+
+interface BackgroundBuild {
+  startedAt: string;
+  /** Changes published incrementally since the build started reading the CMS. */
+  replay: SiteChange[];
+  done: Promise<void>;
+  outcome: { version: BuiltVersion } | { error: unknown } | null;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export class SiteUpdater {
   private pending: SiteChange[] = [];
   private fullRequested = true;
   private host: RenderHost | null = null;
+  private background: BackgroundBuild | null = null;
   private recoveryDue = false;
   private readonly fresh = new FreshPages();
-
   private readonly opts: SiteUpdaterOptions;
 
   constructor(opts: SiteUpdaterOptions) {
@@ -50,53 +64,59 @@ export class SiteUpdater {
     this.pending.push(change);
   }
 
-  /** Something only a full build shows (or the first build). */
+  /** Something only a full build shows. */
   requestFull(): void {
     this.fullRequested = true;
   }
 
-  /**
-   * True once after a failed incremental publish: the render host's data may be ahead of the live
-   * site, and a full build should run now rather than wait for the next change.
-   */
+  /** True once after a failed incremental publish: a full build should run now. */
   takeRecovery(): boolean {
     const due = this.recoveryDue;
     this.recoveryDue = false;
     return due;
   }
 
+  /** The background build under way, if any (resolves when it has finished). */
+  backgroundBuild(): { startedAt: string; done: Promise<void> } | null {
+    return this.background;
+  }
+
   /** Brings the live site up to date with everything requested so far. */
-  async run(): Promise<UpdateReport> {
+  async run(): Promise<UpdateReport | null> {
     const changes = this.pending.splice(0);
-    if (!this.fullRequested && this.host && changes.length > 0) {
-      try {
-        return await this.incremental(this.host, changes);
-      } catch (err) {
-        this.opts.log(`incremental publish failed, a full build follows: ${err instanceof Error ? err.message : String(err)}`);
-        this.fullRequested = true;
-        this.recoveryDue = true;
-        throw err;
-      }
+    if (this.background) this.background.replay.push(...changes);
+    if (this.background?.outcome) return this.finishBackground(this.background);
+    // No render host (the first build, or after a failure): a full build now, blocking.
+    if (!this.host || this.opts.incremental === false) {
+      if (!this.fullRequested && changes.length === 0 && this.host) return null;
+      return this.full();
     }
-    if (!this.fullRequested && changes.length === 0) return { kind: 'incremental', id: '', pages: 0, seconds: 0 };
-    return this.full();
+    if (this.fullRequested && !this.background) this.startBackground();
+    return changes.length > 0 ? this.incremental(this.host, changes) : null;
   }
 
   private async incremental(host: RenderHost, changes: SiteChange[]): Promise<UpdateReport> {
     const started = Date.now();
-    const answer = await host.apply(changes);
-    const applySeconds = (Date.now() - started) / 1000;
-    if (answer.kind === 'full') {
-      this.opts.log(`full build: ${answer.reason}`);
-      return this.full();
+    try {
+      const answer = await host.apply(changes);
+      if (answer.kind === 'full') throw new Error(`the render host asks for a full build: ${answer.reason}`);
+      const applySeconds = (Date.now() - started) / 1000;
+      this.fresh.record(answer.render, answer.remove);
+      const result = await deployIncremental({ ...this.opts, host, render: answer.render, remove: answer.remove, beforeSwitch: (dir) => this.fresh.write(dir) });
+      const steps = Object.entries({ apply: applySeconds, ...result.steps }).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+      this.opts.log(`incremental: ${changes.length} change(s), ${result.rendered} written, ${result.removed} removed (${steps} s)`);
+      return { kind: 'incremental', id: result.id, pages: result.rendered, seconds: (Date.now() - started) / 1000 };
+    } catch (err) {
+      // The host's data may now be ahead of the live site: only a full build puts them in step.
+      this.opts.log(`incremental publish failed, a full build follows: ${message(err)}`);
+      await this.dropHost();
+      this.fullRequested = true;
+      this.recoveryDue = true;
+      throw err;
     }
-    this.fresh.record(answer.render, answer.remove);
-    const result = await deployIncremental({ ...this.opts, host, render: answer.render, remove: answer.remove, beforeSwitch: (dir) => this.fresh.write(dir) });
-    const steps = Object.entries({ apply: applySeconds, ...result.steps }).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-    this.opts.log(`incremental: ${changes.length} change(s), ${result.rendered} written, ${result.removed} removed (${steps} s)`);
-    return { kind: 'incremental', id: result.id, pages: result.rendered, seconds: (Date.now() - started) / 1000 };
   }
 
+  /** A blocking full build (nothing else can be published meanwhile). */
   private async full(): Promise<UpdateReport> {
     this.fullRequested = false;
     // Changes that arrive from here on are read by this build or applied after it.
@@ -107,26 +127,76 @@ export class SiteUpdater {
     });
     // The new build's own index holds everything up to its read of the CMS.
     this.fresh.clear();
-    if (this.opts.incremental !== false) await this.replaceHost();
+    if (this.opts.incremental !== false) await this.replaceHost(result.dir);
     return { kind: 'full', id: result.id, pages: result.pages, seconds: result.seconds };
   }
 
-  private async replaceHost(): Promise<void> {
-    const old = this.host;
-    this.host = null;
-    await old?.stop();
-    const live = await realpath(this.opts.currentLink);
+  private startBackground(): void {
+    this.fullRequested = false;
+    const build: BackgroundBuild = { startedAt: new Date().toISOString(), replay: [], outcome: null, done: Promise.resolve() };
+    build.done = buildVersion(this.opts).then(
+      (version) => {
+        build.outcome = { version };
+      },
+      (error: unknown) => {
+        build.outcome = { error };
+      },
+    ).then(() => this.opts.wake());
+    this.background = build;
+    this.opts.log('full build started in the background');
+  }
+
+  /** Switches in a finished background build, with the changes published while it ran. */
+  private async finishBackground(build: BackgroundBuild): Promise<UpdateReport> {
+    this.background = null;
+    const outcome = build.outcome!;
+    if ('error' in outcome) throw outcome.error;
+    const { version } = outcome;
+    const started = Date.now();
+    const host = await startRenderHost(version.dir, this.opts.env, this.opts.log);
+    const fresh = new FreshPages();
     try {
-      this.host = await startRenderHost(live, this.opts.env, this.opts.log);
+      let id = version.id;
+      if (build.replay.length > 0) {
+        const answer = await host.apply(build.replay);
+        if (answer.kind === 'full') throw new Error(`the render host asks for a full build: ${answer.reason}`);
+        fresh.record(answer.render, answer.remove);
+        const result = await deployIncremental({ ...this.opts, host, render: answer.render, remove: answer.remove, onto: version.dir, beforeSwitch: (dir) => fresh.write(dir) });
+        id = result.id;
+      } else {
+        await switchLive(this.opts, version.dir);
+      }
+      const old = this.host;
+      this.host = host;
+      this.fresh.adopt(fresh);
+      await old?.stop();
+      this.opts.log(`full build ${version.id} live with ${build.replay.length} change(s) published while it ran (${((Date.now() - started) / 1000).toFixed(1)} s to catch up)`);
+      return { kind: 'full', id, pages: version.pages, seconds: version.seconds };
     } catch (err) {
-      // Without a host every change takes a full build: slower, still correct.
-      this.opts.log(`no render host for ${path.basename(live)}: ${err instanceof Error ? err.message : String(err)}`);
+      await host.stop();
+      throw err;
     }
   }
 
-  async close(): Promise<void> {
-    await this.host?.stop();
+  private async replaceHost(dir: string): Promise<void> {
+    await this.dropHost();
+    try {
+      this.host = await startRenderHost(await realpath(dir), this.opts.env, this.opts.log);
+    } catch (err) {
+      // Without a host every change takes a full build: slower, still correct.
+      this.opts.log(`no render host for ${path.basename(dir)}: ${message(err)}`);
+    }
+  }
+
+  private async dropHost(): Promise<void> {
+    const old = this.host;
     this.host = null;
+    await old?.stop();
+  }
+
+  async close(): Promise<void> {
+    await this.dropHost();
+    await this.background?.done;
     await closeFreshSearch();
   }
 }

@@ -9,13 +9,14 @@
  * the build's private parts (.server/, the content snapshot).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { outputDir } from '../support/browser.ts';
+import { SNAPSHOT_FILE } from '../../site/src/lib/content-snapshot.ts';
 import { listFiles, readLayers } from '../../scripts/publisher/layers.ts';
 import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
@@ -62,6 +63,8 @@ describe('incremental publishing equals a full build', () => {
   let workDir: string;
   const published: string[] = [];
   const log: string[] = [];
+  /** Articles that went live while a full build was still running behind them. */
+  let replayedDuringBuild = 0;
 
   const cm = (uid: string, suffix = '', init: Parameters<typeof requestJson>[1] = {}) =>
     requestJson<{ data: Entry; results: Entry[] }>(`${cms.url}/content-manager/collection-types/${uid}${suffix}`, { ...init, token: admin });
@@ -105,7 +108,7 @@ describe('incremental publishing equals a full build', () => {
   });
 
   for (const seed of SEEDS) {
-    it(`seed ${seed}: ${OPERATIONS} random operations published incrementally give the full build's files`, async () => {
+    it(`seed ${seed}: ${OPERATIONS} random operations and a publish behind a full build give the full build's files`, async () => {
       const { next, pick } = chooser(seed);
       const categories = (await cm('api::category.category')).body.results.map((c) => c.documentId);
       const tags = (await cm('api::tag.tag')).body.results.map((t) => t.documentId);
@@ -165,9 +168,33 @@ describe('incremental publishing equals a full build', () => {
           expect((await cm('api::poll.poll', `/${poll.documentId}`, { method: 'PUT', json: { question: `Câu hỏi ${seed} ${word()}?` } })).status).toBe(200);
           expect((await cm('api::poll.poll', `/${poll.documentId}/actions/publish`, { method: 'POST', json: {} })).status).toBe(200);
         }],
+        ['publish while a full build runs (the weather reaches every page)', async () => {
+          const note = (await cm('api::weather-note.weather-note')).body.results[0]!;
+          expect((await cm('api::weather-note.weather-note', `/${note.documentId}`, { method: 'PUT', json: { forecast: `Trời ${word()} ${seed}` } })).status).toBe(200);
+          const deadline = Date.now() + 30_000;
+          while (!(await publisher.status()).backgroundBuildSince && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+          expect((await publisher.status()).backgroundBuildSince, 'a full build in the background').not.toBeNull();
+          // Once the build has read the CMS (its content snapshot is written), the article below
+          // is not in it: it goes live incrementally now and must be replayed onto the build.
+          const live = path.basename(await realpath(path.join(workDir, 'current')));
+          const buildHasRead = async () => {
+            for (const dir of await readdir(path.join(workDir, 'builds'))) {
+              if (dir > live && (await stat(path.join(workDir, 'builds', dir, SNAPSHOT_FILE)).catch(() => null))) return true;
+            }
+            return false;
+          };
+          while (!(await buildHasRead()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          const doc = await newsroom.createArticle({ title: `Tin trong lúc dựng lại ${seed} ${Math.floor(next() * 1e6)}` }, { categorySlug: 'kinh-te', publish: true });
+          published.push(doc.documentId);
+          const route = `/kinh-te/${doc.slug as string}/`;
+          while ((await fetch(`${publisher.siteUrl}${route}`)).status !== 200) await new Promise((r) => setTimeout(r, 100));
+          replayedDuringBuild += (await publisher.status()).backgroundBuildSince ? 1 : 0;
+        }],
       ];
-      for (let i = 0; i < OPERATIONS; i++) {
-        const [name, run] = pick(operations);
+      // Random operations, then always one publish behind a full build (its replay is the
+      // subtle path: the build read the CMS before the article existed).
+      const sequence = [...Array.from({ length: OPERATIONS }, () => pick(operations)), operations.at(-1)!];
+      for (const [name, run] of sequence) {
         done.push(name);
         await run();
         await settle();
@@ -197,9 +224,12 @@ describe('incremental publishing equals a full build', () => {
     }, 600_000);
   }
 
-  it('published most of those changes incrementally, not by rebuilding the site', () => {
+  it('published most of those changes incrementally, not by rebuilding the site, and none waited for a full build', () => {
     const incremental = log.filter((l) => l.startsWith('live: incremental')).length;
     const full = log.filter((l) => l.startsWith('live: full')).length;
     expect(incremental).toBeGreaterThan(full);
+    expect(replayedDuringBuild).toBeGreaterThanOrEqual(SEEDS.length);
+    const replays = log.filter((l) => /^full build \S+ live with [1-9]\d* change/.test(l));
+    expect(replays.length, log.join('\n')).toBeGreaterThanOrEqual(SEEDS.length);
   });
 });
