@@ -93,7 +93,8 @@ let pruning: Promise<void> = Promise.resolve();
 function prune(buildsDir: string, currentLink: string): void {
   pruning = pruning.then(async () => {
     const live = await currentBuild(currentLink);
-    const builds = (await readdir(buildsDir)).filter((b) => !b.startsWith('.')).sort().reverse();
+    // The publisher's directory may be gone (a throwaway one, removed at the end of a test).
+    const builds = (await readdir(buildsDir).catch(() => [] as string[])).filter((b) => !b.startsWith('.')).sort().reverse();
     // The kept versions, and the full builds their overlays stand on.
     const keep = new Set<string>();
     for (const dir of [...builds.slice(0, KEEP), ...(live ? [path.basename(live)] : [])]) {

@@ -52,6 +52,7 @@ export class SiteUpdater {
   private host: RenderHost | null = null;
   private background: BackgroundBuild | null = null;
   private recoveryDue = false;
+  private closed = false;
   private readonly fresh = new FreshPages();
   private readonly opts: SiteUpdaterOptions;
 
@@ -83,6 +84,7 @@ export class SiteUpdater {
 
   /** Brings the live site up to date with everything requested so far. */
   async run(): Promise<UpdateReport | null> {
+    if (this.closed) return null;
     const changes = this.pending.splice(0);
     if (this.background) this.background.replay.push(...changes);
     if (this.background?.outcome) return this.finishBackground(this.background);
@@ -141,7 +143,9 @@ export class SiteUpdater {
       (error: unknown) => {
         build.outcome = { error };
       },
-    ).then(() => this.opts.wake());
+    ).then(() => {
+      if (!this.closed) this.opts.wake();
+    });
     this.background = build;
     this.opts.log('full build started in the background');
   }
@@ -194,9 +198,10 @@ export class SiteUpdater {
     await old?.stop();
   }
 
+  /** Stops the render host. A background build is not waited for: its process is stopped with the others. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.dropHost();
-    await this.background?.done;
     await closeFreshSearch();
   }
 }

@@ -200,7 +200,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     await publisher.idle();
     const home = await get('/');
     const live = await readlink(path.join(workDir, 'current'));
-    const db = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    const db = new DatabaseSync(cms.env.DATABASE_FILENAME!, { timeout: 10_000 });
     db.prepare("UPDATE articles SET slug = 'Hong/..' WHERE slug = ?").run(doc.slug as string);
     db.close();
     const hook = await fetch(`${publisher.controlUrl}/_hooks/rebuild`, {
@@ -216,7 +216,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(await readlink(path.join(workDir, 'current'))).toBe(live);
     expect((await get('/')).text).toBe(home.text);
 
-    const fix = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    const fix = new DatabaseSync(cms.env.DATABASE_FILENAME!, { timeout: 10_000 });
     fix.prepare('UPDATE articles SET slug = ? WHERE slug = ?').run(doc.slug as string, 'Hong/..');
     fix.close();
     const failedAt = (await publisher.status()).lastFailure!.at;
@@ -229,7 +229,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     await publisher.idle();
     const home = await get('/');
     const live = await readlink(path.join(workDir, 'current'));
-    const db = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    const db = new DatabaseSync(cms.env.DATABASE_FILENAME!, { timeout: 10_000 });
     db.prepare("UPDATE articles SET slug = 'Hong/..' WHERE slug = ?").run(SEED_SLUG);
     db.close();
     const hook = (auth: string) => fetch(`${publisher.controlUrl}/_hooks/rebuild`, { method: 'POST', headers: { authorization: auth }, body: '{}' });
@@ -242,7 +242,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(await readlink(path.join(workDir, 'current'))).toBe(live);
     expect((await get('/')).text).toBe(home.text);
 
-    const fix = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    const fix = new DatabaseSync(cms.env.DATABASE_FILENAME!, { timeout: 10_000 });
     fix.prepare('UPDATE articles SET slug = ? WHERE slug = ?').run(SEED_SLUG, 'Hong/..');
     fix.close();
     const failedAt = (await publisher.status()).lastFailure!.at;

@@ -238,7 +238,7 @@ describe('static site build against a real CMS', () => {
   it('fails the build naming the entry and field when an entry is invalid, leaving no site', async () => {
     // Simulates corrupt data (a legacy import, a hand edit in the database): Strapi's own
     // validation would never let this slug in.
-    const db = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+    const db = new DatabaseSync(cms.env.DATABASE_FILENAME!, { timeout: 10_000 });
     db.prepare("UPDATE articles SET slug = 'Sai Slug/..' WHERE slug = ?").run('ca-nuoc-co-5248607-dang-vien');
     db.close();
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'tintinh-site-bad-')), 'out');
@@ -248,7 +248,7 @@ describe('static site build against a real CMS', () => {
       expect(result.code).not.toBe(0);
       expect(result.output).toMatch(/Invalid article "Sai Slug\/\.\." *: field "slug"|Invalid article "Sai Slug\/\.\.": field "slug"/);
     } finally {
-      const restore = new DatabaseSync(cms.env.DATABASE_FILENAME!);
+      const restore = new DatabaseSync(cms.env.DATABASE_FILENAME!, { timeout: 10_000 });
       restore.prepare("UPDATE articles SET slug = 'ca-nuoc-co-5248607-dang-vien' WHERE slug = 'Sai Slug/..'").run();
       restore.close();
     }

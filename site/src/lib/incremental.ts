@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { comment } from '@tintinh/content-types';
 import { assembleSiteData, fetchMovedPaths, replaceSiteData, siteArticle, siteClient, siteData, type SiteArticle, type SiteContent, type SiteData } from './content.ts';
 import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
-import { allRoutes, isFileRoute, type SiteRoute } from './routes.ts';
+import { allRoutes, isFileRoute, sitemapEntries, type SiteRoute } from './routes.ts';
+import { SITEMAP_SIZE } from './sitemap.ts';
 import { siteConfig } from './site-config.ts';
 import { categoryFeedPath, categoryPath, HOME_PATH, tagPath } from './urls.ts';
 
@@ -101,6 +102,12 @@ function changedListingPages(before: SiteArticle[], after: SiteArticle[], touche
   return [...pages].filter((p) => p === null || p <= lastAfter).map(pathOf);
 }
 
+/** Whether sitemap file `index` lists anything else (or dated otherwise) after the change. */
+function sitemapChanged(before: SiteData, after: SiteData, index: number): boolean {
+  const [a, b] = [sitemapEntries(before), sitemapEntries(after)].map((entries) => entries.slice(index * SITEMAP_SIZE, (index + 1) * SITEMAP_SIZE));
+  return a!.length !== b!.length || a!.some((e, i) => e.path !== b![i]!.path || e.lastmod !== b![i]!.lastmod);
+}
+
 /** The routes whose output differs between `before` and `after` (articles in `touched` changed). */
 export function affectedRoutes(before: SiteData, after: SiteData, touched: ReadonlySet<string>): { render: string[]; remove: string[] } {
   const routesBefore = routesByPath(before);
@@ -109,8 +116,11 @@ export function affectedRoutes(before: SiteData, after: SiteData, touched: Reado
   for (const [path, route] of routesAfter) {
     const old = routesBefore.get(path);
     // New routes, routes that now show something else (an article's old URL became a redirect),
-    // and every file (feeds, sitemaps, the moved table: a few, cheap to write).
-    if (!old || old.kind !== route.kind || isFileRoute(route)) render.add(path);
+    // the sitemap files whose entries changed, and the other files (feeds, the moved table).
+    if (!old || old.kind !== route.kind) render.add(path);
+    else if (route.kind === 'sitemap') {
+      if (sitemapChanged(before, after, route.index)) render.add(path);
+    } else if (isFileRoute(route)) render.add(path);
     else if (route.kind === 'moved' && old.kind === 'moved' && old.to !== route.to) render.add(path);
   }
   const categories = new Set<string>();

@@ -48,15 +48,24 @@ export const tagRoutes = (data: SiteData): PageRoute[] =>
 
 export const movedRoutes = (data: SiteData): PageRoute[] => [...data.redirects].map(([from, to]) => ({ kind: 'moved', path: from, to }));
 
-/** Every indexable page: home, listings (every page), then articles oldest first. */
+const sitemapCache = new WeakMap<SiteData, SitemapEntry[]>();
+
+/**
+ * Every indexable page: home, listings (every page), then articles oldest first. Computed once per
+ * version of the data: formatting 200,000 dates takes a while, and every sitemap file needs them.
+ */
 export function sitemapEntries(data: SiteData): SitemapEntry[] {
+  const cached = sitemapCache.get(data);
+  if (cached) return cached;
   const listings = [...categoryRoutes(data), ...tagRoutes(data)].map((r) => ({ path: r.path }));
   const articles: SitemapEntry[] = [];
   for (let i = data.articles.length - 1; i >= 0; i--) {
     const a = data.articles[i]!;
     articles.push({ path: a.url, lastmod: isoVietnam(new Date(a.updatedAt)) });
   }
-  return [{ path: HOME_PATH }, ...listings, ...articles];
+  const entries = [{ path: HOME_PATH }, ...listings, ...articles];
+  sitemapCache.set(data, entries);
+  return entries;
 }
 
 export function fileRoutes(data: SiteData): FileRoute[] {
