@@ -113,6 +113,7 @@ try {
     latencies.unpublish!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 404 && !(await page('/')).text.includes(doc.slug) && !(await page('/rss.xml')).text.includes(doc.slug)));
   }
   // Each weather edit is a full build (every page shows the box): a few are enough.
+  for (const [action, list] of Object.entries(latencies)) if (list.length) log(`${action}: ${JSON.stringify(summary(list))}`);
   const weatherEdits = Number(values.weather);
   const note = (await cm('api::weather-note.weather-note')).results[0]!;
   for (let i = 0; i < weatherEdits; i++) {
@@ -131,7 +132,9 @@ try {
     return { requestsPerSecond: Math.round(r.requests.average), p97_5Ms: r.latency.p97_5, p99Ms: r.latency.p99, non2xx: r.non2xx };
   };
   const readers: Record<string, Awaited<ReturnType<typeof load>>> = {};
+  log(`weather edit: ${JSON.stringify(summary(latencies['weather edit']!))}`);
   readers.idle = await load();
+  log(`readers idle: ${JSON.stringify(readers.idle)}`);
   const hook = () => fetch(`http://127.0.0.1:${controlPort}/_hooks/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${secret}` }, body: '{}' });
   await hook();
   await new Promise((r) => setTimeout(r, 500));
