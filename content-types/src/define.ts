@@ -162,6 +162,12 @@ export interface ComponentDefinition<A extends Record<string, Attr>> {
   readonly itemSchema: z.ZodObject<ZodShapeOf<A> & { id: z.ZodNumber }>;
 }
 
+/**
+ * A Strapi 5 document id as it appears in URLs and webhooks (a cuid2: lowercase letters and
+ * digits). Checked wherever one arrives from outside: route parameters, webhook payloads.
+ */
+export const documentIdSchema = z.string().regex(/^[a-z0-9]{10,40}$/, 'not a document id');
+
 const systemShape = {
   id: z.number().int(),
   documentId: z.string().min(1),

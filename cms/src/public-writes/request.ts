@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { documentIdSchema } from '@tintinh/content-types';
 import { clientIp, trustedProxiesFromEnv } from './client-ip';
 
 /** A Strapi documentId in a public write's path; anything else is answered 404 unread. */
-export const documentIdParam = z.string().regex(/^[a-z0-9]{10,40}$/);
+export const documentIdParam = documentIdSchema;
 
 /** What public write handlers read from Koa's context. */
 export interface WriteContext {
