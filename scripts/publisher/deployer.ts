@@ -44,14 +44,13 @@ export async function currentBuild(currentLink: string): Promise<string | null> 
 
 export interface BuiltVersion extends DeployResult { dir: string }
 
-/** A full build into a fresh directory, checked whole, not yet live. */
-export async function buildVersion(opts: { buildsDir: string; env: NodeJS.ProcessEnv; forbidden?: readonly string[] }): Promise<BuiltVersion> {
+/** A full build into a fresh directory, not yet live (switchLive checks it whole). */
+export async function buildVersion(opts: { buildsDir: string; env: NodeJS.ProcessEnv }): Promise<BuiltVersion> {
   await mkdir(opts.buildsDir, { recursive: true });
   const id = newBuildId();
   const dir = path.join(opts.buildsDir, id);
   try {
     const summary = await buildSite(dir, opts.env);
-    await sanityCheck(dir, opts.forbidden);
     return { ...summary, id, dir };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });

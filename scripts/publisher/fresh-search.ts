@@ -11,7 +11,7 @@ import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { outputFile } from '../../site/src/lib/urls.ts';
 
-export const FRESH_DIR = 'pagefind-fresh';
+const FRESH_DIR = 'pagefind-fresh';
 
 /** Marks a page as coming from the fresh index, so the search page can tell the two apart. */
 const FRESH_MARK = '<span data-pagefind-meta="fresh" hidden>1</span>';

@@ -36,23 +36,10 @@ export async function writeSnapshot(file: string, content: SiteContent, builtAt:
 export async function readSnapshot(file: string, schemas: SnapshotSchemas, movedPaths: z.ZodType<SiteContent['movedPaths']>): Promise<{ content: SiteContent; builtAt: Date }> {
   const content: Omit<SiteContent, 'movedPaths'> = { categories: [], tags: [], articles: [], polls: [], notes: [], comments: [] };
   let head: { builtAt: Date; movedPaths: SiteContent['movedPaths'] } | null = null;
-  const add = (collection: Collection, entry: unknown) => {
-    switch (collection) {
-      case 'categories':
-        return content.categories.push(schemas.categories.parse(entry));
-      case 'tags':
-        return content.tags.push(schemas.tags.parse(entry));
-      case 'articles':
-        return content.articles.push(schemas.articles.parse(entry));
-      case 'polls':
-        return content.polls.push(schemas.polls.parse(entry));
-      case 'notes':
-        return content.notes.push(schemas.notes.parse(entry));
-      case 'comments':
-        return content.comments.push(schemas.comments.parse(entry));
-      default:
-        throw new Error(`${file}: unknown collection ${String(collection)}`);
-    }
+  const add = <K extends Collection>(collection: K, entry: unknown) => {
+    if (!Object.hasOwn(content, collection)) throw new Error(`${file}: unknown collection ${String(collection)}`);
+    const list: Array<SiteContent[K][number]> = content[collection];
+    list.push(schemas[collection].parse(entry));
   };
   for await (const text of readline.createInterface({ input: createReadStream(file) })) {
     const line = JSON.parse(text) as Line;
