@@ -6,6 +6,11 @@
  * incremental publishing, and the publisher's memory. Prints a table and writes JSON.
  *
  *   node scripts/bench/publish.ts [--articles 20000] [--publishes 20] [--others 10] [--weather 3] [--seconds 10]
+ *        [--consolidate-delay 10] [--consolidate-after 500]
+ *
+ * A weather edit is timed twice: until the home page shows it (rendered at once) and until an
+ * old article page does (the consolidation, `--consolidate-delay` seconds later, a full build).
+ * The publisher's and the render host's RSS are sampled every 50 publishes.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,7 +24,7 @@ import { freePort } from '../lib/ports.ts';
 import { startPublisher } from '../publisher/publisher.ts';
 
 const exec = promisify(execFile);
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '20000' }, publishes: { type: 'string', default: '20' }, others: { type: 'string', default: '10' }, weather: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '20000' }, publishes: { type: 'string', default: '20' }, others: { type: 'string', default: '10' }, weather: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, 'consolidate-delay': { type: 'string', default: '10' }, 'consolidate-after': { type: 'string', default: '500' } } });
 const ARTICLES = Number(values.articles);
 const PUBLISHES = Number(values.publishes);
 const OTHERS = Number(values.others);
@@ -51,6 +56,7 @@ try {
     sitePort,
     controlPort,
     quietMs: 100,
+    consolidation: { delayMs: Number(values['consolidate-delay']) * 1000, afterPublishes: Number(values['consolidate-after']) },
     log: (line) => {
       publisherLog.push(line);
       console.log(`[publisher] ${line}`);
@@ -83,9 +89,11 @@ try {
   };
   const category = (await cm('api::category.category?filters[slug][$eq]=xa-hoi')).results[0]!.documentId;
 
-  const latencies: Record<string, number[]> = { publish: [], edit: [], unpublish: [], 'comment approval': [], 'weather edit': [] };
+  const latencies: Record<string, number[]> = { publish: [], edit: [], unpublish: [], 'comment approval': [], 'weather edit (home page)': [], 'weather edit (every page)': [] };
   const live: Array<{ documentId: string; slug: string }> = [];
+  const rssSamples: Array<{ publishes: number; publisher: number; renderHost: number }> = [];
   for (let i = 0; i < PUBLISHES; i++) {
+    if (i % 50 === 0) rssSamples.push({ publishes: i, publisher: Math.round(process.memoryUsage().rss / 2 ** 20), renderHost: Math.round(await rssMiB(await renderHostPid())) });
     const doc = (await cm('api::article.article', 'POST', { title: `Tin nóng số ${i} ${Date.now()}`, lead: 'Sapo tin nóng.', body: 'Nội dung tin nóng.', category: { connect: [{ documentId: category }] } })).data;
     await cm(`api::article.article/${doc.documentId}/actions/publish`, 'POST', {});
     latencies.publish!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 200 && (await page('/')).text.includes(doc.slug) && (await page('/xa-hoi/')).text.includes(doc.slug)));
@@ -113,14 +121,20 @@ try {
     await cm(`api::article.article/${doc.documentId}/actions/unpublish`, 'POST', {});
     latencies.unpublish!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 404 && !(await page('/')).text.includes(doc.slug) && !(await page('/rss.xml')).text.includes(doc.slug)));
   }
-  // Each weather edit is a full build (every page shows the box): a few are enough.
+  rssSamples.push({ publishes: PUBLISHES, publisher: Math.round(process.memoryUsage().rss / 2 ** 20), renderHost: Math.round(await rssMiB(await renderHostPid())) });
+  log(`RSS (MiB) by publishes: ${JSON.stringify(rssSamples)}`);
   for (const [action, list] of Object.entries(latencies)) if (list.length) log(`${action}: ${JSON.stringify(summary(list))}`);
+  // The other pages follow a weather edit by a full build (the consolidation): a few are enough.
   const weatherEdits = Number(values.weather);
   const note = (await cm('api::weather-note.weather-note')).results[0]!;
   for (let i = 0; i < weatherEdits; i++) {
     const forecast = `Trời nắng, đo lần ${i} ${Date.now()}`;
     await cm(`api::weather-note.weather-note/${note.documentId}`, 'PUT', { forecast, issuedAt: new Date(Date.now() - 60_000).toISOString(), validUntil: '2099-01-01T00:00:00.000Z' });
-    latencies['weather edit']!.push(await until(async () => (await page('/')).text.includes(forecast)));
+    const edited = Date.now();
+    latencies['weather edit (home page)']!.push(await until(async () => (await page('/')).text.includes(forecast)));
+    await until(async () => (await page('/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/')).text.includes(forecast));
+    latencies['weather edit (every page)']!.push(Date.now() - edited);
+    await publisher.idle();
   }
   await publisher.idle();
   const rssAfter = { publisher: process.memoryUsage().rss / 2 ** 20, renderHost: await rssMiB(await renderHostPid()) };
@@ -133,7 +147,7 @@ try {
     return { requestsPerSecond: Math.round(r.requests.average), p97_5Ms: r.latency.p97_5, p99Ms: r.latency.p99, non2xx: r.non2xx };
   };
   const readers: Record<string, Awaited<ReturnType<typeof load>>> = {};
-  log(`weather edit: ${JSON.stringify(summary(latencies['weather edit']!))}`);
+  for (const action of ['weather edit (home page)', 'weather edit (every page)']) log(`${action}: ${JSON.stringify(summary(latencies[action]!))}`);
   readers.idle = await load();
   log(`readers idle: ${JSON.stringify(readers.idle)}`);
   const hook = () => fetch(`http://127.0.0.1:${controlPort}/_hooks/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${secret}` }, body: '{}' });
@@ -160,7 +174,8 @@ try {
     firstFullBuildSeconds: fullBuildSeconds,
     fullBuildSummary: publisherLog.filter((l) => l.startsWith('live: full')),
     latencySeconds: Object.fromEntries(Object.entries(latencies).map(([k, v]) => [k, summary(v)])),
-    memoryMiB: { before: rssBefore, after: rssAfter },
+    memoryMiB: { before: rssBefore, after: rssAfter, byPublishes: rssSamples },
+    consolidation: { delaySeconds: Number(values['consolidate-delay']), afterPublishes: Number(values['consolidate-after']) },
     readers,
   };
   console.log(JSON.stringify(result, null, 2));

@@ -4,6 +4,7 @@ import { ensureCmsEnv, PUBLISHER_CONTROL_PORT, SITE_PORT } from '../lib/dev-env.
 import { repoRoot, siteRoot } from '../lib/paths.ts';
 import { run, stopAll } from '../lib/processes.ts';
 import { siteEnv } from '../lib/site-env.ts';
+import { consolidationFromEnv } from '../publisher/consolidation.ts';
 import { startPublisher } from '../publisher/publisher.ts';
 
 /**
@@ -41,6 +42,7 @@ export async function start(): Promise<void> {
     secret: env.PUBLISHER_SECRET!,
     sitePort: SITE_PORT,
     controlPort: PUBLISHER_CONTROL_PORT,
+    consolidation: consolidationFromEnv(process.env),
   });
   closeServer = publisher.close;
   console.log(`

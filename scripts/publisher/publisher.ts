@@ -1,3 +1,9 @@
+/**
+ * The publisher: keeps the static site live and in step with the CMS. Webhooks arrive on a
+ * loopback control port with a shared secret; their payload says what changed (webhook-event.ts),
+ * the site updater publishes it (incrementally, or by a full build in the background) and
+ * switches the served site atomically; /_status reports on it.
+ */
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
@@ -5,15 +11,9 @@ import { hardenServer, requestPath } from '../lib/http-guard.ts';
 import { serveStatic, type StaticServer } from '../lib/static-server.ts';
 import { readWebhook } from './webhook-event.ts';
 import { currentBuild } from './deployer.ts';
-import { SiteUpdater } from './site-updater.ts';
+import { SiteUpdater, type SiteUpdaterOptions } from './site-updater.ts';
 import { RebuildScheduler, type SchedulerStatus } from './scheduler.ts';
 
-/**
- * The publisher: rebuilds the static site when the CMS says something changed, switches the
- * served site atomically when a build is whole, and reports on /_status. Webhooks arrive on a
- * loopback control port with a shared secret; their payload only tells changes readers cannot see
- * (a pending comment) from the rest: every build re-reads everything from the API.
- */
 export interface PublisherOptions {
   /** Where builds and the `current` symlink live. */
   workDir: string;
@@ -26,6 +26,8 @@ export interface PublisherOptions {
   log?: (line: string) => void;
   /** Publish article and comment changes incrementally (default); false: a full build for each. */
   incremental?: boolean;
+  /** When consolidations (background full builds) follow incremental publishes. */
+  consolidation?: SiteUpdaterOptions['consolidation'];
 }
 
 export interface PublisherStatus {
@@ -34,6 +36,8 @@ export interface PublisherStatus {
   lastFailure: { at: string; reason: string } | null;
   /** A full build running behind incremental publishes, since when. */
   backgroundBuildSince: string | null;
+  /** When a consolidation waiting for its delay (after a sidebar change) starts. */
+  consolidationDueAt: string | null;
   queue: SchedulerStatus;
 }
 
@@ -64,7 +68,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
   let lastFailure: PublisherStatus['lastFailure'] = null;
   let site: StaticServer | null = null;
 
-  const updater = new SiteUpdater({ buildsDir, currentLink, env: opts.env, log, incremental: opts.incremental, wake: () => scheduler.request() });
+  const updater = new SiteUpdater({ buildsDir, currentLink, env: opts.env, log, incremental: opts.incremental, consolidation: opts.consolidation, wake: () => scheduler.request() });
   const build = async () => {
     try {
       const result = await updater.run();
@@ -100,6 +104,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     lastSuccess,
     lastFailure,
     backgroundBuildSince: updater.backgroundBuild()?.startedAt ?? null,
+    consolidationDueAt: updater.consolidationDueAt(),
     queue: scheduler.status(),
   });
 
@@ -139,12 +144,12 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     controlUrl: `http://127.0.0.1:${opts.controlPort}`,
     status,
     async idle() {
-      // Idle means nothing queued, nothing publishing and no full build behind them.
+      // Idle means nothing queued, nothing publishing, no full build behind them and none waiting.
       for (;;) {
         await scheduler.idle();
-        const background = updater.backgroundBuild();
-        if (!background) return;
-        await background.done;
+        const unfinished = updater.unfinished();
+        if (!unfinished) return;
+        await unfinished;
       }
     },
     async close() {

@@ -11,14 +11,19 @@ import { startProcess, type RunningProcess } from '../lib/processes.ts';
 import { SNAPSHOT_FILE } from '../../site/src/lib/content-snapshot.ts';
 import type { SiteChange } from './webhook-event.ts';
 
+const sidebarClock = z.object({ at: z.iso.datetime(), documentId: z.string() }).nullable();
+export type SidebarClock = z.infer<typeof sidebarClock>;
+
 const applyAnswer = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('render'), render: z.array(z.string()), remove: z.array(z.string()) }),
+  z.object({ kind: z.literal('render'), render: z.array(z.string()), remove: z.array(z.string()), consolidate: z.boolean(), sidebarClock }),
   z.object({ kind: z.literal('full'), reason: z.string() }),
 ]);
 export type ApplyAnswer = z.infer<typeof applyAnswer>;
+const readyLine = z.object({ articles: z.number(), sidebarClock });
 
 export interface RenderHost {
-  readonly buildDir: string;
+  /** When the weather box of the host's data next changes by the clock alone. */
+  readonly sidebarClock: SidebarClock;
   apply(changes: SiteChange[]): Promise<ApplyAnswer>;
   /** The bytes a full build writes for `route` (a page path ending in / or a file path). */
   render(route: string): Promise<Buffer>;
@@ -31,8 +36,8 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
   const port = await freePort();
   const secret = randomBytes(24).toString('hex');
   let output = '';
-  let ready!: () => void;
-  const readyLine = new Promise<void>((resolve) => (ready = resolve));
+  let ready!: (line: string) => void;
+  const readyReported = new Promise<string>((resolve) => (ready = resolve));
   const proc: RunningProcess = startProcess('render-host', process.execPath, [path.join(import.meta.dirname, 'render-host.ts'), buildDir, String(port)], {
     cwd: buildDir,
     // The host starts from the content its build read, never a newer read of the CMS.
@@ -40,7 +45,7 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
     output: {
       onLine: (line) => {
         output = `${output}${line}\n`.slice(-4000);
-        if (line.startsWith('ready ')) ready();
+        if (line.startsWith('ready ')) ready(line.slice('ready '.length));
       },
     },
   });
@@ -48,8 +53,9 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
     throw new Error(`the render host exited (code ${code}) before it was ready: ${output.trim().split('\n').slice(-3).join(' | ')}`);
   });
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the render host did not load the site data in time')), READY_TIMEOUT_MS).unref());
+  let loaded: z.infer<typeof readyLine>;
   try {
-    await Promise.race([readyLine, exited, timeout]);
+    loaded = readyLine.parse(JSON.parse(await Promise.race([readyReported, exited, timeout])));
   } catch (err) {
     await proc.stop();
     throw err;
@@ -64,7 +70,7 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
     return res;
   };
   return {
-    buildDir,
+    sidebarClock: loaded.sidebarClock,
     async apply(changes) {
       const res = await fetchOk(`${base}/internal/apply/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ changes }) });
       return applyAnswer.parse(await res.json());

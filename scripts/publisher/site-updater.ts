@@ -1,9 +1,11 @@
 /**
- * Keeps the live site up to date. Articles and comments are published incrementally (the render
- * host applies the change and renders the routes it touches). A full build (at start, and for
- * changes that reach every page: a category, a tag, the poll, the weather note, media) runs in the
- * background while incremental publishes go on; when it is done, the changes published meanwhile
- * are applied on top of it by a new render host, and it is switched in with them.
+ * Keeps the live site up to date. Articles, comments, the poll and weather notes are published
+ * incrementally (the render host applies the change and renders the routes it touches; a sidebar
+ * change renders the home page and asks for a consolidation, see consolidation.ts). A full build
+ * (at start, for changes that reach every page: a category, a tag, media; and consolidations)
+ * runs in the background while incremental publishes go on; when it is done, the changes
+ * published meanwhile are applied on top of it by a new render host, and it is switched in with
+ * them.
  *
  * Invariants: `run` is called serially (by the scheduler) and is the only thing that switches the
  * live site; the render host holds the data of the live version; every change published while a
@@ -12,8 +14,9 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { buildVersion, deploy, switchLive, type BuiltVersion } from './deployer.ts';
+import { ConsolidationPolicy, type ConsolidationOptions } from './consolidation.ts';
 import { closeFreshSearch, FreshPages } from './fresh-search.ts';
-import { deployIncremental } from './incremental-deploy.ts';
+import { deployIncremental, type IncrementalResult } from './incremental-deploy.ts';
 import { startRenderHost, type RenderHost } from './render-host-process.ts';
 import type { SiteChange } from './webhook-event.ts';
 
@@ -34,6 +37,8 @@ export interface SiteUpdaterOptions {
   incremental?: boolean;
   /** Asks for a `run` (a background build finished and waits to be switched in). */
   wake: () => void;
+  /** When consolidations run (delays and counts; the defaults suit a newsroom). */
+  consolidation?: Pick<ConsolidationOptions, 'delayMs' | 'afterPublishes'>;
 }
 
 interface BackgroundBuild {
@@ -55,9 +60,24 @@ export class SiteUpdater {
   private closed = false;
   private readonly fresh = new FreshPages();
   private readonly opts: SiteUpdaterOptions;
+  private readonly consolidation: ConsolidationPolicy;
 
   constructor(opts: SiteUpdaterOptions) {
     this.opts = opts;
+    this.consolidation = new ConsolidationPolicy({
+      ...opts.consolidation,
+      due: (reason) => {
+        if (this.closed) return;
+        this.opts.log(`consolidation due: ${reason}`);
+        this.fullRequested = true;
+        this.opts.wake();
+      },
+      tick: (change) => {
+        if (this.closed) return;
+        this.change(change);
+        this.opts.wake();
+      },
+    });
   }
 
   /** A change the render host can apply. */
@@ -82,6 +102,16 @@ export class SiteUpdater {
     return this.background;
   }
 
+  /** When a consolidation waiting for its delay starts (null: none waits). */
+  consolidationDueAt(): string | null {
+    return this.consolidation.dueAt();
+  }
+
+  /** What is still to come without a new request: a background build or a waiting consolidation. */
+  unfinished(): Promise<void> | null {
+    return this.background?.done ?? this.consolidation.waiting();
+  }
+
   /** Brings the live site up to date with everything requested so far. */
   async run(): Promise<UpdateReport | null> {
     if (this.closed) return null;
@@ -100,13 +130,10 @@ export class SiteUpdater {
   private async incremental(host: RenderHost, changes: SiteChange[]): Promise<UpdateReport> {
     const started = Date.now();
     try {
-      const answer = await host.apply(changes);
-      if (answer.kind === 'full') throw new Error(`the render host asks for a full build: ${answer.reason}`);
-      const applySeconds = (Date.now() - started) / 1000;
-      this.fresh.record(answer.render, answer.remove);
-      const result = await deployIncremental({ ...this.opts, host, render: answer.render, remove: answer.remove, beforeSwitch: (dir) => this.fresh.write(dir) });
+      const { result, applySeconds } = await this.publishOnto(host, changes, this.fresh);
       const steps = Object.entries({ apply: applySeconds, ...result.steps }).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
       this.opts.log(`incremental: ${changes.length} change(s), ${result.rendered} written, ${result.removed} removed (${steps} s)`);
+      this.consolidation.published();
       return { kind: 'incremental', id: result.id, pages: result.rendered, seconds: (Date.now() - started) / 1000 };
     } catch (err) {
       // The host's data may now be ahead of the live site: only a full build puts them in step.
@@ -118,9 +145,26 @@ export class SiteUpdater {
     }
   }
 
+  /**
+   * Applies `changes` in `host`, writes the routes it names as a new version over the live one (or
+   * over the full build `onto`) and switches it in; `fresh` records them for search.
+   */
+  private async publishOnto(host: RenderHost, changes: SiteChange[], fresh: FreshPages, onto?: string): Promise<{ result: IncrementalResult; applySeconds: number }> {
+    const started = Date.now();
+    const answer = await host.apply(changes);
+    if (answer.kind === 'full') throw new Error(`the render host asks for a full build: ${answer.reason}`);
+    const applySeconds = (Date.now() - started) / 1000;
+    fresh.record(answer.render, answer.remove);
+    const result = await deployIncremental({ ...this.opts, host, render: answer.render, remove: answer.remove, onto, beforeSwitch: (dir) => fresh.write(dir) });
+    if (answer.consolidate) this.consolidation.sidebarChanged();
+    this.consolidation.setClock(answer.sidebarClock);
+    return { result, applySeconds };
+  }
+
   /** A blocking full build (nothing else can be published meanwhile). */
   private async full(): Promise<UpdateReport> {
     this.fullRequested = false;
+    this.consolidation.fullBuildStarted();
     // Changes that arrive from here on are read by this build or applied after it.
     this.pending = [];
     const result = await deploy(this.opts).catch((err: unknown) => {
@@ -135,6 +179,7 @@ export class SiteUpdater {
 
   private startBackground(): void {
     this.fullRequested = false;
+    this.consolidation.fullBuildStarted();
     const build: BackgroundBuild = { startedAt: new Date().toISOString(), replay: [], outcome: null, done: Promise.resolve() };
     build.done = buildVersion(this.opts).then(
       (version) => {
@@ -162,13 +207,10 @@ export class SiteUpdater {
     try {
       let id = version.id;
       if (build.replay.length > 0) {
-        const answer = await host.apply(build.replay);
-        if (answer.kind === 'full') throw new Error(`the render host asks for a full build: ${answer.reason}`);
-        fresh.record(answer.render, answer.remove);
-        const result = await deployIncremental({ ...this.opts, host, render: answer.render, remove: answer.remove, onto: version.dir, beforeSwitch: (dir) => fresh.write(dir) });
-        id = result.id;
+        id = (await this.publishOnto(host, build.replay, fresh, version.dir)).result.id;
       } else {
         await switchLive(this.opts, version.dir);
+        this.consolidation.setClock(host.sidebarClock);
       }
       const old = this.host;
       this.host = host;
@@ -186,6 +228,7 @@ export class SiteUpdater {
     await this.dropHost();
     try {
       this.host = await startRenderHost(await realpath(dir), this.opts.env, this.opts.log);
+      this.consolidation.setClock(this.host.sidebarClock);
     } catch (err) {
       // Without a host every change takes a full build: slower, still correct.
       this.opts.log(`no render host for ${path.basename(dir)}: ${message(err)}`);
@@ -201,6 +244,7 @@ export class SiteUpdater {
   /** Stops the render host. A background build is not waited for: its process is stopped with the others. */
   async close(): Promise<void> {
     this.closed = true;
+    this.consolidation.close();
     await this.dropHost();
     await closeFreshSearch();
   }

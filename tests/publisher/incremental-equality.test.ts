@@ -94,6 +94,8 @@ describe('incremental publishing equals a full build', () => {
       sitePort: await freePort(),
       controlPort,
       quietMs: 200,
+      // Sidebar changes consolidate at once: the trees are compared when everything is in step.
+      consolidation: { delayMs: 0 },
       log: (line) => log.push(line),
     });
     await settle();

@@ -18,6 +18,8 @@ import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 
 const exec = promisify(execFile);
 const SEED_SLUG = 'ca-nuoc-co-5248607-dang-vien';
+/** Short, so the test sees the rest of the archive follow a sidebar change. */
+const CONSOLIDATE_DELAY_MS = 3000;
 
 /** Polls `check` until it holds; the pipeline is asynchronous by design. */
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 90_000) {
@@ -36,6 +38,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   let publisher: Publisher;
   let workDir: string;
   let sitePort: number;
+  const log: string[] = [];
   const get = async (route: string) => {
     const res = await fetch(`${publisher.siteUrl}${route}`);
     return { status: res.status, text: await res.text() };
@@ -72,7 +75,8 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
       sitePort,
       controlPort,
       quietMs: 1000,
-      log: () => undefined,
+      consolidation: { delayMs: CONSOLIDATE_DELAY_MS },
+      log: (line) => log.push(line),
     });
   });
 
@@ -334,4 +338,47 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(Date.parse(live.body.data[0]!.datePublished)).toBeGreaterThanOrEqual(at.getTime());
     expect(live.body.data[0]!.scheduledAt).toBeNull();
   }, 200_000);
+
+  it('shows a poll change on the home page at once and on every other page after one consolidation', async () => {
+    await publisher.idle();
+    const polls = await requestJson<{ results: Array<{ documentId: string; showInSidebar: boolean }> }>(`${cms.url}/content-manager/collection-types/api::poll.poll`, { token: admin });
+    const poll = polls.body.results.find((p) => p.showInSidebar)!;
+    const question = `Bạn đọc nghĩ gì về cầu mới ${Date.now()}?`;
+    const cm = `${cms.url}/content-manager/collection-types/api::poll.poll/${poll.documentId}`;
+    expect((await requestJson(cm, { method: 'PUT', token: admin, json: { question } })).status).toBe(200);
+    const consolidationsBefore = log.filter((l) => l.startsWith('consolidation due')).length;
+    expect((await requestJson(`${cm}/actions/publish`, { method: 'POST', token: admin, json: {} })).status).toBe(200);
+    await eventually(async () => (await get('/')).text.includes(question), 'the new question on the home page', 30_000);
+    const status = await publisher.status();
+    expect(status.lastSuccess?.kind, 'the home page by an incremental publish').toBe('incremental');
+    expect(status.consolidationDueAt ?? status.backgroundBuildSince, 'a consolidation waiting or under way').not.toBeNull();
+    const article = `/hoat-dong-lanh-dao/${SEED_SLUG}/`;
+    expect((await get(article)).text, 'other pages wait for the consolidation').not.toContain(question);
+    await eventually(async () => (await get(article)).text.includes(question), 'the question on an article page');
+    await publisher.idle();
+    for (const page of ['/kinh-te/', '/the/bac-lieu/']) expect((await get(page)).text, page).toContain(question);
+    expect(log.filter((l) => l.startsWith('consolidation due')).length - consolidationsBefore).toBe(1);
+  });
+
+  it('shows a weather note on the home page when it becomes valid, by the clock, without an edit', async () => {
+    await publisher.idle();
+    const forecast = `Chiều tối có mưa rào rải rác ${Date.now()}`;
+    const issuedAt = new Date(Date.now() + 30_000);
+    const validUntil = new Date(Date.now() + 86_400_000);
+    const created = await requestJson(`${cms.url}/content-manager/collection-types/api::weather-note.weather-note`, {
+      method: 'POST',
+      token: admin,
+      json: { region: 'Giá Rai', forecast, issuedAt: issuedAt.toISOString(), validUntil: validUntil.toISOString() },
+    });
+    expect(created.status).toBe(201);
+    // Published at once (notes have no drafts), consolidated, and still not valid.
+    await new Promise((r) => setTimeout(r, 2000));
+    await publisher.idle();
+    if (Date.now() < issuedAt.getTime() - 1000) expect((await get('/')).text).not.toContain(forecast);
+    await eventually(async () => (await get('/')).text.includes(forecast), 'the note on the home page once valid', 90_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(issuedAt.getTime());
+    expect((await publisher.status()).lastSuccess?.kind, 'the home page by an incremental publish').toBe('incremental');
+    expect((await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text, 'other pages wait for the consolidation').not.toContain(forecast);
+    await eventually(async () => (await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text.includes(forecast), 'the note on the other pages after the consolidation');
+  }, 150_000);
 });

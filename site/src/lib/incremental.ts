@@ -1,15 +1,18 @@
 /**
  * Incremental publishing, the site's half: applies one batch of CMS changes to the data a build
- * holds in memory and says which routes must be written again and which removed. Only changes
- * whose reach is known are handled here (articles and comments); anything else (a category, a
- * tag, a poll, the weather, media) reaches every page and asks for a full build.
+ * holds in memory and says which routes must be written again and which removed. Articles and
+ * comments reach a known set of pages. The sidebar (the poll and the weather note) is on every
+ * page: a change to it renders the home page at once and asks for a consolidation (a background
+ * full build that brings the rest of the archive in step). Anything else (a category, a tag,
+ * media) asks for a full build.
  *
- * Invariant, checked by tests/publisher/incremental-equality.test.ts: after `applyChanges`, the
- * routes it names, rendered from the new data, turn the previous build into exactly what a full
- * build of the same content writes.
+ * Invariant, checked by tests/publisher/incremental-equality.test.ts: after `applyChanges` of
+ * articles and comments, the routes it names, rendered from the new data, turn the previous
+ * build into exactly what a full build of the same content writes. After a sidebar change the
+ * home page is exact and the other pages are exact once the consolidation asked for is live.
  */
 import { z } from 'zod';
-import { comment } from '@tintinh/content-types';
+import { article, comment, documentIdSchema, poll, weatherNote } from '@tintinh/content-types';
 import { assembleSiteData, fetchMovedPaths, replaceSiteData, siteArticle, siteClient, siteData, type SiteArticle, type SiteContent, type SiteData } from './content.ts';
 import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
 import { allRoutes, isFileRoute, sitemapEntries, type SiteRoute } from './routes.ts';
@@ -19,14 +22,27 @@ import { categoryFeedPath, categoryPath, HOME_PATH, tagPath } from './urls.ts';
 
 export const change = z.object({
   uid: z.string(),
-  documentId: z.string().regex(/^[a-z0-9]{10,40}$/),
+  documentId: documentIdSchema,
 });
 export type Change = z.infer<typeof change>;
 
-export type ApplyResult = { kind: 'render'; render: string[]; remove: string[] } | { kind: 'full'; reason: string };
+/** When the weather box would next show something else by the clock alone, and because of which note. */
+export type SidebarClock = { at: string; documentId: string } | null;
 
-const ARTICLE = 'api::article.article';
-const COMMENT = 'api::comment.comment';
+export type ApplyResult =
+  | {
+      kind: 'render';
+      render: string[];
+      remove: string[];
+      /** The sidebar changed: only the home page shows it yet; the rest waits for a consolidation. */
+      consolidate: boolean;
+      sidebarClock: SidebarClock;
+    }
+  | { kind: 'full'; reason: string };
+
+const ARTICLE = article.uid;
+const COMMENT = comment.uid;
+const SIDEBAR = new Set([poll.uid, weatherNote.uid]);
 /** How far (in a category's list) an article's card reaches into its neighbours' related lists. */
 const RELATED_REACH = 8;
 
@@ -165,15 +181,38 @@ export function affectedRoutes(before: SiteData, after: SiteData, touched: Reado
   return { render: [...render].filter((path) => routesAfter.has(path)), remove };
 }
 
+/**
+ * The next moment after `data` was judged at which a weather note starts or stops being valid
+ * (the weather box then shows another note, or none). The publisher sends that note back as a
+ * change at that moment.
+ */
+export function sidebarClock(data: SiteData): SidebarClock {
+  let next: SidebarClock = null;
+  for (const note of data.content.notes) {
+    for (const at of [note.issuedAt, note.validUntil]) {
+      if (new Date(at) > data.builtAt && (!next || new Date(at) < new Date(next.at))) next = { at: new Date(at).toISOString(), documentId: note.documentId };
+    }
+  }
+  return next;
+}
+
 /** Applies `changes` to the data pages render from, and says what to write again. */
 export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
-  const other = changes.find((c) => c.uid !== ARTICLE && c.uid !== COMMENT);
+  const other = changes.find((c) => c.uid !== ARTICLE && c.uid !== COMMENT && !SIDEBAR.has(c.uid));
   if (other) return { kind: 'full', reason: `${other.uid} changed: it reaches every page` };
   const before = await siteData();
-  const { content, touched } = await patchContent(before.content, changes);
-  // The build time stays: "valid now" (the weather box) is judged as the full build judged it.
-  const after = assembleSiteData(content, before.builtAt);
+  const entries = changes.filter((c) => !SIDEBAR.has(c.uid));
+  const { content, touched } = await patchContent(before.content, entries);
+  const sidebarChanged = entries.length < changes.length;
+  if (sidebarChanged) {
+    // Polls and weather notes are few: read them again whole (a publish can change which one shows).
+    const client = siteClient();
+    [content.polls, content.notes] = await Promise.all([client.findAll('polls', poll.entrySchema, 'poll'), client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note')]);
+  }
+  // Without a sidebar change the build time stays: "valid now" (the weather box) is judged as the
+  // full build judged it, so the pages rendered equal the full build's.
+  const after = assembleSiteData(content, sidebarChanged ? new Date() : before.builtAt);
   const affected = affectedRoutes(before, after, touched);
   replaceSiteData(after);
-  return { kind: 'render', ...affected };
+  return { kind: 'render', ...affected, consolidate: sidebarChanged, sidebarClock: sidebarClock(after) };
 }

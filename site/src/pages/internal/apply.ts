@@ -1,13 +1,14 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { siteData } from '../../lib/content.ts';
-import { applyChanges, change } from '../../lib/incremental.ts';
+import { applyChanges, change, sidebarClock } from '../../lib/incremental.ts';
 import { isInternalRequest, notFound } from '../../lib/internal-request.ts';
 
 /**
  * Applies a batch of CMS changes to the live build's data (POST {changes: [{uid, documentId}]})
  * and answers which paths to render again and which to remove, or that a full build is needed.
- * GET loads the data (the render host warms up with it).
+ * GET loads the data (the render host warms up with it) and says when the weather box next
+ * changes by the clock.
  */
 export const prerender = false;
 
@@ -23,5 +24,5 @@ export const POST: APIRoute = async ({ request }) => {
 export const GET: APIRoute = async ({ request }) => {
   if (!isInternalRequest(request)) return notFound();
   const data = await siteData();
-  return Response.json({ articles: data.articles.length });
+  return Response.json({ articles: data.articles.length, sidebarClock: sidebarClock(data) });
 };
