@@ -47,17 +47,22 @@ SH
   export COREPACK_ENABLE_STRICT=0
 }
 
+# What an install depends on: the lockfile, every workspace manifest, the Node version.
+install_inputs_sum() {
+  (cat "$ROOT/pnpm-lock.yaml" 2>/dev/null; cat "$ROOT"/package.json "$ROOT"/*/package.json "$ROOT"/scripts/publisher/package.json "$ROOT/pnpm-workspace.yaml"; echo "$NODE_VERSION") | sha256sum | cut -d' ' -f1
+}
+
 # Installs workspace dependencies when the lockfile or a manifest changed since the last install.
 ensure_deps() {
   local stamp="$ROOT/node_modules/.tt-install-stamp"
   local sum
-  sum="$( (cat "$ROOT/pnpm-lock.yaml" 2>/dev/null; cat "$ROOT"/package.json "$ROOT"/*/package.json "$ROOT/pnpm-workspace.yaml"; echo "$NODE_VERSION") | sha256sum | cut -d' ' -f1)"
+  sum="$(install_inputs_sum)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
     log "installing workspace dependencies with pnpm $PNPM_VERSION on Node $(node -v)"
     local frozen=()
     if [ -n "${CI:-}" ] && [ -f "$ROOT/pnpm-lock.yaml" ]; then frozen=(--frozen-lockfile); fi
     (cd "$ROOT" && pnpm install "${frozen[@]}" --reporter=append-only >&2)
-    sum="$( (cat "$ROOT/pnpm-lock.yaml" 2>/dev/null; cat "$ROOT"/package.json "$ROOT"/*/package.json "$ROOT/pnpm-workspace.yaml"; echo "$NODE_VERSION") | sha256sum | cut -d' ' -f1)"
+    sum="$(install_inputs_sum)"
     echo "$sum" >"$stamp"
   fi
 }

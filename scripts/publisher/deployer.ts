@@ -1,15 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { buildSite, type SiteBuildSummary } from '../lib/site.ts';
-import { readLayers, resolveFile } from './layers.ts';
-
 /**
  * Each build goes to a fresh directory under `buildsDir`; only a build that passes the sanity
  * check is switched in, by renaming a new symlink over `currentLink` (atomic on POSIX). The
  * previous site keeps serving through any failure; the newest KEEP builds are kept.
  */
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { buildSite, type SiteBuildSummary } from './site-build.ts';
+import { readLayers, resolveFile } from './layers.ts';
+
+/** Versions kept on disk (and the full builds their overlays stand on). */
 export const KEEP = 3;
 
 const exec = promisify(execFile);

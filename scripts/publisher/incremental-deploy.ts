@@ -10,7 +10,7 @@ import { mkdir, realpath, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { outputFile } from '../../site/src/lib/urls.ts';
-import { compressFile, eachLimited } from '../lib/precompress.ts';
+import { compressFile, eachLimited } from './precompress.ts';
 import { newBuildId, switchLive } from './deployer.ts';
 import { BASE_FILE, readLayers, REMOVED_FILE } from './layers.ts';
 import type { RenderHost } from './render-host-process.ts';

@@ -7,8 +7,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
-import { hardenServer, requestPath } from '../lib/http-guard.ts';
-import { serveStatic, type StaticServer } from '../lib/static-server.ts';
+import { hardenServer, requestPath } from './http-guard.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
 import { readWebhook } from './webhook-event.ts';
 import { currentBuild } from './deployer.ts';
 import { SiteUpdater, type SiteUpdaterOptions } from './site-updater.ts';

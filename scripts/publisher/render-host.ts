@@ -12,7 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setPriority } from 'node:os';
-import { hardenServer, sendPlain } from '../lib/http-guard.ts';
+import { hardenServer, sendPlain } from './http-guard.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { serveStatic, type StaticServer } from '../../scripts/publisher/static-server.ts';
 import { launchChromium, outputDir } from '../support/browser.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { freePort } from '../../scripts/lib/ports.ts';

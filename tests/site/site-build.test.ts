@@ -7,7 +7,7 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugify } from '@tintinh/content-types';
 import type { Browser } from 'playwright-core';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { serveStatic, type StaticServer } from '../../scripts/publisher/static-server.ts';
 import { launchChromium, outputDir as screenshotDir } from '../support/browser.ts';
 import { generatedArticle } from '../../scripts/demo/corpus.ts';
 import { Newsroom } from '../support/fixtures.ts';

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import http from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
-import { readLayers, resolveFile } from '../publisher/layers.ts';
+import { readLayers, resolveFile } from './layers.ts';
 import { hardenServer, requestPath, sendPlain } from './http-guard.ts';
 import { siteSecurityHeaders } from './site-headers.ts';
 
@@ -70,7 +70,7 @@ export async function serveStatic(root: string, port: number, host: string, opts
       // walked the whole build on every switch, seconds at archive scale, and a publish
       // switches builds every few seconds.
       dev: true,
-      // Precompressed at build time (scripts/lib/precompress.ts), chosen by Accept-Encoding.
+      // Precompressed at build time (precompress.ts), chosen by Accept-Encoding.
       brotli: true,
       gzip: true,
       extensions: ['html'],

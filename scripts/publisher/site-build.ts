@@ -1,9 +1,14 @@
+/**
+ * One full build of the static site into a directory: a preflight read of the CMS, Astro in a
+ * child process, Pagefind over its output, then the brotli/gzip twins; each step timed and its
+ * peak memory measured. The publisher's full builds and `scripts/build-site.ts` both run this.
+ */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { siteRoot } from './paths.ts';
+import { siteRoot } from '../lib/paths.ts';
 import { precompressTree } from './precompress.ts';
-import { runMeasured, type StartOptions } from './processes.ts';
+import { runMeasured, type StartOptions } from '../lib/processes.ts';
 
 export interface SiteBuildSummary {
   outDir: string;
