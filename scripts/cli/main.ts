@@ -1,12 +1,14 @@
-/** Command runner behind `npm start`, `npm test` and `npm run bench` (always on Node 24). */
-import { start } from './start.ts';
-import { bench } from './bench.ts';
-import { test } from './test.ts';
+/**
+ * Command runner behind `npm start`, `npm test` and `npm run bench` (always on Node 24). Commands
+ * are loaded after the content model is compiled: the publisher `start` loads imports it, and a
+ * fresh clone has no content-types/dist yet.
+ */
+import { buildContentTypes } from '../lib/cms.ts';
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
-  start: () => start(),
-  test: (args) => test(args),
-  bench: (args) => bench(args),
+  start: async () => (await import('./start.ts')).start(),
+  test: async (args) => (await import('./test.ts')).test(args),
+  bench: async (args) => (await import('./bench.ts')).bench(args),
 };
 
 const [name = '', ...args] = process.argv.slice(2);
@@ -15,7 +17,9 @@ if (!command) {
   console.error(`usage: npm start | npm test | npm run bench [votes|site|publish]   (unknown command "${name}")`);
   process.exit(2);
 }
-command(args).catch((err: unknown) => {
-  console.error(`[tt] ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+buildContentTypes()
+  .then(() => command(args))
+  .catch((err: unknown) => {
+    console.error(`[tt] ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });

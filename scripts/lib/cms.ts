@@ -26,13 +26,21 @@ async function sourceHash(): Promise<string> {
 }
 
 /**
+ * Compiles the content model (content-types/dist): the CMS, the site and the publisher import it,
+ * so a fresh clone needs it before any of them loads.
+ */
+export async function buildContentTypes(output: StartOptions['output'] = { prefix: true }): Promise<void> {
+  const contentTypes = path.join(repoRoot, 'content-types');
+  const tsc = path.join(contentTypes, 'node_modules', 'typescript', 'bin', 'tsc');
+  await run('content-types', process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: contentTypes, output });
+}
+
+/**
  * Builds content-types, regenerates the Strapi schemas from it, and runs `strapi build` (TS and
  * the ≈35 s admin bundle) only when a source changed since the last build.
  */
 export async function ensureCmsBuilt(output: StartOptions['output'] = { prefix: true }): Promise<void> {
-  const contentTypes = path.join(repoRoot, 'content-types');
-  const tsc = path.join(contentTypes, 'node_modules', 'typescript', 'bin', 'tsc');
-  await run('content-types', process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: contentTypes, output });
+  await buildContentTypes(output);
   await run('schemas', process.execPath, [path.join(repoRoot, 'scripts', 'gen-schemas.ts')], { cwd: repoRoot, output });
   const wanted = await sourceHash();
   const have = await readFile(buildStamp, 'utf8').catch(() => '');
