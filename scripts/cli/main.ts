@@ -1,5 +1,5 @@
 /**
- * Command runner behind `npm start`, `npm test` and `npm run bench` (always on Node 24). Commands
+ * Command runner behind `npm start`, `npm test`, `npm run check` and `npm run bench` (always on Node 24). Commands
  * are loaded after the content model is compiled: the publisher `start` loads imports it, and a
  * fresh clone has no content-types/dist yet.
  */
@@ -9,12 +9,13 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   start: async () => (await import('./start.ts')).start(),
   test: async (args) => (await import('./test.ts')).test(args),
   bench: async (args) => (await import('./bench.ts')).bench(args),
+  check: async () => (await import('./check.ts')).check(),
 };
 
 const [name = '', ...args] = process.argv.slice(2);
 const command = commands[name];
 if (!command) {
-  console.error(`usage: npm start | npm test | npm run bench [votes|site|publish]   (unknown command "${name}")`);
+  console.error(`usage: npm start | npm test | npm run check | npm run bench [votes|site|publish]   (unknown command "${name}")`);
   process.exit(2);
 }
 buildContentTypes()

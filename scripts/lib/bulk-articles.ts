@@ -173,9 +173,9 @@ export class BulkArticleWriter {
             [columns.publishedAt]: publishedAt,
           });
           categoryLinks.push({ [category.joinColumn.name]: id, [categoryTarget]: entry.categoryId });
-          entry.tagIds.forEach((tagId, order) =>
-            tagLinks.push({ [tags.joinColumn.name]: id, [tagTarget]: tagId, ...(tags.orderColumnName ? { [tags.orderColumnName]: order + 1 } : {}) }),
-          );
+          for (const [order, tagId] of entry.tagIds.entries()) {
+            tagLinks.push({ [tags.joinColumn.name]: id, [tagTarget]: tagId, ...(tags.orderColumnName ? { [tags.orderColumnName]: order + 1 } : {}) });
+          }
           // Media links name their field in a `field` column that the metadata does not list.
           coverLinks.push({ [related.joinColumn.name]: entry.coverFileId, [morph.idColumn.name]: id, [morph.typeColumn.name]: ARTICLE, field: 'cover', ...(coverOrder ? { [coverOrder]: 1 } : {}) });
         }

@@ -18,6 +18,7 @@ export type BulkAction = ((props: BulkActionProps) => BulkActionDescription | nu
 const COMMENT = 'api::comment.comment';
 
 function moderationAction(status: 'approved' | 'rejected', label: string, done: string): BulkAction {
+  // biome-ignore lint/correctness/noComponentHookFactories: Strapi renders each bulk action as a component, one per status
   const Action: BulkAction = ({ model, documents }) => {
     const { put } = useFetchClient();
     const { toggleNotification } = useNotification();

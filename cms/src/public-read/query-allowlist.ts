@@ -33,7 +33,10 @@ function checkFilters(node: unknown, path: string[], allowed: ReadonlySet<string
   if (depth > 8) throw new Refusal('filters are nested too deeply');
   if (!isRecord(node)) {
     // `filters[slug]=x` is Strapi's shorthand for $eq.
-    if (path.length > 0 && isScalar(node)) return checkLeaf(path, '$eq', node, allowed);
+    if (path.length > 0 && isScalar(node)) {
+      checkLeaf(path, '$eq', node, allowed);
+      return;
+    }
     throw new Refusal(`filters${path.map((p) => `[${p}]`).join('')} is not a filter`);
   }
   for (const [key, value] of Object.entries(node)) {

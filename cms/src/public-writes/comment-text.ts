@@ -9,6 +9,7 @@ export const MAX_LINKS = 2;
  * word joiner, BOM; the zero-width joiner of emoji sequences stays), line separators, the
  * combining grapheme joiner and the Hangul fillers that render as blank letters.
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists single code points to remove, none combines with another
 const INVISIBLE = /(?!\u200D)[\p{Cf}\u2028\u2029\u034F\u115F\u1160\u3164\uFFA0]/gu;
 
 /**
@@ -21,6 +22,7 @@ export function normaliseText(text: string, keepNewlines: boolean): string {
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(INVISIBLE, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(keepNewlines ? /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g : /[\u0000-\u001F\u007F-\u009F]/g, keepNewlines ? '' : ' ');
   if (!keepNewlines) return cleaned.replace(/\s+/g, ' ').trim();
   return cleaned

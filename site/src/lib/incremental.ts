@@ -114,7 +114,7 @@ function changedListingPages(before: SiteArticle[], after: SiteArticle[], touche
   }
   const from = Math.min(Math.floor(firstDifference / PAGE_SIZE) + 1, lastBefore, lastAfter);
   for (let p = Math.max(1, from); p <= lastAfter; p++) pages.add(p);
-  after.forEach((a, i) => touched.has(a.documentId) && pages.add(pageOfIndex(i, after.length)));
+  for (const [i, a] of after.entries()) if (touched.has(a.documentId)) pages.add(pageOfIndex(i, after.length));
   return [...pages].filter((p) => p === null || p <= lastAfter).map(pathOf);
 }
 

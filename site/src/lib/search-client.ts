@@ -26,11 +26,14 @@ async function freshChanges(): Promise<{ stale: string[]; index: boolean } | nul
   }
 }
 
+/** Written into the built site by Pagefind: loaded at run time, not bundled (nor resolvable here). */
+const PAGEFIND_MODULE = '/pagefind/pagefind.js';
+
 let loaded: Promise<{ pagefind: Pagefind; stale: Set<string> }> | undefined;
 
 function loadIndex() {
   loaded ??= (async () => {
-    const pagefind = (await import(/* @vite-ignore */ '/pagefind/pagefind.js')) as Pagefind;
+    const pagefind = (await import(/* @vite-ignore */ PAGEFIND_MODULE)) as Pagefind;
     const changes = await freshChanges();
     if (changes?.index) await pagefind.mergeIndex('/pagefind-fresh/');
     await pagefind.init();

@@ -35,7 +35,7 @@ export interface QueryObject { [key: string]: QueryValue }
 
 /** Strapi's bracket syntax: {filters: {slug: {$eq: 'x'}}} → filters[slug][$eq]=x. */
 function appendQuery(params: URLSearchParams, value: QueryValue, prefix: string): void {
-  if (Array.isArray(value)) value.forEach((v, i) => appendQuery(params, v, `${prefix}[${i}]`));
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) appendQuery(params, v, `${prefix}[${i}]`);
   else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) appendQuery(params, v, prefix ? `${prefix}[${k}]` : k);
   else params.append(prefix, String(value));
 }

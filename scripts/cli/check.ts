@@ -1,0 +1,43 @@
+/**
+ * `npm run check`: everything that can be found wrong without running the product. Each package is
+ * type-checked (tsc for content-types, the CMS, scripts and tests; `astro check` for the site,
+ * which type-checks .astro files too), the code is checked by the one formatter and linter (Biome,
+ * configured in biome.json), and the committed Strapi schemas are compared with what content-types
+ * generates. Every step runs, then the failures are listed together.
+ */
+import path from 'node:path';
+import { repoRoot } from '../lib/paths.ts';
+import { run } from '../lib/processes.ts';
+
+const tsc = path.join(repoRoot, 'content-types', 'node_modules', 'typescript', 'bin', 'tsc');
+
+const STEPS: Array<{ name: string; cwd: string; args: string[]; env?: NodeJS.ProcessEnv }> = [
+  { name: 'schemas', cwd: repoRoot, args: [path.join(repoRoot, 'scripts', 'gen-schemas.ts'), '--check'] },
+  { name: 'tsc content-types', cwd: path.join(repoRoot, 'content-types'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'tsc cms', cwd: path.join(repoRoot, 'cms'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'tsc scripts', cwd: path.join(repoRoot, 'scripts'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'tsc tests', cwd: path.join(repoRoot, 'tests'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
+  {
+    name: 'astro check',
+    cwd: path.join(repoRoot, 'site'),
+    args: [path.join(repoRoot, 'site', 'node_modules', '@astrojs', 'check', 'bin', 'astro-check.js')],
+    env: { ASTRO_TELEMETRY_DISABLED: '1' },
+  },
+  { name: 'biome', cwd: repoRoot, args: [path.join(repoRoot, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), 'ci', '.'] },
+];
+
+export async function check(): Promise<void> {
+  const failed: string[] = [];
+  for (const step of STEPS) {
+    const started = Date.now();
+    try {
+      await run(step.name, process.execPath, step.args, { cwd: step.cwd, env: { ...process.env, ...step.env }, output: { prefix: true } });
+      console.log(`[check] ${step.name}: ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (err) {
+      failed.push(step.name);
+      console.log(`[check] ${step.name}: FAILED (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    }
+  }
+  if (failed.length > 0) throw new Error(`${failed.length} check(s) failed: ${failed.join(', ')}`);
+  console.log('[check] all checks passed');
+}
