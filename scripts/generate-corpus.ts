@@ -33,7 +33,15 @@ const total = Number(values.articles);
 const batchSize = Number(values.batch);
 const offset = Number(values.offset);
 const via = values.via;
-if (!Number.isInteger(total) || total < 1 || !Number.isInteger(batchSize) || batchSize < 1 || !Number.isInteger(offset) || offset < 0 || (via !== 'bulk' && via !== 'documents')) {
+if (
+  !Number.isInteger(total) ||
+  total < 1 ||
+  !Number.isInteger(batchSize) ||
+  batchSize < 1 ||
+  !Number.isInteger(offset) ||
+  offset < 0 ||
+  (via !== 'bulk' && via !== 'documents')
+) {
   console.error('usage: generate-corpus.ts --articles N [--batch N] [--offset N] [--via bulk|documents]');
   process.exit(2);
 }

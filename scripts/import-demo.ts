@@ -97,7 +97,9 @@ try {
   const pollCreated = await importPoll(strapi);
   const weatherCreated = await importWeather(strapi);
   const created = writer.created + Number(pollCreated) + Number(weatherCreated);
-  console.log(`[import] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${created} new entries/files${created === 0 ? ' (everything was already there)' : ''}`);
+  console.log(
+    `[import] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${created} new entries/files${created === 0 ? ' (everything was already there)' : ''}`,
+  );
 } finally {
   await strapi.destroy();
 }

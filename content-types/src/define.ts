@@ -83,7 +83,11 @@ export const attr = {
   },
 
   /** A to-one relation; the zod half describes the related entry when it is populated. */
-  belongsTo<Z extends z.ZodType>(target: string, related: () => Z, o: Common & { required?: boolean; inversedBy?: string } = {}): Attr<z.ZodOptional<z.ZodNullable<z.ZodLazy<Z>>>> {
+  belongsTo<Z extends z.ZodType>(
+    target: string,
+    related: () => Z,
+    o: Common & { required?: boolean; inversedBy?: string } = {},
+  ): Attr<z.ZodOptional<z.ZodNullable<z.ZodLazy<Z>>>> {
     return {
       strapi: { type: 'relation', relation: 'manyToOne', target, ...o },
       zod: z.lazy(related).nullable().optional(),
@@ -91,14 +95,22 @@ export const attr = {
   },
 
   /** A many-to-many relation, owned by this side. */
-  manyToMany<Z extends z.ZodType>(target: string, related: () => Z, o: Common & { inversedBy?: string; mappedBy?: string } = {}): Attr<z.ZodOptional<z.ZodArray<z.ZodLazy<Z>>>> {
+  manyToMany<Z extends z.ZodType>(
+    target: string,
+    related: () => Z,
+    o: Common & { inversedBy?: string; mappedBy?: string } = {},
+  ): Attr<z.ZodOptional<z.ZodArray<z.ZodLazy<Z>>>> {
     return {
       strapi: { type: 'relation', relation: 'manyToMany', target, ...o },
       zod: z.array(z.lazy(related)).optional(),
     };
   },
 
-  repeatable<Z extends z.ZodType>(component: ComponentDefinition<Record<string, Attr>>, item: Z, o: Common & { min?: number; max?: number; required?: boolean } = {}): Attr<z.ZodArray<Z>> {
+  repeatable<Z extends z.ZodType>(
+    component: ComponentDefinition<Record<string, Attr>>,
+    item: Z,
+    o: Common & { min?: number; max?: number; required?: boolean } = {},
+  ): Attr<z.ZodArray<Z>> {
     let arr = z.array(item);
     if (o.min !== undefined) arr = arr.min(o.min);
     if (o.max !== undefined) arr = arr.max(o.max);

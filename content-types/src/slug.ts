@@ -5,9 +5,15 @@ export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 120;
 
 // slugify ships a CommonJS function; under NodeNext its default import is typed as the module.
-const slugifyFn = slugifyLib as unknown as (input: string, options: {
-  lower: boolean; strict: boolean; locale: string; trim: boolean;
-}) => string;
+const slugifyFn = slugifyLib as unknown as (
+  input: string,
+  options: {
+    lower: boolean;
+    strict: boolean;
+    locale: string;
+    trim: boolean;
+  },
+) => string;
 
 /**
  * Vietnamese-aware slug: diacritics and đ/Đ are transliterated (locale `vi`), punctuation such as

@@ -24,7 +24,17 @@ import { freePort } from '../lib/ports.ts';
 import { startPublisher } from '../publisher/publisher.ts';
 
 const exec = promisify(execFile);
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '20000' }, publishes: { type: 'string', default: '20' }, others: { type: 'string', default: '10' }, weather: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, 'consolidate-delay': { type: 'string', default: '10' }, 'consolidate-after': { type: 'string', default: '500' } } });
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '20000' },
+    publishes: { type: 'string', default: '20' },
+    others: { type: 'string', default: '10' },
+    weather: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+    'consolidate-delay': { type: 'string', default: '10' },
+    'consolidate-after': { type: 'string', default: '500' },
+  },
+});
 const ARTICLES = Number(values.articles);
 const PUBLISHES = Number(values.publishes);
 const OTHERS = Number(values.others);
@@ -36,14 +46,23 @@ const percentile = (list: number[], p: number) => {
   const sorted = [...list].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
-const summary = (list: number[]) => ({ n: list.length, p50: seconds(percentile(list, 50)), p95: seconds(percentile(list, 95)), max: seconds(Math.max(...list)) });
+const summary = (list: number[]) => ({
+  n: list.length,
+  p50: seconds(percentile(list, 50)),
+  p95: seconds(percentile(list, 95)),
+  max: seconds(Math.max(...list)),
+});
 const rssMiB = async (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0) / 1024;
 
 const controlPort = await freePort();
 const sitePort = await freePort();
 const secret = randomBytes(24).toString('hex');
 const started = Date.now();
-const cms = await startTestCms({ demoArticles: 1, corpusArticles: ARTICLES, env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret } });
+const cms = await startTestCms({
+  demoArticles: 1,
+  corpusArticles: ARTICLES,
+  env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret },
+});
 log(`corpus of ${ARTICLES} articles ready in ${seconds(Date.now() - started)} s`);
 const workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-bench-publish-'));
 const publisherLog: string[] = [];
@@ -65,12 +84,21 @@ try {
   await publisher.idle();
   const fullBuildSeconds = seconds(Date.now() - firstBuild);
   log(`first full build and render host ready in ${fullBuildSeconds} s`);
-  const renderHostPid = async () => Number((await exec('pgrep', ['-f', `render-host.ts ${workDir}`]).catch(() => ({ stdout: '0' }))).stdout.trim().split('\n')[0]);
-  const rssBefore = { publisher: (process.memoryUsage().rss / 2 ** 20), renderHost: await rssMiB(await renderHostPid()) };
+  const renderHostPid = async () =>
+    Number((await exec('pgrep', ['-f', `render-host.ts ${workDir}`]).catch(() => ({ stdout: '0' }))).stdout.trim().split('\n')[0]);
+  const rssBefore = { publisher: process.memoryUsage().rss / 2 ** 20, renderHost: await rssMiB(await renderHostPid()) };
 
-  const admin = ((await (await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) })).json()) as { data: { token: string } }).data.token;
+  const admin = (
+    (await (
+      await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) })
+    ).json()) as { data: { token: string } }
+  ).data.token;
   const cm = async (suffix: string, method = 'GET', json?: unknown) => {
-    const res = await fetch(`${cms.url}/content-manager/collection-types/${suffix}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: json === undefined ? undefined : JSON.stringify(json) });
+    const res = await fetch(`${cms.url}/content-manager/collection-types/${suffix}`, {
+      method,
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
     if (!res.ok) throw new Error(`${method} ${suffix}: ${res.status} ${await res.text()}`);
     return (await res.json()) as { data: { documentId: string; slug: string }; results: Array<{ documentId: string }> };
   };
@@ -89,14 +117,38 @@ try {
   };
   const category = (await cm('api::category.category?filters[slug][$eq]=xa-hoi')).results[0]!.documentId;
 
-  const latencies: Record<string, number[]> = { publish: [], edit: [], unpublish: [], 'comment approval': [], 'weather edit (home page)': [], 'weather edit (every page)': [] };
+  const latencies: Record<string, number[]> = {
+    publish: [],
+    edit: [],
+    unpublish: [],
+    'comment approval': [],
+    'weather edit (home page)': [],
+    'weather edit (every page)': [],
+  };
   const live: Array<{ documentId: string; slug: string }> = [];
   const rssSamples: Array<{ publishes: number; publisher: number; renderHost: number }> = [];
   for (let i = 0; i < PUBLISHES; i++) {
-    if (i % 50 === 0) rssSamples.push({ publishes: i, publisher: Math.round(process.memoryUsage().rss / 2 ** 20), renderHost: Math.round(await rssMiB(await renderHostPid())) });
-    const doc = (await cm('api::article.article', 'POST', { title: `Tin nóng số ${i} ${Date.now()}`, lead: 'Sapo tin nóng.', body: 'Nội dung tin nóng.', category: { connect: [{ documentId: category }] } })).data;
+    if (i % 50 === 0)
+      rssSamples.push({
+        publishes: i,
+        publisher: Math.round(process.memoryUsage().rss / 2 ** 20),
+        renderHost: Math.round(await rssMiB(await renderHostPid())),
+      });
+    const doc = (
+      await cm('api::article.article', 'POST', {
+        title: `Tin nóng số ${i} ${Date.now()}`,
+        lead: 'Sapo tin nóng.',
+        body: 'Nội dung tin nóng.',
+        category: { connect: [{ documentId: category }] },
+      })
+    ).data;
     await cm(`api::article.article/${doc.documentId}/actions/publish`, 'POST', {});
-    latencies.publish!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 200 && (await page('/')).text.includes(doc.slug) && (await page('/xa-hoi/')).text.includes(doc.slug)));
+    latencies.publish!.push(
+      await until(
+        async () =>
+          (await page(`/xa-hoi/${doc.slug}/`)).status === 200 && (await page('/')).text.includes(doc.slug) && (await page('/xa-hoi/')).text.includes(doc.slug),
+      ),
+    );
     live.push(doc);
   }
   for (let i = 0; i < OTHERS; i++) {
@@ -110,7 +162,11 @@ try {
   for (let i = 0; i < OTHERS; i++) {
     const body = `Bình luận đo thời gian ${i} ${Date.now()}`;
     const doc = live[i % live.length]!;
-    const res = await fetch(`${cms.url}/api/articles/${doc.documentId}/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ authorName: 'Bạn đọc', body }) });
+    const res = await fetch(`${cms.url}/api/articles/${doc.documentId}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ authorName: 'Bạn đọc', body }),
+    });
     if (res.status !== 202) throw new Error(`comment: ${res.status}`);
     const pending = await cm(`api::comment.comment?filters[body][$eq]=${encodeURIComponent(body)}`);
     await cm(`api::comment.comment/${pending.results[0]!.documentId}`, 'PUT', { moderationStatus: 'approved' });
@@ -119,9 +175,20 @@ try {
   for (let i = 0; i < OTHERS; i++) {
     const doc = live[live.length - 1 - i]!;
     await cm(`api::article.article/${doc.documentId}/actions/unpublish`, 'POST', {});
-    latencies.unpublish!.push(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 404 && !(await page('/')).text.includes(doc.slug) && !(await page('/rss.xml')).text.includes(doc.slug)));
+    latencies.unpublish!.push(
+      await until(
+        async () =>
+          (await page(`/xa-hoi/${doc.slug}/`)).status === 404 &&
+          !(await page('/')).text.includes(doc.slug) &&
+          !(await page('/rss.xml')).text.includes(doc.slug),
+      ),
+    );
   }
-  rssSamples.push({ publishes: PUBLISHES, publisher: Math.round(process.memoryUsage().rss / 2 ** 20), renderHost: Math.round(await rssMiB(await renderHostPid())) });
+  rssSamples.push({
+    publishes: PUBLISHES,
+    publisher: Math.round(process.memoryUsage().rss / 2 ** 20),
+    renderHost: Math.round(await rssMiB(await renderHostPid())),
+  });
   log(`RSS (MiB) by publishes: ${JSON.stringify(rssSamples)}`);
   for (const [action, list] of Object.entries(latencies)) if (list.length) log(`${action}: ${JSON.stringify(summary(list))}`);
   // The other pages follow a weather edit by a full build (the consolidation): a few are enough.
@@ -129,7 +196,11 @@ try {
   const note = (await cm('api::weather-note.weather-note')).results[0]!;
   for (let i = 0; i < weatherEdits; i++) {
     const forecast = `Trời nắng, đo lần ${i} ${Date.now()}`;
-    await cm(`api::weather-note.weather-note/${note.documentId}`, 'PUT', { forecast, issuedAt: new Date(Date.now() - 60_000).toISOString(), validUntil: '2099-01-01T00:00:00.000Z' });
+    await cm(`api::weather-note.weather-note/${note.documentId}`, 'PUT', {
+      forecast,
+      issuedAt: new Date(Date.now() - 60_000).toISOString(),
+      validUntil: '2099-01-01T00:00:00.000Z',
+    });
     const edited = Date.now();
     latencies['weather edit (home page)']!.push(await until(async () => (await page('/')).text.includes(forecast)));
     await until(async () => (await page('/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/')).text.includes(forecast));
@@ -142,7 +213,21 @@ try {
   /** autocannon in its own process, so it does not share the server's event loop. */
   const load = async () => {
     const bin = path.join(repoRoot, 'scripts', 'node_modules', 'autocannon', 'autocannon.js');
-    const { stdout } = await exec(process.execPath, [bin, '-j', '-c', '50', '-d', String(LOAD_SECONDS), '-H', 'accept-encoding: br', `http://127.0.0.1:${sitePort}/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/`], { maxBuffer: 64 * 2 ** 20 });
+    const { stdout } = await exec(
+      process.execPath,
+      [
+        bin,
+        '-j',
+        '-c',
+        '50',
+        '-d',
+        String(LOAD_SECONDS),
+        '-H',
+        'accept-encoding: br',
+        `http://127.0.0.1:${sitePort}/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/`,
+      ],
+      { maxBuffer: 64 * 2 ** 20 },
+    );
     const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number; p97_5: number }; non2xx: number };
     return { requestsPerSecond: Math.round(r.requests.average), p97_5Ms: r.latency.p97_5, p99Ms: r.latency.p99, non2xx: r.non2xx };
   };

@@ -25,12 +25,19 @@ try {
   const buildStart = Date.now();
   const useTime = existsSync(GNU_TIME);
   const command = useTime ? GNU_TIME : process.execPath;
-  const args = [...(useTime ? ['-f', '[bench] peak RSS of the largest build step: %M KiB', process.execPath] : []), path.join(repoRoot, 'scripts', 'build-site.ts'), '--out', out];
+  const args = [
+    ...(useTime ? ['-f', '[bench] peak RSS of the largest build step: %M KiB', process.execPath] : []),
+    path.join(repoRoot, 'scripts', 'build-site.ts'),
+    '--out',
+    out,
+  ];
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken } });
     child.on('exit', resolve);
   });
-  console.log(`[bench] site build for ${articles} articles: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - buildStart) / 1000).toFixed(1)} s`);
+  console.log(
+    `[bench] site build for ${articles} articles: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - buildStart) / 1000).toFixed(1)} s`,
+  );
   if (code !== 0) process.exitCode = 1;
 } finally {
   await rm(out, { recursive: true, force: true });

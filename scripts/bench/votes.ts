@@ -39,8 +39,12 @@ try {
   const consistent = result.non2xx === 0 && counted >= accepted && counted <= result.requests.sent && inFlight <= Number(values.connections) + result.timeouts;
   console.log(`[bench] votes/s (accepted): ${(accepted / result.duration).toFixed(0)}`);
   console.log(`[bench] latency p50: ${result.latency.p50} ms, p99: ${result.latency.p99} ms, max: ${result.latency.max} ms`);
-  console.log(`[bench] requests sent: ${result.requests.sent}, answered 2xx: ${accepted}, non-2xx: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts}`);
-  console.log(`[bench] stored count: +${counted} = ${accepted} answered + ${inFlight} cut off in flight at the end: ${consistent ? 'consistent' : 'INCONSISTENT'}`);
+  console.log(
+    `[bench] requests sent: ${result.requests.sent}, answered 2xx: ${accepted}, non-2xx: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts}`,
+  );
+  console.log(
+    `[bench] stored count: +${counted} = ${accepted} answered + ${inFlight} cut off in flight at the end: ${consistent ? 'consistent' : 'INCONSISTENT'}`,
+  );
   if (!consistent) process.exitCode = 1;
 } finally {
   await cms.stop();

@@ -7,14 +7,54 @@ import { demoCategories } from './categories.ts';
 const places = ['thành phố Bạc Liêu', 'thị xã Giá Rai', 'huyện Hồng Dân', 'huyện Phước Long', 'huyện Vĩnh Lợi', 'huyện Hòa Bình', 'huyện Đông Hải'];
 
 const subjects: Record<string, string[]> = {
-  'Hoạt động lãnh đạo': ['Bí thư Tỉnh ủy làm việc với Đảng ủy {p}', 'Chủ tịch UBND tỉnh kiểm tra tiến độ dự án tại {p}', 'Lãnh đạo tỉnh thăm, chúc Tết gia đình chính sách ở {p}', 'Thường trực Tỉnh ủy nghe báo cáo tình hình kinh tế - xã hội {p}'],
-  'Chính trị': ['Đảng bộ {p} kết nạp đảng viên mới', 'Hội nghị sơ kết công tác dân vận tại {p}', 'HĐND {p} tiếp xúc cử tri trước kỳ họp', 'Nâng cao chất lượng sinh hoạt chi bộ ở {p}'],
-  'Kinh tế': ['Doanh nghiệp tại {p} đẩy mạnh xuất khẩu tôm', 'Thu hút đầu tư điện gió ở {p}', 'Chợ truyền thống {p} nhộn nhịp mùa cao điểm', 'Hợp tác xã {p} mở rộng liên kết tiêu thụ'],
-  'Nông nghiệp - Nông thôn': ['Nông dân {p} trúng mùa lúa Đông Xuân', 'Mô hình tôm - lúa cho thu nhập cao ở {p}', 'Diêm dân {p} phấn khởi vì giá muối tăng', 'Xây dựng nông thôn mới nâng cao tại {p}'],
-  'Xã hội': ['Trao nhà tình thương cho hộ nghèo ở {p}', 'Tiêm chủng mở rộng cho trẻ em {p}', 'Giải quyết việc làm cho lao động nông thôn {p}', 'Bảo đảm an sinh xã hội dịp Tết ở {p}'],
-  'Giáo dục': ['Trường học ở {p} sẵn sàng cho năm học mới', 'Học sinh {p} đạt giải cao kỳ thi chọn học sinh giỏi', 'Khuyến học, khuyến tài tại {p}', 'Nâng cao chất lượng dạy học tiếng Anh ở {p}'],
-  'Văn hóa - Du lịch': ['Đờn ca tài tử Nam Bộ vang lên tại {p}', 'Lễ hội truyền thống thu hút du khách đến {p}', 'Phát triển du lịch cộng đồng ở {p}', 'Gìn giữ di tích lịch sử văn hóa {p}'],
-  'Thể thao': ['Giải bóng đá thanh niên {p} khởi tranh', 'Hội thao công nhân viên chức {p}', 'Vận động viên {p} giành huy chương vàng', 'Phong trào đua ghe ngo ở {p}'],
+  'Hoạt động lãnh đạo': [
+    'Bí thư Tỉnh ủy làm việc với Đảng ủy {p}',
+    'Chủ tịch UBND tỉnh kiểm tra tiến độ dự án tại {p}',
+    'Lãnh đạo tỉnh thăm, chúc Tết gia đình chính sách ở {p}',
+    'Thường trực Tỉnh ủy nghe báo cáo tình hình kinh tế - xã hội {p}',
+  ],
+  'Chính trị': [
+    'Đảng bộ {p} kết nạp đảng viên mới',
+    'Hội nghị sơ kết công tác dân vận tại {p}',
+    'HĐND {p} tiếp xúc cử tri trước kỳ họp',
+    'Nâng cao chất lượng sinh hoạt chi bộ ở {p}',
+  ],
+  'Kinh tế': [
+    'Doanh nghiệp tại {p} đẩy mạnh xuất khẩu tôm',
+    'Thu hút đầu tư điện gió ở {p}',
+    'Chợ truyền thống {p} nhộn nhịp mùa cao điểm',
+    'Hợp tác xã {p} mở rộng liên kết tiêu thụ',
+  ],
+  'Nông nghiệp - Nông thôn': [
+    'Nông dân {p} trúng mùa lúa Đông Xuân',
+    'Mô hình tôm - lúa cho thu nhập cao ở {p}',
+    'Diêm dân {p} phấn khởi vì giá muối tăng',
+    'Xây dựng nông thôn mới nâng cao tại {p}',
+  ],
+  'Xã hội': [
+    'Trao nhà tình thương cho hộ nghèo ở {p}',
+    'Tiêm chủng mở rộng cho trẻ em {p}',
+    'Giải quyết việc làm cho lao động nông thôn {p}',
+    'Bảo đảm an sinh xã hội dịp Tết ở {p}',
+  ],
+  'Giáo dục': [
+    'Trường học ở {p} sẵn sàng cho năm học mới',
+    'Học sinh {p} đạt giải cao kỳ thi chọn học sinh giỏi',
+    'Khuyến học, khuyến tài tại {p}',
+    'Nâng cao chất lượng dạy học tiếng Anh ở {p}',
+  ],
+  'Văn hóa - Du lịch': [
+    'Đờn ca tài tử Nam Bộ vang lên tại {p}',
+    'Lễ hội truyền thống thu hút du khách đến {p}',
+    'Phát triển du lịch cộng đồng ở {p}',
+    'Gìn giữ di tích lịch sử văn hóa {p}',
+  ],
+  'Thể thao': [
+    'Giải bóng đá thanh niên {p} khởi tranh',
+    'Hội thao công nhân viên chức {p}',
+    'Vận động viên {p} giành huy chương vàng',
+    'Phong trào đua ghe ngo ở {p}',
+  ],
 };
 
 const bodyParts = [

@@ -3,7 +3,20 @@ import type { StrapiApp } from './strapi-app.ts';
 
 const ARTICLE = 'api::article.article';
 const FILE = 'plugin::upload.file';
-const ARTICLE_FIELDS = ['documentId', 'title', 'slug', 'lead', 'body', 'byline', 'coverCaption', 'featured', 'datePublished', 'createdAt', 'updatedAt', 'publishedAt'] as const;
+const ARTICLE_FIELDS = [
+  'documentId',
+  'title',
+  'slug',
+  'lead',
+  'body',
+  'byline',
+  'coverCaption',
+  'featured',
+  'datePublished',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+] as const;
 
 /** A published article ready for bulk insertion: relations already resolved to row ids. */
 export interface BulkArticle {
@@ -177,11 +190,22 @@ export class BulkArticleWriter {
             tagLinks.push({ [tags.joinColumn.name]: id, [tagTarget]: tagId, ...(tags.orderColumnName ? { [tags.orderColumnName]: order + 1 } : {}) });
           }
           // Media links name their field in a `field` column that the metadata does not list.
-          coverLinks.push({ [related.joinColumn.name]: entry.coverFileId, [morph.idColumn.name]: id, [morph.typeColumn.name]: ARTICLE, field: 'cover', ...(coverOrder ? { [coverOrder]: 1 } : {}) });
+          coverLinks.push({
+            [related.joinColumn.name]: entry.coverFileId,
+            [morph.idColumn.name]: id,
+            [morph.typeColumn.name]: ARTICLE,
+            field: 'cover',
+            ...(coverOrder ? { [coverOrder]: 1 } : {}),
+          });
         }
       }
       // Chunks stay under SQLite's bound-parameter limit.
-      for (const [table, list] of [[a.tableName, rows], [category.name, categoryLinks], [tags.name, tagLinks], [related.name, coverLinks]] as const) {
+      for (const [table, list] of [
+        [a.tableName, rows],
+        [category.name, categoryLinks],
+        [tags.name, tagLinks],
+        [related.name, coverLinks],
+      ] as const) {
         for (let i = 0; i < list.length; i += 500) await trx(table).insert(list.slice(i, i + 500));
       }
       if (/^(pg|postgres)/.test(String(this.knex.client.config.client))) {

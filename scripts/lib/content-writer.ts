@@ -94,10 +94,13 @@ export class ContentWriter {
     }
     const data = await coverJpeg(seed);
     const [file] = await withTempFile(name, data, (filepath) =>
-      this.strapi.plugin('upload').service('upload').upload({
-        data: { fileInfo: { name, alternativeText: caption, caption } },
-        files: { filepath, originalFilename: name, mimetype: 'image/jpeg', size: data.length },
-      }),
+      this.strapi
+        .plugin('upload')
+        .service('upload')
+        .upload({
+          data: { fileInfo: { name, alternativeText: caption, caption } },
+          files: { filepath, originalFilename: name, mimetype: 'image/jpeg', size: data.length },
+        }),
     );
     if (!file) throw new Error(`upload of ${name} returned nothing`);
     this.created++;

@@ -38,7 +38,9 @@ export interface TestCms {
  * PostgreSQL database), uploads folder, secrets and port; demo content imported before it
  * starts. stop() ends the server by PID and removes everything it made.
  */
-export async function startTestCms(opts: { database?: DatabaseKind; demoArticles?: number; corpusArticles?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestCms> {
+export async function startTestCms(
+  opts: { database?: DatabaseKind; demoArticles?: number; corpusArticles?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestCms> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-test-'));
   const database = opts.database === 'postgres' ? await createThrowawayDatabase() : null;
   if (opts.database === 'postgres' && !database) throw new Error('TEST_DATABASE_URL is not set');
@@ -62,12 +64,22 @@ export async function startTestCms(opts: { database?: DatabaseKind; demoArticles
   // Operator scripts load Strapi in-process on the same database; their output is returned.
   const runScript = async (name: string, args: string[]) => {
     const out = path.join(workDir, `${name}-${Date.now()}.log`);
-    await run(name, process.execPath, [path.join(repoRoot, 'scripts', `${name}.ts`), ...args], { cwd: repoRoot, env: { ...baseStrapiEnv(), ...env }, output: { file: out } });
+    await run(name, process.execPath, [path.join(repoRoot, 'scripts', `${name}.ts`), ...args], {
+      cwd: repoRoot,
+      env: { ...baseStrapiEnv(), ...env },
+      output: { file: out },
+    });
     return readFile(out, 'utf8');
   };
   const importDemo = (articles = opts.demoArticles ?? 12) => runScript('import-demo', ['--articles', String(articles)]);
   const generateCorpus = (articles: number, options: CorpusOptions = {}) =>
-    runScript('generate-corpus', ['--articles', String(articles), '--via', options.via ?? 'bulk', ...(options.offset === undefined ? [] : ['--offset', String(options.offset)])]);
+    runScript('generate-corpus', [
+      '--articles',
+      String(articles),
+      '--via',
+      options.via ?? 'bulk',
+      ...(options.offset === undefined ? [] : ['--offset', String(options.offset)]),
+    ]);
   let cms: CmsServer | null = null;
   try {
     if (opts.demoArticles !== undefined) await importDemo(opts.demoArticles);

@@ -95,11 +95,14 @@ export class ConsolidationPolicy {
     const at = new Date(clock.at).getTime();
     const arm = () => {
       const wait = at - Date.now();
-      this.clock = setTimeout(() => {
-        if (Date.now() < at) return arm();
-        this.clock = null;
-        this.opts.tick({ uid: weatherNote.uid, documentId: clock.documentId });
-      }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
+      this.clock = setTimeout(
+        () => {
+          if (Date.now() < at) return arm();
+          this.clock = null;
+          this.opts.tick({ uid: weatherNote.uid, documentId: clock.documentId });
+        },
+        Math.min(Math.max(0, wait), MAX_TIMER_MS),
+      );
     };
     arm();
   }

@@ -15,7 +15,9 @@ export const KEEP = 3;
 
 const exec = promisify(execFile);
 
-export interface DeployResult extends SiteBuildSummary { id: string }
+export interface DeployResult extends SiteBuildSummary {
+  id: string;
+}
 
 const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js'];
 /** Only draft previews carry this attribute (site/src/pages/preview/); a static build never may. */
@@ -43,7 +45,9 @@ export async function currentBuild(currentLink: string): Promise<string | null> 
   return readlink(currentLink).catch(() => null);
 }
 
-export interface BuiltVersion extends DeployResult { dir: string }
+export interface BuiltVersion extends DeployResult {
+  dir: string;
+}
 
 /** A full build into a fresh directory, not yet live (switchLive checks it whole). */
 export async function buildVersion(opts: { buildsDir: string; env: NodeJS.ProcessEnv }): Promise<BuiltVersion> {
@@ -91,19 +95,24 @@ export async function switchLive(opts: { buildsDir: string; currentLink: string;
  */
 let pruning: Promise<void> = Promise.resolve();
 function prune(buildsDir: string, currentLink: string): void {
-  pruning = pruning.then(async () => {
-    const live = await currentBuild(currentLink);
-    // The publisher's directory may be gone (a throwaway one, removed at the end of a test).
-    const builds = (await readdir(buildsDir).catch(() => [] as string[])).filter((b) => !b.startsWith('.')).sort().reverse();
-    // The kept versions, and the full builds their overlays stand on.
-    const keep = new Set<string>();
-    for (const dir of [...builds.slice(0, KEEP), ...(live ? [path.basename(live)] : [])]) {
-      keep.add(dir);
-      keep.add(path.basename((await readLayers(path.join(buildsDir, dir))).base));
-    }
-    const old = builds.filter((b) => !keep.has(b));
-    if (old.length > 0) await exec('rm', ['-rf', ...old.map((b) => path.join(buildsDir, b))]);
-  }).catch((err: unknown) => console.error(`[publisher] pruning old builds failed: ${err instanceof Error ? err.message : String(err)}`));
+  pruning = pruning
+    .then(async () => {
+      const live = await currentBuild(currentLink);
+      // The publisher's directory may be gone (a throwaway one, removed at the end of a test).
+      const builds = (await readdir(buildsDir).catch(() => [] as string[]))
+        .filter((b) => !b.startsWith('.'))
+        .sort()
+        .reverse();
+      // The kept versions, and the full builds their overlays stand on.
+      const keep = new Set<string>();
+      for (const dir of [...builds.slice(0, KEEP), ...(live ? [path.basename(live)] : [])]) {
+        keep.add(dir);
+        keep.add(path.basename((await readLayers(path.join(buildsDir, dir))).base));
+      }
+      const old = builds.filter((b) => !keep.has(b));
+      if (old.length > 0) await exec('rm', ['-rf', ...old.map((b) => path.join(buildsDir, b))]);
+    })
+    .catch((err: unknown) => console.error(`[publisher] pruning old builds failed: ${err instanceof Error ? err.message : String(err)}`));
 }
 
 /** Resolves once old builds queued for removal are gone (tests, shutdown). */

@@ -55,7 +55,8 @@ export class FreshPages {
     for (const url of this.changed) {
       const html = await readFile(path.join(dir, outputFile(url)), 'utf8').catch(() => null);
       // Only article pages are searchable (they alone mark a data-pagefind-body).
-      if (html !== null && html.includes('data-pagefind-body>')) pages.push({ url, content: html.replace('data-pagefind-body>', `data-pagefind-body>${FRESH_MARK}`) });
+      if (html !== null && html.includes('data-pagefind-body>'))
+        pages.push({ url, content: html.replace('data-pagefind-body>', `data-pagefind-body>${FRESH_MARK}`) });
     }
     await mkdir(out, { recursive: true });
     // Only takedowns since the full build: nothing to merge, only results to drop.

@@ -68,7 +68,15 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
   let lastFailure: PublisherStatus['lastFailure'] = null;
   let site: StaticServer | null = null;
 
-  const updater = new SiteUpdater({ buildsDir, currentLink, env: opts.env, log, incremental: opts.incremental, consolidation: opts.consolidation, wake: () => scheduler.request() });
+  const updater = new SiteUpdater({
+    buildsDir,
+    currentLink,
+    env: opts.env,
+    log,
+    incremental: opts.incremental,
+    consolidation: opts.consolidation,
+    wake: () => scheduler.request(),
+  });
   const build = async () => {
     try {
       const result = await updater.run();
@@ -97,7 +105,10 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     const failure = lastFailure as PublisherStatus['lastFailure'];
     if (!(await currentBuild(currentLink))) throw new Error(`the first site build failed: ${failure?.reason ?? 'unknown reason'}`);
   }
-  site = await serveStatic(currentLink, opts.sitePort, opts.host ?? '127.0.0.1', { cmsOrigin: opts.env.STRAPI_PUBLIC_URL || opts.env.STRAPI_URL || 'http://127.0.0.1:1337', log });
+  site = await serveStatic(currentLink, opts.sitePort, opts.host ?? '127.0.0.1', {
+    cmsOrigin: opts.env.STRAPI_PUBLIC_URL || opts.env.STRAPI_URL || 'http://127.0.0.1:1337',
+    log,
+  });
 
   const status = async (): Promise<PublisherStatus> => ({
     current: path.basename((await currentBuild(currentLink)) ?? '') || null,

@@ -52,7 +52,9 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
   const exited = proc.exited.then((code) => {
     throw new Error(`the render host exited (code ${code}) before it was ready: ${output.trim().split('\n').slice(-3).join(' | ')}`);
   });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the render host did not load the site data in time')), READY_TIMEOUT_MS).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('the render host did not load the site data in time')), READY_TIMEOUT_MS).unref(),
+  );
   let loaded: z.infer<typeof readyLine>;
   try {
     loaded = readyLine.parse(JSON.parse(await Promise.race([readyReported, exited, timeout])));
@@ -72,7 +74,11 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
   return {
     sidebarClock: loaded.sidebarClock,
     async apply(changes) {
-      const res = await fetchOk(`${base}/internal/apply/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ changes }) });
+      const res = await fetchOk(`${base}/internal/apply/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ changes }),
+      });
       return applyAnswer.parse(await res.json());
     },
     async render(route) {

@@ -31,7 +31,8 @@ export async function preflight(strapiUrl: string, token: string): Promise<void>
     const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
     throw new Error(`the CMS at ${strapiUrl} is unreachable (${cause})`);
   }
-  if (res.status === 401 || res.status === 403) throw new Error(`the CMS at ${strapiUrl} refused the site token (HTTP ${res.status}); check STRAPI_TOKEN in site/.env`);
+  if (res.status === 401 || res.status === 403)
+    throw new Error(`the CMS at ${strapiUrl} refused the site token (HTTP ${res.status}); check STRAPI_TOKEN in site/.env`);
   if (!res.ok) throw new Error(`the CMS at ${strapiUrl} answered HTTP ${res.status}`);
 }
 
@@ -66,11 +67,13 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
   const log = path.join(tmpdir(), `tintinh-astro-${process.pid}-${Date.now()}.log`);
   let astroPeak: number | null = null;
   try {
-    astroPeak = (await runMeasured('astro', process.execPath, [path.join(siteRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'], {
-      cwd: siteRoot,
-      env: astroEnv,
-      output: 'quiet' in output ? output : { prefix: true, tee: log },
-    })).peakRssBytes;
+    astroPeak = (
+      await runMeasured('astro', process.execPath, [path.join(siteRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'], {
+        cwd: siteRoot,
+        env: astroEnv,
+        output: 'quiet' in output ? output : { prefix: true, tee: log },
+      })
+    ).peakRssBytes;
   } catch (err) {
     // Surface the reason (an invalid entry, an unreachable CMS) rather than just the exit code.
     const text = await readFile(log, 'utf8').catch(() => '');
@@ -80,7 +83,14 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
     await rm(log, { force: true });
   }
   const astroSeconds = (Date.now() - started) / 1000;
-  const pagefindPeak = (await runMeasured('pagefind', process.execPath, [path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs'), '--site', outDir, '--silent'], { cwd: siteRoot, env: childEnv, output })).peakRssBytes;
+  const pagefindPeak = (
+    await runMeasured(
+      'pagefind',
+      process.execPath,
+      [path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs'), '--site', outDir, '--silent'],
+      { cwd: siteRoot, env: childEnv, output },
+    )
+  ).peakRssBytes;
   await stat(path.join(outDir, 'index.html'));
   const pagefindSeconds = (Date.now() - started) / 1000 - astroSeconds;
   await precompressTree(outDir);
@@ -93,6 +103,8 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
     images: 0,
     seconds: (Date.now() - started) / 1000,
   };
-  console.log(`[site] built ${summary.pages} pages, ${summary.feeds} feeds, ${summary.images} images encoded in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, Pagefind ${pagefindSeconds.toFixed(0)} s${gibibytes(pagefindPeak)}, compression ${compressSeconds.toFixed(0)} s) → ${outDir}`);
+  console.log(
+    `[site] built ${summary.pages} pages, ${summary.feeds} feeds, ${summary.images} images encoded in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, Pagefind ${pagefindSeconds.toFixed(0)} s${gibibytes(pagefindPeak)}, compression ${compressSeconds.toFixed(0)} s) → ${outDir}`,
+  );
   return summary;
 }

@@ -131,7 +131,9 @@ export class SiteUpdater {
     const started = Date.now();
     try {
       const { result, applySeconds } = await this.publishOnto(host, changes, this.fresh);
-      const steps = Object.entries({ apply: applySeconds, ...result.steps }).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+      const steps = Object.entries({ apply: applySeconds, ...result.steps })
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(', ');
       this.opts.log(`incremental: ${changes.length} change(s), ${result.rendered} written, ${result.removed} removed (${steps} s)`);
       this.consolidation.published();
       return { kind: 'incremental', id: result.id, pages: result.rendered, seconds: (Date.now() - started) / 1000 };
@@ -149,7 +151,12 @@ export class SiteUpdater {
    * Applies `changes` in `host`, writes the routes it names as a new version over the live one (or
    * over the full build `onto`) and switches it in; `fresh` records them for search.
    */
-  private async publishOnto(host: RenderHost, changes: SiteChange[], fresh: FreshPages, onto?: string): Promise<{ result: IncrementalResult; applySeconds: number }> {
+  private async publishOnto(
+    host: RenderHost,
+    changes: SiteChange[],
+    fresh: FreshPages,
+    onto?: string,
+  ): Promise<{ result: IncrementalResult; applySeconds: number }> {
     const started = Date.now();
     const answer = await host.apply(changes);
     if (answer.kind === 'full') throw new Error(`the render host asks for a full build: ${answer.reason}`);
@@ -181,16 +188,18 @@ export class SiteUpdater {
     this.fullRequested = false;
     this.consolidation.fullBuildStarted();
     const build: BackgroundBuild = { startedAt: new Date().toISOString(), replay: [], outcome: null, done: Promise.resolve() };
-    build.done = buildVersion(this.opts).then(
-      (version) => {
-        build.outcome = { version };
-      },
-      (error: unknown) => {
-        build.outcome = { error };
-      },
-    ).then(() => {
-      if (!this.closed) this.opts.wake();
-    });
+    build.done = buildVersion(this.opts)
+      .then(
+        (version) => {
+          build.outcome = { version };
+        },
+        (error: unknown) => {
+          build.outcome = { error };
+        },
+      )
+      .then(() => {
+        if (!this.closed) this.opts.wake();
+      });
     this.background = build;
     this.opts.log('full build started in the background');
   }
@@ -216,7 +225,9 @@ export class SiteUpdater {
       this.host = host;
       this.fresh.adopt(fresh);
       await old?.stop();
-      this.opts.log(`full build ${version.id} live with ${build.replay.length} change(s) published while it ran (${((Date.now() - started) / 1000).toFixed(1)} s to catch up)`);
+      this.opts.log(
+        `full build ${version.id} live with ${build.replay.length} change(s) published while it ran (${((Date.now() - started) / 1000).toFixed(1)} s to catch up)`,
+      );
       return { kind: 'full', id, pages: version.pages, seconds: version.seconds };
     } catch (err) {
       await host.stop();

@@ -19,7 +19,10 @@ const strapiWebhook = z.object({
   entry: z.object({ documentId: documentIdSchema.optional(), moderationStatus: z.string().optional() }).passthrough().nullable().optional(),
 });
 
-export interface SiteChange { uid: string; documentId: string }
+export interface SiteChange {
+  uid: string;
+  documentId: string;
+}
 
 export type WebhookVerdict = { kind: 'none'; reason: string } | { kind: 'change'; change: SiteChange } | { kind: 'full'; reason: string };
 
@@ -34,8 +37,10 @@ export function judgeWebhook(payload: unknown): WebhookVerdict {
   const { event, uid, entry } = parsed.data;
   if (event === 'media.create') return { kind: 'none', reason: 'a new upload is not on any page until an entry uses it' };
   // A new comment is only ever shown once approved; an approval arrives as entry.update.
-  if (uid === comment.uid && event === 'entry.create' && entry?.moderationStatus !== 'approved') return { kind: 'none', reason: 'a comment waiting for moderation is not shown' };
-  if (uid && DRAFTED.has(uid) && (event === 'entry.create' || event === 'entry.update')) return { kind: 'none', reason: 'a draft edit is not shown until published' };
+  if (uid === comment.uid && event === 'entry.create' && entry?.moderationStatus !== 'approved')
+    return { kind: 'none', reason: 'a comment waiting for moderation is not shown' };
+  if (uid && DRAFTED.has(uid) && (event === 'entry.create' || event === 'entry.update'))
+    return { kind: 'none', reason: 'a draft edit is not shown until published' };
   if (!uid || !INCREMENTAL.has(uid)) return { kind: 'full', reason: `${uid ?? event} changed` };
   const documentId = entry?.documentId;
   return documentId ? { kind: 'change', change: { uid, documentId } } : { kind: 'full', reason: `a ${uid} event without a documentId` };

@@ -4,7 +4,16 @@ import { generatedArticle } from '../../scripts/demo/corpus.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { startTestCms, TEST_ADMIN, testDatabases, type TestCms } from '../support/test-cms.ts';
 
-type Article = { documentId: string; slug: string; title: string; body: string; category: { slug: string }; tags: Array<{ slug: string }>; cover: { formats: Record<string, unknown> } | null; [k: string]: unknown };
+type Article = {
+  documentId: string;
+  slug: string;
+  title: string;
+  body: string;
+  category: { slug: string };
+  tags: Array<{ slug: string }>;
+  cover: { formats: Record<string, unknown> } | null;
+  [k: string]: unknown;
+};
 type List = { data: Article[]; meta: { pagination: { total: number } } };
 
 const BULK = { articles: 30, offset: 10_000 };
@@ -14,7 +23,12 @@ const ARCHIVE_SHAPE = { paragraphs: 16, spacingMinutes: 15 };
 /** Everything about an entry except its values: which fields exist and how relations nest. */
 function shape(value: unknown): unknown {
   if (Array.isArray(value)) return value.length ? [shape(value[0])] : [];
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, shape(v)])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
   return value === null ? 'null' : typeof value;
 }
 
@@ -47,7 +61,13 @@ describe.each(testDatabases)('corpus generator on %s', (database) => {
     expect(bulkOutput).toContain('read back through the Document Service');
     const expected = generatedArticle(BULK.offset + 7, ARCHIVE_SHAPE);
     const [article] = await bySlug(slugify(expected.title));
-    expect(article).toMatchObject({ title: expected.title, body: expected.body, byline: expected.byline, datePublished: expected.datePublished, category: { slug: slugify(expected.category) } });
+    expect(article).toMatchObject({
+      title: expected.title,
+      body: expected.body,
+      byline: expected.byline,
+      datePublished: expected.datePublished,
+      category: { slug: slugify(expected.category) },
+    });
     expect(article!.tags.map((t) => t.slug)).toEqual(expected.tags.map(slugify));
     expect(Object.keys(article!.cover!.formats)).toEqual(expect.arrayContaining(['thumbnail', 'small', 'small_webp']));
     expect(article!.body.split('\n\n')).toHaveLength(17);

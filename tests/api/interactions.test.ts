@@ -85,7 +85,12 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
     expect(after.options.reduce((s, o) => s + o.votes, 0)).toBe(before + VOTES);
     // The editors' counters (the option rows) catch up with the ledger within seconds.
     const editorTotal = async () =>
-      (await requestJson<{ data: { options: Array<{ votes: number }> } }>(`${cms.url}/content-manager/collection-types/api::poll.poll/${pollId}?status=published`, { token: admin })).body.data.options.reduce((s, o) => s + o.votes, 0);
+      (
+        await requestJson<{ data: { options: Array<{ votes: number }> } }>(
+          `${cms.url}/content-manager/collection-types/api::poll.poll/${pollId}?status=published`,
+          { token: admin },
+        )
+      ).body.data.options.reduce((s, o) => s + o.votes, 0);
     const deadline = Date.now() + 15_000;
     while ((await editorTotal()) !== before + VOTES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     expect(await editorTotal()).toBe(before + VOTES);
@@ -99,7 +104,17 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
     expect(cookie).toMatch(/tt_voter=[^;]+;.*httponly/i);
     expect(cookie).toMatch(/samesite=lax/i);
     const count = await total();
-    const again = await vote(pollId, { option: options[1]!.id }, { ip: newReader(), cookie: cookie.split(',').map((c) => c.split(';')[0]).join('; ') });
+    const again = await vote(
+      pollId,
+      { option: options[1]!.id },
+      {
+        ip: newReader(),
+        cookie: cookie
+          .split(',')
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      },
+    );
     expect(again.status).toBe(409);
     const body = (await again.json()) as { error: { message: string; results: Results } };
     expect(body.error.message).toMatch(/đã bình chọn/);
@@ -184,9 +199,16 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
 
   describe('writes from other sites', () => {
     const crossSite = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
-    const commentsOf = async () => (await requestJson<{ results: unknown[] }>(`${cms.url}/content-manager/collection-types/api::comment.comment?pageSize=100`, { token: admin })).body.results.length;
+    const commentsOf = async () =>
+      (await requestJson<{ results: unknown[] }>(`${cms.url}/content-manager/collection-types/api::comment.comment?pageSize=100`, { token: admin })).body
+        .results.length;
     const postForm = (path: string, body: string, headers: Record<string, string>) =>
-      fetch(`${cms.url}/api${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': newReader(), ...headers }, body });
+      fetch(`${cms.url}/api${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': newReader(), ...headers },
+        body,
+      });
 
     it.each([
       ['an Origin of another site', { origin: 'https://evil.example' }],
@@ -219,7 +241,10 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
 
   it('allows CORS only for the site origin, never reflecting others', async () => {
     const preflight = (origin: string) =>
-      fetch(`${cms.url}/api/polls/${pollId}/vote`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      fetch(`${cms.url}/api/polls/${pollId}/vote`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
     expect((await preflight(SITE_ORIGIN)).headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
     const evil = await preflight('https://evil.example');
     expect(evil.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
@@ -227,12 +252,24 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
 
   describe('comments', () => {
     const post = (article: string, body: unknown, ip = newReader()) =>
-      fetch(`${cms.url}/api/articles/${article}/comments`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(body) });
+      fetch(`${cms.url}/api/articles/${article}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify(body),
+      });
     const stored = async () =>
-      (await requestJson<{ results: Array<{ authorName: string; body: string; moderationStatus: string }> }>(`${cms.url}/content-manager/collection-types/api::comment.comment?pageSize=100`, { token: admin })).body.results;
+      (
+        await requestJson<{ results: Array<{ authorName: string; body: string; moderationStatus: string }> }>(
+          `${cms.url}/content-manager/collection-types/api::comment.comment?pageSize=100`,
+          { token: admin },
+        )
+      ).body.results;
 
     it('stores a comment as pending plain text and says it awaits moderation', async () => {
-      const res = await post(articleId, { authorName: '  Nguyễn   Văn\u0007 A ', body: 'Bài viết hay <script>alert(1)</script>\u0000\n\n\n\nCảm ơn   tòa soạn.' });
+      const res = await post(articleId, {
+        authorName: '  Nguyễn   Văn\u0007 A ',
+        body: 'Bài viết hay <script>alert(1)</script>\u0000\n\n\n\nCảm ơn   tòa soạn.',
+      });
       expect(res.status).toBe(202);
       expect(((await res.json()) as { message: string }).message).toMatch(/chờ Ban biên tập duyệt/);
       const mine = (await stored()).find((c) => c.authorName === 'Nguyễn Văn A');

@@ -64,17 +64,25 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     ['site token', 'site'],
   ])('never returns a draft to the %s, whatever the query asks', async (_who, tokenKind) => {
     const token = tokenKind ? cms.siteToken : undefined;
-    for (const query of ['status=draft', 'publicationState=preview', `status=draft&filters[slug][$eq]=${DRAFT_SLUG}`, 'hasPublishedVersion=false&status=draft']) {
+    for (const query of [
+      'status=draft',
+      'publicationState=preview',
+      `status=draft&filters[slug][$eq]=${DRAFT_SLUG}`,
+      'hasPublishedVersion=false&status=draft',
+    ]) {
       const list = await api(`/articles?pagination[pageSize]=100&${query}`, { token });
       expect(list.status, query).toBe(200);
-      expect(list.body.data.map((a) => a.slug), query).not.toContain(DRAFT_SLUG);
+      expect(
+        list.body.data.map((a) => a.slug),
+        query,
+      ).not.toContain(DRAFT_SLUG);
       expect(JSON.stringify(list.body), query).not.toContain(DRAFT_MARKER);
     }
     const one = await api(`/articles/${draftId}?status=draft`, { token });
     expect(one.status).toBe(404);
   });
 
-  it('serves the route\'s fixed populate, whatever populate the client asks for', async () => {
+  it("serves the route's fixed populate, whatever populate the client asks for", async () => {
     const res = await api('/articles?populate[createdBy]=true&populate[updatedBy]=true&pagination[pageSize]=1');
     expect(res.status).toBe(200);
     expect(res.body.data[0]).not.toHaveProperty('createdBy');
@@ -108,7 +116,9 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
 
   it('refuses public uploads and user listings', async () => {
     const form = new FormData();
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'x.png');
     for (const token of [undefined, cms.siteToken]) {
       const upload = await fetch(`${cms.url}/api/upload`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -118,7 +128,10 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
       const files = await api('/upload/files', { token });
       expect([401, 403]).toContain(files.status);
     }
-    const register = await requestJson(`${cms.url}/api/auth/local/register`, { method: 'POST', json: { username: 'x', email: 'x@x.vn', password: 'Password123' } });
+    const register = await requestJson(`${cms.url}/api/auth/local/register`, {
+      method: 'POST',
+      json: { username: 'x', email: 'x@x.vn', password: 'Password123' },
+    });
     expect([401, 403]).toContain(register.status);
   });
 
@@ -163,7 +176,7 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     expect(res.body.error?.message).toMatch(/category/);
   });
 
-  it('keeps poll vote counts out of editors\' hands', async () => {
+  it("keeps poll vote counts out of editors' hands", async () => {
     const polls = await requestJson<{ results: Entry[] }>(`${cms.url}/content-manager/collection-types/api::poll.poll`, { token: admin });
     const pollId = polls.body.results[0]!.documentId;
     const pollUrl = `${cms.url}/content-manager/collection-types/api::poll.poll/${pollId}`;
@@ -180,11 +193,16 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
       const form = new FormData();
       form.append('files', new Blob([new Uint8Array(data)], { type }), name);
       const res = await fetch(`${cms.url}/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${admin}` } });
-      return { status: res.status, body: (await res.json()) as Array<{ formats: Record<string, { mime: string; width: number; url: string }> }> & { error?: { message: string } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as Array<{ formats: Record<string, { mime: string; width: number; url: string }> }> & { error?: { message: string } },
+      };
     };
 
     it('stores WebP twins of every responsive format, made once at upload', async () => {
-      const jpeg = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: '#3a6ea5' } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: '#3a6ea5' } })
+        .jpeg()
+        .toBuffer();
       const res = await upload('anh-hien-truong.jpg', 'image/jpeg', jpeg);
       expect(res.status).toBe(201);
       const formats = res.body[0]!.formats;
@@ -205,7 +223,9 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     });
 
     it('refuses images with an absurd pixel count', async () => {
-      const png = await sharp({ create: { width: 10_000, height: 8_000, channels: 3, background: '#ffffff' } }).png().toBuffer();
+      const png = await sharp({ create: { width: 10_000, height: 8_000, channels: 3, background: '#ffffff' } })
+        .png()
+        .toBuffer();
       const res = await upload('qua-lon.png', 'image/png', png);
       expect(res.status).toBe(400);
       expect(res.body.error?.message).toMatch(/quá lớn/);
@@ -232,7 +252,9 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     });
 
     it('sniffs an oversized image sent as application/octet-stream and refuses it by its pixels', async () => {
-      const png = await sharp({ create: { width: 8_000, height: 8_000, channels: 3, background: '#ffffff' } }).png().toBuffer();
+      const png = await sharp({ create: { width: 8_000, height: 8_000, channels: 3, background: '#ffffff' } })
+        .png()
+        .toBuffer();
       const res = await upload('khong-ro.bin', 'application/octet-stream', png);
       expect(res.status).toBe(400);
       expect(res.body.error?.message).toMatch(/8000×8000 px là quá lớn/);
@@ -246,7 +268,9 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     });
 
     it('stores a real image under the type it is, and serves uploads inert (nosniff, sandboxing CSP)', async () => {
-      const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0b4f8a' } }).png().toBuffer();
+      const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0b4f8a' } })
+        .png()
+        .toBuffer();
       const res = await upload('anh.html', 'text/html', png);
       expect(res.status).toBe(201);
       const stored = res.body[0] as unknown as { url: string; mime: string; ext: string };
@@ -262,7 +286,11 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     it('has upload-from-urls switched off, so the server fetches no address for anyone (SSRF)', async () => {
       const before = await fileCount();
       for (const url of ['http://0.0.0.0:4322/_status', 'http://127.0.0.1:1/', 'https://example.com/a.png']) {
-        const res = await requestJson<{ error?: { message: string } }>(`${cms.url}/upload/actions/upload-from-urls`, { method: 'POST', token: admin, json: { urls: [url] } });
+        const res = await requestJson<{ error?: { message: string } }>(`${cms.url}/upload/actions/upload-from-urls`, {
+          method: 'POST',
+          token: admin,
+          json: { urls: [url] },
+        });
         expect(res.status, url).toBe(403);
       }
       expect(await fileCount()).toBe(before);

@@ -18,7 +18,17 @@ type Entry = { documentId: string; [k: string]: unknown };
 
 /** Each public list route and the relation paths (to draft-bearing article fields) a reader might try. */
 const PROBES: Record<string, string[]> = {
-  comments: ['article.body', 'article.title', 'article.seoTitle', 'article.lead', 'article.scheduledAt', 'article.slug', 'article.category.articles.body', 'article.tags.articles.body', 'article.cover.name'],
+  comments: [
+    'article.body',
+    'article.title',
+    'article.seoTitle',
+    'article.lead',
+    'article.scheduledAt',
+    'article.slug',
+    'article.category.articles.body',
+    'article.tags.articles.body',
+    'article.cover.name',
+  ],
   articles: ['body', 'seoTitle', 'category.articles.body', 'tags.articles.title', 'cover.related.body', 'createdBy.email', 'localizations.body'],
   categories: ['articles.body', 'articles.title', 'articles.seoTitle'],
   tags: ['articles.body', 'articles.title'],
@@ -28,7 +38,10 @@ const PROBES: Record<string, string[]> = {
 
 /** `a.b.c` → `filters[a][b][c][$op]=value`, and the same through $or, $not and a sort. */
 function probes(path: string, value: string): string[] {
-  const keys = path.split('.').map((k) => `[${k}]`).join('');
+  const keys = path
+    .split('.')
+    .map((k) => `[${k}]`)
+    .join('');
   return [
     `filters${keys}[$contains]=${value}`,
     `filters${keys}[$startsWith]=${value}`,
@@ -52,15 +65,27 @@ describe.each(testDatabases)('public read filters on %s', (database) => {
     cms = await startTestCms({ database, demoArticles: 2 });
     admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
     newsroom = new Newsroom(cms.url, admin);
-    live = await newsroom.createArticle({ title: 'Bài đã đăng có bình luận', lead: 'Sapo công khai', body: 'Nội dung công khai.' }, { categorySlug: 'xa-hoi', publish: true });
+    live = await newsroom.createArticle(
+      { title: 'Bài đã đăng có bình luận', lead: 'Sapo công khai', body: 'Nội dung công khai.' },
+      { categorySlug: 'xa-hoi', publish: true },
+    );
     await newsroom.createComment(live.documentId, 'Bạn đọc Một', 'Bình luận đã duyệt của bài còn đăng', 'approved');
     // An unpublished edit: only the draft row holds the secret string.
     const edit = await contentManager(`/${live.documentId}`, {
       method: 'PUT',
-      json: { title: `Tiêu đề nháp ${DRAFT_ONLY}`, body: `Nội dung nháp ${DRAFT_ONLY}`, seoTitle: DRAFT_ONLY, lead: `Sapo ${DRAFT_ONLY}`, scheduledAt: '2099-01-01T00:00:00.000Z' },
+      json: {
+        title: `Tiêu đề nháp ${DRAFT_ONLY}`,
+        body: `Nội dung nháp ${DRAFT_ONLY}`,
+        seoTitle: DRAFT_ONLY,
+        lead: `Sapo ${DRAFT_ONLY}`,
+        scheduledAt: '2099-01-01T00:00:00.000Z',
+      },
     });
     expect(edit.status).toBe(200);
-    takenDown = await newsroom.createArticle({ title: `Bài bị gỡ ${DRAFT_ONLY}`, body: `Nội dung bị gỡ ${DRAFT_ONLY}` }, { categorySlug: 'xa-hoi', publish: true });
+    takenDown = await newsroom.createArticle(
+      { title: `Bài bị gỡ ${DRAFT_ONLY}`, body: `Nội dung bị gỡ ${DRAFT_ONLY}` },
+      { categorySlug: 'xa-hoi', publish: true },
+    );
     await newsroom.createComment(takenDown.documentId, 'Bạn đọc Hai', 'Bình luận đã duyệt của bài bị gỡ', 'approved');
     const unpublish = await contentManager(`/${takenDown.documentId}/actions/unpublish`, { method: 'POST', json: {} });
     expect(unpublish.status).toBe(200);

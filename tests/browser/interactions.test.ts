@@ -99,7 +99,11 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
     );
     const comment = pending.body.results[0]!;
     expect(comment.moderationStatus).toBe('pending');
-    const approved = await requestJson(`${cms.url}/content-manager/collection-types/api::comment.comment/${comment.documentId}`, { method: 'PUT', token: admin, json: { moderationStatus: 'approved' } });
+    const approved = await requestJson(`${cms.url}/content-manager/collection-types/api::comment.comment/${comment.documentId}`, {
+      method: 'PUT',
+      token: admin,
+      json: { moderationStatus: 'approved' },
+    });
     expect(approved.status).toBe(200);
     await build();
 
@@ -140,7 +144,11 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
   it('lets an editor approve pending comments in bulk from the admin list', async () => {
     const articles = await requestJson<{ data: Array<{ documentId: string }> }>(`${cms.url}/api/articles?pagination[pageSize]=1`);
     for (const name of ['Chờ duyệt một', 'Chờ duyệt hai']) {
-      const res = await fetch(`${cms.url}/api/articles/${articles.body.data[0]!.documentId}/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ authorName: name, body: 'Nội dung chờ duyệt' }) });
+      const res = await fetch(`${cms.url}/api/articles/${articles.body.data[0]!.documentId}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ authorName: name, body: 'Nội dung chờ duyệt' }),
+      });
       expect(res.status).toBe(202);
     }
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -167,7 +175,7 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
     }
     await page.close();
   });
-  it('loads home, article and search, and votes, under the site\'s CSP with no violation', async () => {
+  it("loads home, article and search, and votes, under the site's CSP with no violation", async () => {
     const context = await browser.newContext();
     // Registered before any page script runs, so every violation of every page is seen.
     await context.addInitScript(() => {

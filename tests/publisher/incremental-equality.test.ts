@@ -119,79 +119,129 @@ describe('incremental publishing equals a full build', () => {
       const word = () => pick(['Giá Rai', 'Hồng Dân', 'Phước Long', 'Vĩnh Lợi', 'Đông Hải', 'Hòa Bình', 'lúa', 'tôm', 'muối', 'điện gió']);
       const done: string[] = [];
       const operations: Array<[string, () => Promise<void>]> = [
-        ['create and publish', async () => {
-          const doc = await newsroom.createArticle({ title: `Tin ${seed} ${word()} ${Math.floor(next() * 1e6)}`, lead: `Sapo về ${word()}.`, body: `Nội dung **${word()}**.` }, { categorySlug: pick(['xa-hoi', 'kinh-te', 'giao-duc']), publish: false });
-          await edit(doc.documentId, { tags: { connect: [{ documentId: pick(tags) }] } });
-          await publish(doc.documentId);
-          published.push(doc.documentId);
-        }],
-        ['edit title, lead and body', async () => {
-          const id = pick(published);
-          await edit(id, { title: `Đã sửa ${seed} ${word()} ${Math.floor(next() * 1e6)}`, lead: `Sapo mới ${word()}.`, body: `Nội dung đã sửa về ${word()}.` });
-          await publish(id);
-        }],
-        ['change the slug (a 301)', async () => {
-          const id = pick(published);
-          await edit(id, { slug: `duong-dan-moi-${seed}-${Math.floor(next() * 1e6)}` });
-          await publish(id);
-        }],
-        ['move to another category', async () => {
-          const id = pick(published);
-          await edit(id, { category: { set: [{ documentId: pick(categories) }] } });
-          await publish(id);
-        }],
-        ['retag', async () => {
-          const id = pick(published);
-          await edit(id, { tags: { set: [{ documentId: pick(tags) }, { documentId: pick(tags) }] } });
-          await publish(id);
-        }],
-        ['feature', async () => {
-          const id = pick(published);
-          await edit(id, { featured: next() < 0.5 });
-          await publish(id);
-        }],
+        [
+          'create and publish',
+          async () => {
+            const doc = await newsroom.createArticle(
+              { title: `Tin ${seed} ${word()} ${Math.floor(next() * 1e6)}`, lead: `Sapo về ${word()}.`, body: `Nội dung **${word()}**.` },
+              { categorySlug: pick(['xa-hoi', 'kinh-te', 'giao-duc']), publish: false },
+            );
+            await edit(doc.documentId, { tags: { connect: [{ documentId: pick(tags) }] } });
+            await publish(doc.documentId);
+            published.push(doc.documentId);
+          },
+        ],
+        [
+          'edit title, lead and body',
+          async () => {
+            const id = pick(published);
+            await edit(id, {
+              title: `Đã sửa ${seed} ${word()} ${Math.floor(next() * 1e6)}`,
+              lead: `Sapo mới ${word()}.`,
+              body: `Nội dung đã sửa về ${word()}.`,
+            });
+            await publish(id);
+          },
+        ],
+        [
+          'change the slug (a 301)',
+          async () => {
+            const id = pick(published);
+            await edit(id, { slug: `duong-dan-moi-${seed}-${Math.floor(next() * 1e6)}` });
+            await publish(id);
+          },
+        ],
+        [
+          'move to another category',
+          async () => {
+            const id = pick(published);
+            await edit(id, { category: { set: [{ documentId: pick(categories) }] } });
+            await publish(id);
+          },
+        ],
+        [
+          'retag',
+          async () => {
+            const id = pick(published);
+            await edit(id, { tags: { set: [{ documentId: pick(tags) }, { documentId: pick(tags) }] } });
+            await publish(id);
+          },
+        ],
+        [
+          'feature',
+          async () => {
+            const id = pick(published);
+            await edit(id, { featured: next() < 0.5 });
+            await publish(id);
+          },
+        ],
         ['edit a draft without publishing', async () => edit(pick(published), { title: `Bản nháp chưa đăng ${seed}` })],
-        ['unpublish', async () => {
-          const id = published.splice(Math.floor(next() * published.length), 1)[0]!;
-          expect((await cm(ARTICLE, `/${id}/actions/unpublish`, { method: 'POST', json: {} })).status).toBe(200);
-        }],
-        ['delete', async () => {
-          const id = published.splice(Math.floor(next() * published.length), 1)[0]!;
-          expect((await cm(ARTICLE, `/${id}`, { method: 'DELETE' })).status).toBe(200);
-        }],
-        ['approve a comment', async () => newsroom.createComment(pick(published), `Bạn đọc ${seed}`, `Bình luận ${word()} ${Math.floor(next() * 1e6)}`, 'approved')],
-        ['reject an approved comment', async () => {
-          const approved = (await cm('api::comment.comment', '?filters[moderationStatus][$eq]=approved&pageSize=100')).body.results;
-          if (approved.length === 0) return;
-          expect((await cm('api::comment.comment', `/${pick(approved).documentId}`, { method: 'PUT', json: { moderationStatus: 'rejected' } })).status).toBe(200);
-        }],
-        ['edit the poll (every page)', async () => {
-          const poll = (await cm('api::poll.poll')).body.results[0]!;
-          expect((await cm('api::poll.poll', `/${poll.documentId}`, { method: 'PUT', json: { question: `Câu hỏi ${seed} ${word()}?` } })).status).toBe(200);
-          expect((await cm('api::poll.poll', `/${poll.documentId}/actions/publish`, { method: 'POST', json: {} })).status).toBe(200);
-        }],
-        ['publish while a full build runs (the weather reaches every page)', async () => {
-          const note = (await cm('api::weather-note.weather-note')).body.results[0]!;
-          expect((await cm('api::weather-note.weather-note', `/${note.documentId}`, { method: 'PUT', json: { forecast: `Trời ${word()} ${seed}` } })).status).toBe(200);
-          const deadline = Date.now() + 30_000;
-          while (!(await publisher.status()).backgroundBuildSince && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-          expect((await publisher.status()).backgroundBuildSince, 'a full build in the background').not.toBeNull();
-          // Once the build has read the CMS (its content snapshot is written), the article below
-          // is not in it: it goes live incrementally now and must be replayed onto the build.
-          const live = path.basename(await realpath(path.join(workDir, 'current')));
-          const buildHasRead = async () => {
-            for (const dir of await readdir(path.join(workDir, 'builds'))) {
-              if (dir > live && (await stat(path.join(workDir, 'builds', dir, SNAPSHOT_FILE)).catch(() => null))) return true;
-            }
-            return false;
-          };
-          while (!(await buildHasRead()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-          const doc = await newsroom.createArticle({ title: `Tin trong lúc dựng lại ${seed} ${Math.floor(next() * 1e6)}` }, { categorySlug: 'kinh-te', publish: true });
-          published.push(doc.documentId);
-          const route = `/kinh-te/${doc.slug as string}/`;
-          while ((await fetch(`${publisher.siteUrl}${route}`)).status !== 200) await new Promise((r) => setTimeout(r, 100));
-          replayedDuringBuild += (await publisher.status()).backgroundBuildSince ? 1 : 0;
-        }],
+        [
+          'unpublish',
+          async () => {
+            const id = published.splice(Math.floor(next() * published.length), 1)[0]!;
+            expect((await cm(ARTICLE, `/${id}/actions/unpublish`, { method: 'POST', json: {} })).status).toBe(200);
+          },
+        ],
+        [
+          'delete',
+          async () => {
+            const id = published.splice(Math.floor(next() * published.length), 1)[0]!;
+            expect((await cm(ARTICLE, `/${id}`, { method: 'DELETE' })).status).toBe(200);
+          },
+        ],
+        [
+          'approve a comment',
+          async () => newsroom.createComment(pick(published), `Bạn đọc ${seed}`, `Bình luận ${word()} ${Math.floor(next() * 1e6)}`, 'approved'),
+        ],
+        [
+          'reject an approved comment',
+          async () => {
+            const approved = (await cm('api::comment.comment', '?filters[moderationStatus][$eq]=approved&pageSize=100')).body.results;
+            if (approved.length === 0) return;
+            expect((await cm('api::comment.comment', `/${pick(approved).documentId}`, { method: 'PUT', json: { moderationStatus: 'rejected' } })).status).toBe(
+              200,
+            );
+          },
+        ],
+        [
+          'edit the poll (every page)',
+          async () => {
+            const poll = (await cm('api::poll.poll')).body.results[0]!;
+            expect((await cm('api::poll.poll', `/${poll.documentId}`, { method: 'PUT', json: { question: `Câu hỏi ${seed} ${word()}?` } })).status).toBe(200);
+            expect((await cm('api::poll.poll', `/${poll.documentId}/actions/publish`, { method: 'POST', json: {} })).status).toBe(200);
+          },
+        ],
+        [
+          'publish while a full build runs (the weather reaches every page)',
+          async () => {
+            const note = (await cm('api::weather-note.weather-note')).body.results[0]!;
+            expect(
+              (await cm('api::weather-note.weather-note', `/${note.documentId}`, { method: 'PUT', json: { forecast: `Trời ${word()} ${seed}` } })).status,
+            ).toBe(200);
+            const deadline = Date.now() + 30_000;
+            while (!(await publisher.status()).backgroundBuildSince && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+            expect((await publisher.status()).backgroundBuildSince, 'a full build in the background').not.toBeNull();
+            // Once the build has read the CMS (its content snapshot is written), the article below
+            // is not in it: it goes live incrementally now and must be replayed onto the build.
+            const live = path.basename(await realpath(path.join(workDir, 'current')));
+            const buildHasRead = async () => {
+              for (const dir of await readdir(path.join(workDir, 'builds'))) {
+                if (dir > live && (await stat(path.join(workDir, 'builds', dir, SNAPSHOT_FILE)).catch(() => null))) return true;
+              }
+              return false;
+            };
+            while (!(await buildHasRead()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+            const doc = await newsroom.createArticle(
+              { title: `Tin trong lúc dựng lại ${seed} ${Math.floor(next() * 1e6)}` },
+              { categorySlug: 'kinh-te', publish: true },
+            );
+            published.push(doc.documentId);
+            const route = `/kinh-te/${doc.slug as string}/`;
+            while ((await fetch(`${publisher.siteUrl}${route}`)).status !== 200) await new Promise((r) => setTimeout(r, 100));
+            replayedDuringBuild += (await publisher.status()).backgroundBuildSince ? 1 : 0;
+          },
+        ],
       ];
       // Random operations, then always one publish behind a full build (its replay is the
       // subtle path: the build read the CMS before the article existed).
@@ -213,7 +263,10 @@ describe('incremental publishing equals a full build', () => {
         const differences = [...new Set([...live.keys(), ...full.keys()])].filter((f) => !live.get(f)?.equals(full.get(f) ?? Buffer.alloc(0)) || !full.has(f));
         // Both versions of each differing file, for reading the difference after a failure.
         for (const file of differences) {
-          for (const [side, tree] of [['live', live], ['full', full]] as const) {
+          for (const [side, tree] of [
+            ['live', live],
+            ['full', full],
+          ] as const) {
             const out = path.join(outputDir, 'incremental-diff', String(seed), side, file);
             await mkdir(path.dirname(out), { recursive: true });
             await writeFile(out, tree.get(file) ?? '(missing)');

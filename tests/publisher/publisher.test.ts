@@ -50,7 +50,10 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     try {
       const page = await browser.newPage();
       await page.goto(`${publisher.siteUrl}/tim-kiem/?q=${encodeURIComponent(query)}`);
-      await page.locator('#search-status').filter({ hasText: /kết quả/ }).waitFor({ timeout: 15_000 });
+      await page
+        .locator('#search-status')
+        .filter({ hasText: /kết quả/ })
+        .waitFor({ timeout: 15_000 });
       return await page.locator('#search-results li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     } finally {
       await browser.close();
@@ -63,7 +66,12 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     sitePort = await freePort();
     cms = await startTestCms({
       demoArticles: 3,
-      env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret, SCHEDULE_CRON: '*/5 * * * * *', SITE_URL: `http://127.0.0.1:${sitePort}` },
+      env: {
+        PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`,
+        PUBLISHER_SECRET: secret,
+        SCHEDULE_CRON: '*/5 * * * * *',
+        SITE_URL: `http://127.0.0.1:${sitePort}`,
+      },
     });
     admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
     newsroom = new Newsroom(cms.url, admin);
@@ -90,7 +98,10 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
 
   it('puts a newly published article on its page, the home page, its category and both feeds', async () => {
     const tags = { connect: [{ documentId: await newsroom.tagId('bac-lieu') }] };
-    const doc = await newsroom.createArticle({ title: 'Khánh thành cầu mới ở Giá Rai', lead: 'Cây cầu nối hai bờ kênh.', body: 'Nội dung bài mới.', tags }, { categorySlug: 'xa-hoi', publish: true });
+    const doc = await newsroom.createArticle(
+      { title: 'Khánh thành cầu mới ở Giá Rai', lead: 'Cây cầu nối hai bờ kênh.', body: 'Nội dung bài mới.', tags },
+      { categorySlug: 'xa-hoi', publish: true },
+    );
     created = { documentId: doc.documentId, slug: doc.slug as string };
     const route = `/xa-hoi/${created.slug}/`;
     await eventually(async () => (await get(route)).status === 200, 'the new article page');
@@ -110,12 +121,17 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   });
 
   it('takes an unpublished article off everything on the next build', async () => {
-    const res = await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${created.documentId}/actions/unpublish`, { method: 'POST', token: admin, json: {} });
+    const res = await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${created.documentId}/actions/unpublish`, {
+      method: 'POST',
+      token: admin,
+      json: {},
+    });
     expect(res.status).toBe(200);
     const route = `/xa-hoi/${created.slug}/`;
     await eventually(async () => (await get(route)).status === 404, 'the page to disappear');
     await publisher.idle();
-    for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml', '/sitemap-0.xml', '/the/bac-lieu/']) expect((await get(page)).text, page).not.toContain(created.slug);
+    for (const page of ['/', '/xa-hoi/', '/rss.xml', '/xa-hoi/rss.xml', '/sitemap-0.xml', '/the/bac-lieu/'])
+      expect((await get(page)).text, page).not.toContain(created.slug);
     expect((await publisher.status()).lastSuccess?.kind).toBe('incremental');
     expect(await searchHits('cau moi gia rai')).not.toContain(route);
     expect(await searchHits('dang vien')).toContain(`/hoat-dong-lanh-dao/${SEED_SLUG}/`);
@@ -127,7 +143,10 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const list = await requestJson<{ data: Array<{ documentId: string }> }>(`${cms.url}/api/articles?filters[slug][$eq]=${SEED_SLUG}`);
     const articleId = list.body.data[0]!.documentId;
     for (let i = 1; i <= 20; i++) {
-      const res = await requestJson(`${cms.url}/api/articles/${articleId}/comments`, { method: 'POST', json: { authorName: `Bạn đọc ${i}`, body: `Bình luận chờ duyệt số ${i}` } });
+      const res = await requestJson(`${cms.url}/api/articles/${articleId}/comments`, {
+        method: 'POST',
+        json: { authorName: `Bạn đọc ${i}`, body: `Bình luận chờ duyệt số ${i}` },
+      });
       expect(res.status).toBe(202);
     }
     // Longer than the publisher's quiet period: a build would have started by now.
@@ -140,9 +159,16 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
       { token: admin },
     );
     const comment = pending.body.results[0]!;
-    const approve = await requestJson(`${cms.url}/content-manager/collection-types/api::comment.comment/${comment.documentId}`, { method: 'PUT', token: admin, json: { moderationStatus: 'approved' } });
+    const approve = await requestJson(`${cms.url}/content-manager/collection-types/api::comment.comment/${comment.documentId}`, {
+      method: 'PUT',
+      token: admin,
+      json: { moderationStatus: 'approved' },
+    });
     expect(approve.status).toBe(200);
-    await eventually(async () => (await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text.includes('Bình luận chờ duyệt số 7'), 'the approved comment on its article');
+    await eventually(
+      async () => (await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text.includes('Bình luận chờ duyệt số 7'),
+      'the approved comment on its article',
+    );
     expect((await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text).not.toContain('Bình luận chờ duyệt số 8');
   });
 
@@ -183,7 +209,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     await eventually(async () => (await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text.includes('Mô tả lần 20'), 'the last description on the page');
   });
 
-  it('publishes two editors\' articles sent at the same moment, both live', async () => {
+  it("publishes two editors' articles sent at the same moment, both live", async () => {
     const [a, b] = await Promise.all([
       newsroom.createArticle({ title: 'Biên tập viên A đăng tin lúa mùa' }, { categorySlug: 'kinh-te', publish: true }),
       newsroom.createArticle({ title: 'Biên tập viên B đăng tin tôm càng' }, { categorySlug: 'kinh-te', publish: true }),
@@ -224,7 +250,11 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     fix.prepare('UPDATE articles SET slug = ? WHERE slug = ?').run(doc.slug as string, 'Hong/..');
     fix.close();
     const failedAt = (await publisher.status()).lastFailure!.at;
-    await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${doc.documentId}/actions/unpublish`, { method: 'POST', token: admin, json: {} });
+    await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${doc.documentId}/actions/unpublish`, {
+      method: 'POST',
+      token: admin,
+      json: {},
+    });
     await eventually(async () => ((await publisher.status()).lastSuccess?.at ?? '') > failedAt, 'a good update after the failure');
     await eventually(async () => (await get(`/xa-hoi/${doc.slug as string}/`)).status === 404, 'the unpublished article gone');
   });
@@ -241,7 +271,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect((await hook(`Bearer ${cms.env.PUBLISHER_SECRET}`)).status).toBe(202);
     await eventually(async () => (await publisher.status()).lastFailure !== null, 'the failure to be reported');
     await publisher.idle();
-    const failed = await (await fetch(`${publisher.controlUrl}/_status`)).json() as { lastFailure: { reason: string } };
+    const failed = (await (await fetch(`${publisher.controlUrl}/_status`)).json()) as { lastFailure: { reason: string } };
     expect(failed.lastFailure.reason).toMatch(/Invalid article "Hong\/\.\.": field "slug"/);
     expect(await readlink(path.join(workDir, 'current'))).toBe(live);
     expect((await get('/')).text).toBe(home.text);
@@ -277,7 +307,11 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
 
     // A renamed category moves every article under it.
     const categoryId = await newsroom.categoryId('van-hoa-du-lich');
-    const renamed = await requestJson(`${cms.url}/content-manager/collection-types/api::category.category/${categoryId}`, { method: 'PUT', token: admin, json: { slug: 'van-hoa' } });
+    const renamed = await requestJson(`${cms.url}/content-manager/collection-types/api::category.category/${categoryId}`, {
+      method: 'PUT',
+      token: admin,
+      json: { slug: 'van-hoa' },
+    });
     expect(renamed.status).toBe(200);
     await eventually(async () => (await get('/van-hoa/cho-noi-nga-nam/')).status === 200, 'the article under the renamed category');
     await publisher.idle();
@@ -286,9 +320,15 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(viaOldCategory.headers.get('location')).toBe('/van-hoa/cho-noi-nga-nam/');
   });
 
-  it('previews a draft from the admin\'s Preview link, refuses a tampered link, and never publishes it', async () => {
-    const draft = await newsroom.createArticle({ title: 'Bản nháp xem trước PREVIEW-ONLY-7731', lead: 'Sapo bản nháp.', body: 'Đoạn **nháp** chỉ để xem trước.' }, { categorySlug: 'giao-duc', publish: false });
-    const link = await requestJson<{ data: { url: string } }>(`${cms.url}/content-manager/preview/url/api::article.article?documentId=${draft.documentId}&status=draft`, { token: admin });
+  it("previews a draft from the admin's Preview link, refuses a tampered link, and never publishes it", async () => {
+    const draft = await newsroom.createArticle(
+      { title: 'Bản nháp xem trước PREVIEW-ONLY-7731', lead: 'Sapo bản nháp.', body: 'Đoạn **nháp** chỉ để xem trước.' },
+      { categorySlug: 'giao-duc', publish: false },
+    );
+    const link = await requestJson<{ data: { url: string } }>(
+      `${cms.url}/content-manager/preview/url/api::article.article?documentId=${draft.documentId}&status=draft`,
+      { token: admin },
+    );
     expect(link.status).toBe(200);
     const url = new URL(link.body.data.url);
     expect(url.origin).toBe(`http://127.0.0.1:${sitePort}`);
@@ -329,19 +369,27 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
 
   it('publishes an article scheduled a minute ahead by itself, not before', async () => {
     const at = new Date(Date.now() + 60_000);
-    const doc = await newsroom.createArticle({ title: 'Bài hẹn giờ đăng sáng mai', scheduledAt: at.toISOString() }, { categorySlug: 'kinh-te', publish: false });
+    const doc = await newsroom.createArticle(
+      { title: 'Bài hẹn giờ đăng sáng mai', scheduledAt: at.toISOString() },
+      { categorySlug: 'kinh-te', publish: false },
+    );
     const route = `/kinh-te/${doc.slug as string}/`;
     await new Promise((r) => setTimeout(r, 20_000));
     expect((await get(route)).status).toBe(404);
     await eventually(async () => (await get(route)).status === 200, 'the scheduled article to go live', 150_000);
-    const live = await requestJson<{ data: Array<{ datePublished: string; scheduledAt: string | null }> }>(`${cms.url}/api/articles?filters[slug][$eq]=${doc.slug as string}`);
+    const live = await requestJson<{ data: Array<{ datePublished: string; scheduledAt: string | null }> }>(
+      `${cms.url}/api/articles?filters[slug][$eq]=${doc.slug as string}`,
+    );
     expect(Date.parse(live.body.data[0]!.datePublished)).toBeGreaterThanOrEqual(at.getTime());
     expect(live.body.data[0]!.scheduledAt).toBeNull();
   }, 200_000);
 
   it('shows a poll change on the home page at once and on every other page after one consolidation', async () => {
     await publisher.idle();
-    const polls = await requestJson<{ results: Array<{ documentId: string; showInSidebar: boolean }> }>(`${cms.url}/content-manager/collection-types/api::poll.poll`, { token: admin });
+    const polls = await requestJson<{ results: Array<{ documentId: string; showInSidebar: boolean }> }>(
+      `${cms.url}/content-manager/collection-types/api::poll.poll`,
+      { token: admin },
+    );
     const poll = polls.body.results.find((p) => p.showInSidebar)!;
     const question = `Bạn đọc nghĩ gì về cầu mới ${Date.now()}?`;
     const cm = `${cms.url}/content-manager/collection-types/api::poll.poll/${poll.documentId}`;
@@ -379,6 +427,9 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(Date.now()).toBeGreaterThanOrEqual(issuedAt.getTime());
     expect((await publisher.status()).lastSuccess?.kind, 'the home page by an incremental publish').toBe('incremental');
     expect((await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text, 'other pages wait for the consolidation').not.toContain(forecast);
-    await eventually(async () => (await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text.includes(forecast), 'the note on the other pages after the consolidation');
+    await eventually(
+      async () => (await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text.includes(forecast),
+      'the note on the other pages after the consolidation',
+    );
   }, 150_000);
 });

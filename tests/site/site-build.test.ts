@@ -26,7 +26,12 @@ const SEED = '/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/';
 const seedText = await readFile(new URL('../../scripts/demo/seed.ts', import.meta.url), 'utf8');
 const seedParagraphs = [...seedText.matchAll(/^ {4}"(.+)",$/gm)].map((m) => m[1]!.replace(/\\"/g, '"'));
 
-const decode = (html: string) => html.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCharCode(parseInt(n, 16))).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCharCode(parseInt(n, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 const listedLinks = (html: string, listClass = 'article-list') => {
   const list = new RegExp(`<ol class="${listClass}"[^>]*>([\\s\\S]*?)</ol>`).exec(html)?.[1] ?? '';
   return [...list.matchAll(/<h[23] class="card-title"[^>]*><a href="([^"]+)"/g)].map((m) => m[1]!);
@@ -76,7 +81,9 @@ describe('static site build against a real CMS', () => {
     expect(html).toContain('Theo bạn, điều gì có thể giữ chân và thu hút người tài vào khu vực công?');
     expect(html).toContain('THÔNG TIN CẦN BIẾT');
     expect(html).toContain('Gió tây nam cấp 3.');
-    expect(html).toMatch(/<img src="http:\/\/127\.0\.0\.1:\d+\/uploads\/[^"]+" srcset="[^"]+ 245w, [^"]+" sizes="[^"]+" width="1000" height="625" alt="Hội nghị tại điểm cầu Bạc Liêu\."/);
+    expect(html).toMatch(
+      /<img src="http:\/\/127\.0\.0\.1:\d+\/uploads\/[^"]+" srcset="[^"]+ 245w, [^"]+" sizes="[^"]+" width="1000" height="625" alt="Hội nghị tại điểm cầu Bạc Liêu\."/,
+    );
     expect(html).toMatch(/<picture><source type="image\/webp" srcset="[^"]+_webp_[^"]+\.webp 500w, [^"]+ 750w, [^"]+ 1000w, [^"]+ 1600w"/);
     expect(html).toContain('"@type":"NewsArticle"');
     expect(html).toContain(`<link rel="canonical" href="${SITE_URL}${SEED}">`);
@@ -96,7 +103,9 @@ describe('static site build against a real CMS', () => {
   });
 
   it('pages a category from its oldest article: a front page of the newest 20, numbered pages that stay put', async () => {
-    const [frontHtml, html1, html2] = await Promise.all(['/hoat-dong-lanh-dao/', '/hoat-dong-lanh-dao/trang/1/', '/hoat-dong-lanh-dao/trang/2/'].map((p) => readPage(outDir, p)));
+    const [frontHtml, html1, html2] = await Promise.all(
+      ['/hoat-dong-lanh-dao/', '/hoat-dong-lanh-dao/trang/1/', '/hoat-dong-lanh-dao/trang/2/'].map((p) => readPage(outDir, p)),
+    );
     const [front, page1, page2] = [frontHtml, html1, html2].map((h) => listedLinks(h));
     expect(front).toHaveLength(20);
     expect(front[0]).toBe(SEED);
@@ -163,7 +172,17 @@ describe('static site build against a real CMS', () => {
   it('publishes feeds that parse, validate as RSS 2.0 and carry full sanitized content', async () => {
     const parser = new Parser({ customFields: { item: [['content:encoded', 'contentEncoded']] } });
     const feeds = [...files.keys()].filter((f) => f.endsWith('rss.xml'));
-    expect(feeds.sort()).toEqual(['chinh-tri/rss.xml', 'giao-duc/rss.xml', 'hoat-dong-lanh-dao/rss.xml', 'kinh-te/rss.xml', 'nong-nghiep-nong-thon/rss.xml', 'rss.xml', 'the-thao/rss.xml', 'van-hoa-du-lich/rss.xml', 'xa-hoi/rss.xml']);
+    expect(feeds.sort()).toEqual([
+      'chinh-tri/rss.xml',
+      'giao-duc/rss.xml',
+      'hoat-dong-lanh-dao/rss.xml',
+      'kinh-te/rss.xml',
+      'nong-nghiep-nong-thon/rss.xml',
+      'rss.xml',
+      'the-thao/rss.xml',
+      'van-hoa-du-lich/rss.xml',
+      'xa-hoi/rss.xml',
+    ]);
     for (const name of feeds) {
       const xml = files.get(name)!;
       expect(XMLValidator.validate(xml), name).toBe(true);
@@ -176,7 +195,10 @@ describe('static site build against a real CMS', () => {
         expect(item.pubDate, name).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0700$/);
         expect(item.guid).toBe(item.link);
         expect(item.link!.startsWith(`${SITE_URL}/`)).toBe(true);
-        expect(activeContentIn((item as { contentEncoded?: string }).contentEncoded ?? '', { fragment: true, imageOrigin: new RegExp(`^${cms.url}/uploads/`) }), `${name} ${item.title}`).toEqual([]);
+        expect(
+          activeContentIn((item as { contentEncoded?: string }).contentEncoded ?? '', { fragment: true, imageOrigin: new RegExp(`^${cms.url}/uploads/`) }),
+          `${name} ${item.title}`,
+        ).toEqual([]);
       }
     }
     const main = await parser.parseString(files.get('rss.xml')!);
@@ -196,7 +218,9 @@ describe('static site build against a real CMS', () => {
   });
 
   it('indexes the newest articles in full text and older ones by title and lead', () => {
-    const fragments = [...files].filter(([name]) => name.startsWith('pagefind/fragment/')).map(([, text]) => JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string; content: string });
+    const fragments = [...files]
+      .filter(([name]) => name.startsWith('pagefind/fragment/'))
+      .map(([, text]) => JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string; content: string });
     expect(fragments.length).toBe(DEMO_ARTICLES + 2); // the generated ones, the seed, the XSS fixture
     const seed = fragments.find((f) => f.url === SEED)!;
     expect(seed.content).toContain('Toàn Đảng có 51.900 tổ chức cơ sở đảng');
@@ -268,20 +292,32 @@ describe('static site build against a real CMS', () => {
       await server?.close();
     });
 
-    for (const viewport of [{ name: 'desktop', width: 1280, height: 900 }, { name: 'mobile', width: 390, height: 844 }]) {
+    for (const viewport of [
+      { name: 'desktop', width: 1280, height: 900 },
+      { name: 'mobile', width: 390, height: 844 },
+    ]) {
       it(`shows the home and the seed article without errors, images loaded (${viewport.name})`, async () => {
         const page = await browser.newPage({ viewport });
         const errors: string[] = [];
         page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
         page.on('pageerror', (e) => errors.push(e.message));
-        for (const [route, name] of [['/', 'home'], [SEED, 'article']] as const) {
+        for (const [route, name] of [
+          ['/', 'home'],
+          [SEED, 'article'],
+        ] as const) {
           await page.goto(`${server.url}${route}`, { waitUntil: 'networkidle' });
           // Lazy images below the fold load once scrolled into view.
           await page.evaluate(async () => {
             for (const img of Array.from(document.images)) img.loading = 'eager';
-            await Promise.all(Array.from(document.images).map((img) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true })))));
+            await Promise.all(
+              Array.from(document.images).map((img) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true })))),
+            );
           });
-          const broken = await page.evaluate(() => Array.from(document.images).filter((i) => i.naturalWidth === 0).map((i) => i.src));
+          const broken = await page.evaluate(() =>
+            Array.from(document.images)
+              .filter((i) => i.naturalWidth === 0)
+              .map((i) => i.src),
+          );
           expect(broken, route).toEqual([]);
           expect(await page.evaluate(() => document.images.length), route).toBeGreaterThan(0);
           await page.screenshot({ path: path.join(screenshotDir, `site-${name}-${viewport.name}.png`), fullPage: name === 'article' });

@@ -69,11 +69,14 @@ describe('the static server', () => {
     expect(answer).not.toContain('Trang chủ');
   });
 
-  it.each(['/.full-build-content.ndjson', '/%2Efull-build-content.ndjson', '/.private/', '/.private/index.html', '/xa-hoi/../.private/'])('never serves the build\'s private parts: %s', async (route) => {
-    const answer = await rawRequest(port, `GET ${route} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
-    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
-    expect(answer).not.toMatch(/private/);
-  });
+  it.each(['/.full-build-content.ndjson', '/%2Efull-build-content.ndjson', '/.private/', '/.private/index.html', '/xa-hoi/../.private/'])(
+    "never serves the build's private parts: %s",
+    async (route) => {
+      const answer = await rawRequest(port, `GET ${route} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+      expect(answer).not.toMatch(/private/);
+    },
+  );
 
   it('answers HEAD like GET without a body', async () => {
     const res = await fetch(`${server.url}/`, { method: 'HEAD' });

@@ -80,12 +80,18 @@ describe('the README start command, on a clean clone', () => {
     expect(articles.body.data.map((a) => a.slug)).toContain('ca-nuoc-co-5248607-dang-vien');
     const admin = await fetch(`http://127.0.0.1:${ports.cms}/admin`);
     expect(admin.status).toBe(200);
-    const login = await requestJson<{ data?: unknown }>(`http://127.0.0.1:${ports.cms}/admin/login`, { method: 'POST', json: { email: 'admin@tintinh.vn', password } });
+    const login = await requestJson<{ data?: unknown }>(`http://127.0.0.1:${ports.cms}/admin/login`, {
+      method: 'POST',
+      json: { email: 'admin@tintinh.vn', password },
+    });
     expect(login.status).toBe(200);
     // Generated for this clone, kept in its ignored cms/.env, never the old published default.
     expect(password).not.toBe('TinTinh-2026');
     expect(await readFile(path.join(dir, 'p', 'cms', '.env'), 'utf8')).toContain(`ADMIN_PASSWORD=${password}`);
-    const old = await requestJson(`http://127.0.0.1:${ports.cms}/admin/login`, { method: 'POST', json: { email: 'admin@tintinh.vn', password: 'TinTinh-2026' } });
+    const old = await requestJson(`http://127.0.0.1:${ports.cms}/admin/login`, {
+      method: 'POST',
+      json: { email: 'admin@tintinh.vn', password: 'TinTinh-2026' },
+    });
     expect(old.status).toBe(400);
     const home = await fetch(`http://127.0.0.1:${ports.site}/`);
     expect(home.status).toBe(200);

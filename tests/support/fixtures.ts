@@ -4,7 +4,10 @@ type Entry = { documentId: string; [k: string]: unknown };
 
 /** Writes content like an editor would: through the admin's content-manager API. */
 export class Newsroom {
-  constructor(private readonly cmsUrl: string, private readonly adminJwt: string) {}
+  constructor(
+    private readonly cmsUrl: string,
+    private readonly adminJwt: string,
+  ) {}
 
   private url(uid: string, suffix = '') {
     return `${this.cmsUrl}/content-manager/collection-types/${uid}${suffix}`;
@@ -18,7 +21,9 @@ export class Newsroom {
   }
 
   async tagId(slug: string): Promise<string> {
-    const res = await requestJson<{ results: Entry[] }>(`${this.cmsUrl}/content-manager/collection-types/api::tag.tag?filters[slug][$eq]=${slug}`, { token: this.adminJwt });
+    const res = await requestJson<{ results: Entry[] }>(`${this.cmsUrl}/content-manager/collection-types/api::tag.tag?filters[slug][$eq]=${slug}`, {
+      token: this.adminJwt,
+    });
     const found = res.body.results[0];
     if (!found) throw new Error(`no tag ${slug}`);
     return found.documentId;

@@ -45,7 +45,36 @@ function random(seed: number) {
   };
 }
 
-const PIECES = ['/', '//', '%', '%2', '%G0', '[', ']', '::', '@', ':', '?', '#', '\\', '..', '\u0000', '\u007f', '\u00e9', ' ', '\t', 'http://', 'x:0', '%25', ';', '\r', 'preview/', '_hooks/rebuild', '_status', 'index.html.br'];
+const PIECES = [
+  '/',
+  '//',
+  '%',
+  '%2',
+  '%G0',
+  '[',
+  ']',
+  '::',
+  '@',
+  ':',
+  '?',
+  '#',
+  '\\',
+  '..',
+  '\u0000',
+  '\u007f',
+  '\u00e9',
+  ' ',
+  '\t',
+  'http://',
+  'x:0',
+  '%25',
+  ';',
+  '\r',
+  'preview/',
+  '_hooks/rebuild',
+  '_status',
+  'index.html.br',
+];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'OPTIONS', 'PATCH', 'BREW', 'get', ''];
 
 /** `count` random malformed requests from `seed`, after the known bad ones. */
@@ -59,7 +88,14 @@ export function malformedRequests(seed: number, count: number): string[] {
     const parts = 1 + Math.floor(next() * 6);
     for (let j = 0; j < parts; j++) target += pick(PIECES);
     const version = pick(['HTTP/1.1', 'HTTP/1.0', 'HTTP/1', 'HTTP/2.0', '']);
-    const headers = pick(['Host: x', '', 'Host: x\r\nContent-Length: 3', 'Host: x\r\nAccept-Encoding: br', `Host: x\r\nCookie: ${pick(PIECES)}`, 'Host: x\r\nRange: bytes=9-1']);
+    const headers = pick([
+      'Host: x',
+      '',
+      'Host: x\r\nContent-Length: 3',
+      'Host: x\r\nAccept-Encoding: br',
+      `Host: x\r\nCookie: ${pick(PIECES)}`,
+      'Host: x\r\nRange: bytes=9-1',
+    ]);
     out.push(`${pick(METHODS)} ${target} ${version}\r\n${headers}\r\nConnection: close\r\n\r\n`);
   }
   return out;

@@ -7,7 +7,11 @@ import type { TestCms } from './test-cms.ts';
 
 export const SITE_URL = 'https://tintinh.test';
 
-export interface BuildResult { code: number | null; output: string; seconds: number }
+export interface BuildResult {
+  code: number | null;
+  output: string;
+  seconds: number;
+}
 
 /** Runs the real build command (scripts/build-site.ts) against a test CMS into `outDir`. */
 export function buildSiteCli(cms: Pick<TestCms, 'url' | 'siteToken'>, outDir: string, env: NodeJS.ProcessEnv = {}): Promise<BuildResult> {

@@ -21,7 +21,8 @@ export function activeContentIn(html: string, opts: { fragment?: boolean; allowS
       if (FORBIDDEN_ELEMENTS.has(node.tagName)) found.push(describe());
       for (const attr of node.attrs) {
         if (/^on/i.test(attr.name)) found.push(describe());
-        if (['href', 'src', 'xlink:href', 'action', 'formaction'].includes(attr.name) && /^\s*(javascript|data|vbscript):/i.test(attr.value)) found.push(describe());
+        if (['href', 'src', 'xlink:href', 'action', 'formaction'].includes(attr.name) && /^\s*(javascript|data|vbscript):/i.test(attr.value))
+          found.push(describe());
         if (attr.name === 'style' && /javascript:|expression\(/i.test(attr.value)) found.push(describe());
       }
       if (node.tagName === 'img' && opts.imageOrigin) {

@@ -58,10 +58,13 @@ describe('rebuild scheduler', () => {
 
   it('keeps going after a failed build', async () => {
     let calls = 0;
-    const s = new RebuildScheduler(async () => {
-      calls++;
-      if (calls === 1) throw new Error('boom');
-    }, { quietMs: 10 });
+    const s = new RebuildScheduler(
+      async () => {
+        calls++;
+        if (calls === 1) throw new Error('boom');
+      },
+      { quietMs: 10 },
+    );
     s.request();
     await sleep(30);
     await s.idle();

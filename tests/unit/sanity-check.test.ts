@@ -14,7 +14,13 @@ async function build(home: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tintinh-sanity-'));
   dirs.push(dir);
   await mkdir(path.join(dir, 'pagefind'));
-  for (const [file, text] of Object.entries({ 'index.html': home, 'rss.xml': '<rss/>', 'sitemap-index.xml': '<x/>', '404.html': '404', 'pagefind/pagefind.js': 'x' })) {
+  for (const [file, text] of Object.entries({
+    'index.html': home,
+    'rss.xml': '<rss/>',
+    'sitemap-index.xml': '<x/>',
+    '404.html': '404',
+    'pagefind/pagefind.js': 'x',
+  })) {
     await writeFile(path.join(dir, file), text);
   }
   return dir;

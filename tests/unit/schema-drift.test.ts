@@ -42,9 +42,21 @@ describe('Strapi schemas are generated from content-types/', () => {
 
   it('the zod schema the site uses rejects an entry with an invalid slug, naming the field', () => {
     const result = article.entrySchema.safeParse({
-      id: 1, documentId: 'abc', title: 'Tin', slug: 'Cả-nước', lead: null, body: null, coverCaption: null, byline: null,
-      featured: false, datePublished: null, seoTitle: null, seoDescription: null,
-      createdAt: '2022-01-13T09:37:00.000Z', updatedAt: '2022-01-13T09:37:00.000Z', publishedAt: '2022-01-13T09:37:00.000Z',
+      id: 1,
+      documentId: 'abc',
+      title: 'Tin',
+      slug: 'Cả-nước',
+      lead: null,
+      body: null,
+      coverCaption: null,
+      byline: null,
+      featured: false,
+      datePublished: null,
+      seoTitle: null,
+      seoDescription: null,
+      createdAt: '2022-01-13T09:37:00.000Z',
+      updatedAt: '2022-01-13T09:37:00.000Z',
+      publishedAt: '2022-01-13T09:37:00.000Z',
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toContain('slug');

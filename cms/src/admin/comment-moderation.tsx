@@ -43,7 +43,4 @@ function moderationAction(status: 'approved' | 'rejected', label: string, done: 
   return Action;
 }
 
-export const commentBulkActions: BulkAction[] = [
-  moderationAction('approved', 'Duyệt', 'Đã duyệt'),
-  moderationAction('rejected', 'Từ chối', 'Đã từ chối'),
-];
+export const commentBulkActions: BulkAction[] = [moderationAction('approved', 'Duyệt', 'Đã duyệt'), moderationAction('rejected', 'Từ chối', 'Đã từ chối')];

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
-interface ListConfig { settings: Record<string, unknown>; layouts: { list: string[] } & Record<string, unknown>; metadatas: Record<string, { list: Record<string, unknown>; edit: Record<string, unknown> }> }
+interface ListConfig {
+  settings: Record<string, unknown>;
+  layouts: { list: string[] } & Record<string, unknown>;
+  metadatas: Record<string, { list: Record<string, unknown>; edit: Record<string, unknown> }>;
+}
 interface ContentTypesService {
   findContentType(uid: string): unknown;
   findConfiguration(ct: unknown): Promise<ListConfig>;

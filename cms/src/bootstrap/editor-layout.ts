@@ -1,7 +1,14 @@
 import type { Core } from '@strapi/strapi';
 
-interface FieldMeta { edit: Record<string, unknown>; list: Record<string, unknown> }
-interface ComponentConfig { settings: unknown; layouts: unknown; metadatas: Record<string, FieldMeta> }
+interface FieldMeta {
+  edit: Record<string, unknown>;
+  list: Record<string, unknown>;
+}
+interface ComponentConfig {
+  settings: unknown;
+  layouts: unknown;
+  metadatas: Record<string, FieldMeta>;
+}
 interface ComponentsService {
   findComponent(uid: string): unknown;
   findConfiguration(component: unknown): Promise<ComponentConfig>;

@@ -3,14 +3,24 @@ import type { Core } from '@strapi/strapi';
 const NAME = 'publisher';
 const EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish', 'media.create', 'media.update', 'media.delete'];
 
-interface Webhook { id: string | number; name: string; url: string; headers: Record<string, string>; events: string[]; isEnabled: boolean }
+interface Webhook {
+  id: string | number;
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  events: string[];
+  isEnabled: boolean;
+}
 interface WebhookStore {
   findWebhooks(): Promise<Webhook[]>;
   createWebhook(w: Omit<Webhook, 'id' | 'isEnabled'>): Promise<Webhook>;
   updateWebhook(id: Webhook['id'], w: Partial<Webhook>): Promise<Webhook>;
   allowedEvents: Map<string, string>;
 }
-interface WebhookRunner { add(w: Webhook): void; update(w: Webhook): void }
+interface WebhookRunner {
+  add(w: Webhook): void;
+  update(w: Webhook): void;
+}
 
 /**
  * Points a Strapi webhook at the publisher (PUBLISHER_URL, with PUBLISHER_SECRET as bearer
@@ -28,7 +38,12 @@ export async function ensurePublisherWebhook(strapi: Core.Strapi) {
   const existing = (await store.findWebhooks()).find((w) => w.name === NAME);
   if (!existing) {
     runner.add(await store.createWebhook(wanted));
-  } else if (existing.url !== url || existing.headers.Authorization !== wanted.headers.Authorization || existing.events.join() !== wanted.events.join() || !existing.isEnabled) {
+  } else if (
+    existing.url !== url ||
+    existing.headers.Authorization !== wanted.headers.Authorization ||
+    existing.events.join() !== wanted.events.join() ||
+    !existing.isEnabled
+  ) {
     runner.update(await store.updateWebhook(existing.id, { ...wanted, isEnabled: true }));
   }
 }

@@ -10,9 +10,15 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import sharp, { type Metadata } from 'sharp';
 
-export interface UploadGuardConfig { maxPixels?: number }
+export interface UploadGuardConfig {
+  maxPixels?: number;
+}
 
-interface UploadedFile { filepath: string; originalFilename?: string | null; mimetype?: string | null }
+interface UploadedFile {
+  filepath: string;
+  originalFilename?: string | null;
+  mimetype?: string | null;
+}
 interface Ctx {
   method: string;
   path: string;
@@ -43,7 +49,10 @@ function acceptedType(meta: Metadata): { mime: string; ext: string } | null {
 
 function refusal(ctx: Ctx, status: number, message: string) {
   ctx.status = status;
-  ctx.body = { data: null, error: { status, name: status === 400 ? 'ValidationError' : 'ForbiddenError', message, details: { errors: [{ path: ['files'], message }] } } };
+  ctx.body = {
+    data: null,
+    error: { status, name: status === 400 ? 'ValidationError' : 'ForbiddenError', message, details: { errors: [{ path: ['files'], message }] } },
+  };
 }
 
 export default (config: UploadGuardConfig, _ctx: { strapi: Core.Strapi }) => {
@@ -61,11 +70,20 @@ export default (config: UploadGuardConfig, _ctx: { strapi: Core.Strapi }) => {
         return refusal(ctx, 400, `${name}: không phải ảnh JPEG, PNG, WebP, GIF hoặc AVIF`);
       }
       const type = acceptedType(meta);
-      if (!type) return refusal(ctx, 400, `${name}: định dạng ${(meta.format ?? 'không rõ').toUpperCase()} không được nhận; chỉ nhận ảnh JPEG, PNG, WebP, GIF hoặc AVIF`);
+      if (!type)
+        return refusal(
+          ctx,
+          400,
+          `${name}: định dạng ${(meta.format ?? 'không rõ').toUpperCase()} không được nhận; chỉ nhận ảnh JPEG, PNG, WebP, GIF hoặc AVIF`,
+        );
       // An animated image is decoded frame by frame: count every frame's pixels.
       const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0) * (meta.pages ?? 1);
       if (pixels > maxPixels) {
-        return refusal(ctx, 400, `${name}: ${meta.width}×${meta.pageHeight ?? meta.height} px${(meta.pages ?? 1) > 1 ? ` × ${meta.pages} khung hình` : ''} là quá lớn (tối đa ${Math.round(maxPixels / 1e6)} megapixel)`);
+        return refusal(
+          ctx,
+          400,
+          `${name}: ${meta.width}×${meta.pageHeight ?? meta.height} px${(meta.pages ?? 1) > 1 ? ` × ${meta.pages} khung hình` : ''} là quá lớn (tối đa ${Math.round(maxPixels / 1e6)} megapixel)`,
+        );
       }
       // Stored and served under the type it really is, never the one the client claimed.
       file.mimetype = type.mime;

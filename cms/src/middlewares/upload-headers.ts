@@ -5,7 +5,10 @@
  */
 import type { Core } from '@strapi/strapi';
 
-interface Ctx { path: string; set(name: string, value: string): void }
+interface Ctx {
+  path: string;
+  set(name: string, value: string): void;
+}
 
 export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
   return async (ctx: Ctx, next: () => Promise<unknown>) => {

@@ -77,7 +77,8 @@ function checkSort(sort: unknown, allowed: ReadonlySet<string>): void {
 function checkPagination(pagination: unknown): void {
   if (!isRecord(pagination)) throw new Refusal('pagination must be an object');
   for (const [key, value] of Object.entries(pagination)) {
-    if (!PAGINATION_KEYS.has(key) || !isScalar(value) || !/^(\d{1,9}|true|false)$/.test(String(value))) throw new Refusal(`pagination[${key}] is not allowed here`);
+    if (!PAGINATION_KEYS.has(key) || !isScalar(value) || !/^(\d{1,9}|true|false)$/.test(String(value)))
+      throw new Refusal(`pagination[${key}] is not allowed here`);
   }
 }
 

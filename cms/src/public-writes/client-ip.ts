@@ -8,7 +8,10 @@ import { isIP } from 'node:net';
 export function clientIp(socketAddress: string | undefined, forwardedFor: string | undefined, trustedProxies: ReadonlySet<string>): string {
   const socket = normalise(socketAddress ?? '');
   if (!trustedProxies.has(socket) || !forwardedFor) return socket || 'unknown';
-  const hops = forwardedFor.split(',').map((h) => normalise(h.trim())).filter((h) => isIP(h) !== 0);
+  const hops = forwardedFor
+    .split(',')
+    .map((h) => normalise(h.trim()))
+    .filter((h) => isIP(h) !== 0);
   for (let i = hops.length - 1; i >= 0; i--) {
     if (!trustedProxies.has(hops[i]!)) return hops[i]!;
   }
@@ -21,5 +24,10 @@ function normalise(ip: string): string {
 }
 
 export function trustedProxiesFromEnv(value: string | undefined): ReadonlySet<string> {
-  return new Set((value ?? '').split(',').map((s) => normalise(s.trim())).filter(Boolean));
+  return new Set(
+    (value ?? '')
+      .split(',')
+      .map((s) => normalise(s.trim()))
+      .filter(Boolean),
+  );
 }

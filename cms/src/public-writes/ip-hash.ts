@@ -8,5 +8,7 @@ export function hashIp(ip: string): string {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(`voter:${process.env.IP_HASH_SALT ?? ''}:${token}`).digest('hex');
+  return createHash('sha256')
+    .update(`voter:${process.env.IP_HASH_SALT ?? ''}:${token}`)
+    .digest('hex');
 }

@@ -49,7 +49,12 @@ export function publicWriteLimiters(): PublicWriteLimiters {
       },
     };
   } else {
-    limiters = { perIp: new RateLimiterMemory(perIpOpts), votesPerIpPerPoll: new RateLimiterMemory(voteOpts), ready: async () => undefined, close: async () => undefined };
+    limiters = {
+      perIp: new RateLimiterMemory(perIpOpts),
+      votesPerIpPerPoll: new RateLimiterMemory(voteOpts),
+      ready: async () => undefined,
+      close: async () => undefined,
+    };
   }
   return limiters;
 }

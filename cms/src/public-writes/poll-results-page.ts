@@ -17,7 +17,10 @@ const NOTES: Record<string, string> = {
 export function resultsPage(results: PollResults, voted: string, back: string): string {
   const safeBack = /^https?:\/\/[^\s"'<>]+$/.test(back) ? back : '';
   const rows = results.options
-    .map((o) => `<li><span>${escapeHtml(o.label)}</span> <strong>${o.percent}%</strong> (${o.votes} phiếu)<div class="bar"><div style="width:${o.percent}%"></div></div></li>`)
+    .map(
+      (o) =>
+        `<li><span>${escapeHtml(o.label)}</span> <strong>${o.percent}%</strong> (${o.votes} phiếu)<div class="bar"><div style="width:${o.percent}%"></div></div></li>`,
+    )
     .join('');
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Kết quả thăm dò ý kiến</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}ul{list-style:none;padding:0}li{margin:.75rem 0}.bar{background:#e6ecf2;height:.6rem}.bar div{background:#0b4f8a;height:.6rem}a{color:#0b4f8a}</style></head>

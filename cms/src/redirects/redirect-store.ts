@@ -6,7 +6,11 @@ import type { Core } from '@strapi/strapi';
  */
 export const REDIRECTS_TABLE = 'tt_redirects';
 export type RedirectTarget = 'article' | 'category';
-export interface RedirectRecord { from: string; type: RedirectTarget; documentId: string }
+export interface RedirectRecord {
+  from: string;
+  type: RedirectTarget;
+  documentId: string;
+}
 
 type Knex = Core.Strapi['db']['connection'];
 
@@ -31,6 +35,10 @@ export async function recordRedirect(strapi: Core.Strapi, from: string, type: Re
 }
 
 export async function listRedirects(strapi: Core.Strapi): Promise<RedirectRecord[]> {
-  const rows = (await strapi.db.connection(REDIRECTS_TABLE).select('from_path', 'target_type', 'target_document_id').orderBy('id')) as Array<{ from_path: string; target_type: RedirectTarget; target_document_id: string }>;
+  const rows = (await strapi.db.connection(REDIRECTS_TABLE).select('from_path', 'target_type', 'target_document_id').orderBy('id')) as Array<{
+    from_path: string;
+    target_type: RedirectTarget;
+    target_document_id: string;
+  }>;
   return rows.map((r) => ({ from: r.from_path, type: r.target_type, documentId: r.target_document_id }));
 }

@@ -4,7 +4,9 @@ import { recordRedirect } from './redirect-store';
 type Data = Record<string, unknown>;
 
 async function publishedArticlePath(strapi: Core.Strapi, documentId: string): Promise<string | null> {
-  const a = (await strapi.documents('api::article.article' as UID.ContentType).findOne({ documentId, status: 'published', populate: ['category'] } as never)) as Data | null;
+  const a = (await strapi
+    .documents('api::article.article' as UID.ContentType)
+    .findOne({ documentId, status: 'published', populate: ['category'] } as never)) as Data | null;
   const category = a?.category as Data | undefined;
   return a?.slug && category?.slug ? `/${String(category.slug)}/${String(a.slug)}/` : null;
 }
@@ -23,7 +25,8 @@ export async function trackMoves<T>(strapi: Core.Strapi, uid: string, action: st
     return result;
   }
   if (uid === 'api::category.category' && action === 'update') {
-    const find = async () => ((await strapi.documents('api::category.category' as UID.ContentType).findOne({ documentId, fields: ['slug'] } as never)) as Data | null)?.slug;
+    const find = async () =>
+      ((await strapi.documents('api::category.category' as UID.ContentType).findOne({ documentId, fields: ['slug'] } as never)) as Data | null)?.slug;
     const before = await find();
     const result = await run();
     const after = await find();

@@ -19,7 +19,10 @@ export interface UploadFile {
   getStream(): NodeJS.ReadableStream;
 }
 
-export interface Format { key: string; file: UploadFile }
+export interface Format {
+  key: string;
+  file: UploadFile;
+}
 
 export const WEBP_QUALITY = 78;
 

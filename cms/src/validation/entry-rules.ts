@@ -1,11 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import {
-  ARTICLE_TITLE_MAX,
-  POLL_MAX_OPTIONS,
-  POLL_MIN_OPTIONS,
-  slugify,
-  slugProblem,
-} from '@tintinh/content-types';
+import { ARTICLE_TITLE_MAX, POLL_MAX_OPTIONS, POLL_MIN_OPTIONS, slugify, slugProblem } from '@tintinh/content-types';
 import { fieldError } from './entry-errors';
 
 /**

@@ -33,7 +33,11 @@ export async function writeSnapshot(file: string, content: SiteContent, builtAt:
 }
 
 /** Reads a snapshot back, every entry validated against its schema like a read from the CMS. */
-export async function readSnapshot(file: string, schemas: SnapshotSchemas, movedPaths: z.ZodType<SiteContent['movedPaths']>): Promise<{ content: SiteContent; builtAt: Date }> {
+export async function readSnapshot(
+  file: string,
+  schemas: SnapshotSchemas,
+  movedPaths: z.ZodType<SiteContent['movedPaths']>,
+): Promise<{ content: SiteContent; builtAt: Date }> {
   const content: Omit<SiteContent, 'movedPaths'> = { categories: [], tags: [], articles: [], polls: [], notes: [], comments: [] };
   let head: { builtAt: Date; movedPaths: SiteContent['movedPaths'] } | null = null;
   const add = <K extends Collection>(collection: K, entry: unknown) => {

@@ -49,7 +49,6 @@ export interface SiteData {
   builtAt: Date;
 }
 
-
 const redirectList = z.array(z.object({ from: z.string().regex(/^\/[a-z0-9\-/]*\/$/), type: z.enum(['article', 'category']), documentId: z.string() }));
 
 /**
@@ -183,7 +182,9 @@ export async function fetchSiteContent(): Promise<SiteContent> {
     client.findAll('comments', comment.entrySchema, 'comment'),
     fetchMovedPaths(),
   ]);
-  console.log(`[site] read ${articles.length} articles, ${categories.length} categories, ${tags.length} tags, ${comments.length} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `[site] read ${articles.length} articles, ${categories.length} categories, ${tags.length} tags, ${comments.length} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { categories, tags, articles, polls, notes, comments, movedPaths };
 }
 
@@ -235,5 +236,8 @@ export function relatedArticles(data: SiteData, article: SiteArticle, count = 5)
   const list = data.articlesByCategory.get(article.category.slug) ?? [];
   const at = data.positionInCategory.get(article.documentId) ?? 0;
   const start = Math.max(0, Math.min(at - Math.floor(count / 2), list.length - count - 1));
-  return list.slice(start, start + count + 1).filter((a) => a.documentId !== article.documentId).slice(0, count);
+  return list
+    .slice(start, start + count + 1)
+    .filter((a) => a.documentId !== article.documentId)
+    .slice(0, count);
 }

@@ -13,7 +13,9 @@ function item(article: SiteArticle): RSSFeedItem {
   const link = new URL(article.url, siteConfig().siteUrl).href;
   const image = imageSource(article.cover);
   const lead = article.lead ? `<p>${escapeXml(article.lead)}</p>` : '';
-  const cover = image ? `<figure><img src="${escapeXml(image.src)}" alt="${escapeXml(article.coverCaption ?? article.title)}" width="${image.width}" height="${image.height}"/>${article.coverCaption ? `<figcaption>${escapeXml(article.coverCaption)}</figcaption>` : ''}</figure>` : '';
+  const cover = image
+    ? `<figure><img src="${escapeXml(image.src)}" alt="${escapeXml(article.coverCaption ?? article.title)}" width="${image.width}" height="${image.height}"/>${article.coverCaption ? `<figcaption>${escapeXml(article.coverCaption)}</figcaption>` : ''}</figure>`
+    : '';
   const byline = article.byline ? `<p><em>${escapeXml(article.byline)}</em></p>` : '';
   const size = article.cover?.size ? Math.round(article.cover.size * 1024) : 0;
   return {

@@ -13,7 +13,17 @@
  */
 import { z } from 'zod';
 import { article, comment, documentIdSchema, poll, weatherNote } from '@tintinh/content-types';
-import { assembleSiteData, fetchMovedPaths, replaceSiteData, siteArticle, siteClient, siteData, type SiteArticle, type SiteContent, type SiteData } from './content.ts';
+import {
+  assembleSiteData,
+  fetchMovedPaths,
+  replaceSiteData,
+  siteArticle,
+  siteClient,
+  siteData,
+  type SiteArticle,
+  type SiteContent,
+  type SiteData,
+} from './content.ts';
 import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
 import { allRoutes, isFileRoute, sitemapEntries, type SiteRoute } from './routes.ts';
 import { SITEMAP_SIZE } from './sitemap.ts';
@@ -207,7 +217,10 @@ export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
   if (sidebarChanged) {
     // Polls and weather notes are few: read them again whole (a publish can change which one shows).
     const client = siteClient();
-    [content.polls, content.notes] = await Promise.all([client.findAll('polls', poll.entrySchema, 'poll'), client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note')]);
+    [content.polls, content.notes] = await Promise.all([
+      client.findAll('polls', poll.entrySchema, 'poll'),
+      client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note'),
+    ]);
   }
   // Without a sidebar change the build time stays: "valid now" (the weather box) is judged as the
   // full build judged it, so the pages rendered equal the full build's.

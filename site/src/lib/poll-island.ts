@@ -3,8 +3,15 @@
  * that voted remembers it and shows the results on later visits. Without JavaScript the plain
  * form still posts and the CMS answers with a results page.
  */
-interface OptionResult { label: string; votes: number; percent: number }
-interface Results { totalVotes: number; options: OptionResult[] }
+interface OptionResult {
+  label: string;
+  votes: number;
+  percent: number;
+}
+interface Results {
+  totalVotes: number;
+  options: OptionResult[];
+}
 
 const votedKey = (id: string) => `tt-poll-voted:${id}`;
 

@@ -20,7 +20,16 @@ export async function loadPreviewArticle(documentId: string | undefined, query: 
   if (res.status === 403) return { kind: 'refused' };
   if (!res.ok) return { kind: 'missing' };
   const draft = draftArticle.parse(((await res.json()) as { data: unknown }).data);
-  const cat = draft.category ?? { id: 0, documentId: '', name: '(chưa chọn chuyên mục)', slug: 'chua-chon', menuOrder: 0, description: null, createdAt: draft.createdAt, updatedAt: draft.updatedAt };
+  const cat = draft.category ?? {
+    id: 0,
+    documentId: '',
+    name: '(chưa chọn chuyên mục)',
+    slug: 'chua-chon',
+    menuOrder: 0,
+    description: null,
+    createdAt: draft.createdAt,
+    updatedAt: draft.updatedAt,
+  };
   const date = new Date(draft.datePublished ?? draft.updatedAt);
   return {
     kind: 'ok',

@@ -27,15 +27,19 @@ export type FileRoute =
 
 export type SiteRoute = PageRoute | FileRoute;
 
-export const articleRoutes = (data: SiteData): PageRoute[] =>
-  data.articles.map((a) => ({ kind: 'article', path: a.url, documentId: a.documentId }));
+export const articleRoutes = (data: SiteData): PageRoute[] => data.articles.map((a) => ({ kind: 'article', path: a.url, documentId: a.documentId }));
 
 /** The front page and every numbered page of each listing, for `count` articles. */
 const listingPages = (count: number): ListingPage[] => [null, ...Array.from({ length: numberedPages(count) }, (_, i) => i + 1)];
 
 export const categoryRoutes = (data: SiteData): PageRoute[] =>
   data.categories.flatMap((c) =>
-    listingPages(data.articlesByCategory.get(c.slug)?.length ?? 0).map((page) => ({ kind: 'category' as const, path: categoryPath(c.slug, page), slug: c.slug, page })),
+    listingPages(data.articlesByCategory.get(c.slug)?.length ?? 0).map((page) => ({
+      kind: 'category' as const,
+      path: categoryPath(c.slug, page),
+      slug: c.slug,
+      page,
+    })),
   );
 
 /** Tags without articles have no page. */

@@ -6,8 +6,13 @@
  */
 import { foldVietnamese } from './fold.ts';
 
-interface ResultData { url: string; meta: { title?: string; lead?: string; fresh?: string } }
-interface PagefindResult { data(): Promise<ResultData> }
+interface ResultData {
+  url: string;
+  meta: { title?: string; lead?: string; fresh?: string };
+}
+interface PagefindResult {
+  data(): Promise<ResultData>;
+}
 interface Pagefind {
   init(): Promise<void>;
   mergeIndex(url: string): Promise<void>;

@@ -10,14 +10,20 @@ import { siteConfig } from './site-config.ts';
 import { sitemapIndexXml, sitemapXml } from './sitemap.ts';
 import { categoryFeedPath, SITE_FEED_PATH } from './urls.ts';
 
-export interface RenderedFile { body: string; contentType: string }
+export interface RenderedFile {
+  body: string;
+  contentType: string;
+}
 
 const XML = 'application/xml; charset=utf-8';
 
 export async function renderFile(route: FileRoute, data: SiteData): Promise<RenderedFile> {
   switch (route.kind) {
     case 'site-feed':
-      return { body: await feedXml({ title: siteConfig().siteName, description: 'Tin mới nhất', path: SITE_FEED_PATH, articles: data.articles }), contentType: XML };
+      return {
+        body: await feedXml({ title: siteConfig().siteName, description: 'Tin mới nhất', path: SITE_FEED_PATH, articles: data.articles }),
+        contentType: XML,
+      };
     case 'category-feed': {
       const category = data.categories.find((c) => c.slug === route.slug);
       if (!category) throw new Error(`no category ${route.slug}`);

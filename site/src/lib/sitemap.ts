@@ -9,7 +9,10 @@ import { sitemapPath } from './urls.ts';
 
 export const SITEMAP_SIZE = 45_000;
 
-export interface SitemapEntry { path: string; lastmod?: string }
+export interface SitemapEntry {
+  path: string;
+  lastmod?: string;
+}
 
 export const sitemapFileCount = (entries: number) => Math.max(1, Math.ceil(entries / SITEMAP_SIZE));
 
@@ -26,6 +29,8 @@ export function sitemapIndexXml(entries: readonly SitemapEntry[]): string {
 
 export function sitemapXml(entries: readonly SitemapEntry[], index: number): string {
   const { siteUrl } = siteConfig();
-  const items = entries.slice(index * SITEMAP_SIZE, (index + 1) * SITEMAP_SIZE).map((e) => `<url><loc>${escapeXml(new URL(e.path, siteUrl).href)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`);
+  const items = entries
+    .slice(index * SITEMAP_SIZE, (index + 1) * SITEMAP_SIZE)
+    .map((e) => `<url><loc>${escapeXml(new URL(e.path, siteUrl).href)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`);
   return `${HEAD}<urlset xmlns="${NS}">${items.join('')}</urlset>`;
 }

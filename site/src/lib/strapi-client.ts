@@ -31,7 +31,9 @@ export interface ClientOptions {
 }
 
 type QueryValue = string | number | boolean | QueryObject | QueryValue[];
-export interface QueryObject { [key: string]: QueryValue }
+export interface QueryObject {
+  [key: string]: QueryValue;
+}
 
 /** Strapi's bracket syntax: {filters: {slug: {$eq: 'x'}}} → filters[slug][$eq]=x. */
 function appendQuery(params: URLSearchParams, value: QueryValue, prefix: string): void {
@@ -89,7 +91,8 @@ export class StrapiClient {
     const url = this.url(path);
     const body = (await this.getJson(url)) as { data?: unknown };
     const result = schema.safeParse(body.data);
-    if (!result.success) throw new InvalidEntryError(what, path, result.error.issues[0]?.path.join('.') || '(data)', result.error.issues[0]?.message ?? 'invalid');
+    if (!result.success)
+      throw new InvalidEntryError(what, path, result.error.issues[0]?.path.join('.') || '(data)', result.error.issues[0]?.message ?? 'invalid');
     return result.data;
   }
 
@@ -100,7 +103,13 @@ export class StrapiClient {
    * articles; a keyset page is an index range, ≈0.1 s at any depth. `filters` narrows the
    * collection (one entry by documentId, one article's comments).
    */
-  async findAll<S extends z.ZodType>(path: string, schema: S, typeName: string, onPage?: (done: number, total: number) => void, filters: QueryObject = {}): Promise<Array<z.infer<S>>> {
+  async findAll<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    typeName: string,
+    onPage?: (done: number, total: number) => void,
+    filters: QueryObject = {},
+  ): Promise<Array<z.infer<S>>> {
     const out: Array<z.infer<S>> = [];
     let total: number | null = null;
     for (let lastId = 0; ; ) {

@@ -1,7 +1,9 @@
 import { webpRendition, type Format, type UploadFile } from '../../uploads/webp-formats';
 
 type ImageManipulation = Record<string, unknown> & { generateResponsiveFormats(file: UploadFile): Promise<Array<Format | null>> };
-interface UploadPlugin { services: Record<string, unknown> }
+interface UploadPlugin {
+  services: Record<string, unknown>;
+}
 
 const BREAKPOINTS: Record<string, number> = { xlarge: 1600, large: 1000, medium: 750, small: 500 };
 

@@ -5,7 +5,9 @@ export type SubmitOutcome = { kind: 'stored' } | { kind: 'article-not-found' };
 /** Stores a reader's comment as pending; only published articles take comments. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async submit(input: { articleDocumentId: string; authorName: string; body: string; ipHash: string }): Promise<SubmitOutcome> {
-    const article = await strapi.documents('api::article.article').findOne({ documentId: input.articleDocumentId, status: 'published', fields: ['documentId'] } as never);
+    const article = await strapi
+      .documents('api::article.article')
+      .findOne({ documentId: input.articleDocumentId, status: 'published', fields: ['documentId'] } as never);
     if (!article) return { kind: 'article-not-found' };
     await strapi.documents('api::comment.comment').create({
       data: {

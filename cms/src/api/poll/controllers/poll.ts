@@ -9,7 +9,15 @@ import { resultsPage } from '../../../public-writes/poll-results-page';
 
 const VOTER_COOKIE = 'tt_voter';
 // Exactly one field; a form sends it as text. Unknown keys are refused, not ignored.
-const voteBody = z.strictObject({ option: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,9}$/).transform(Number)]) });
+const voteBody = z.strictObject({
+  option: z.union([
+    z.number().int().positive(),
+    z
+      .string()
+      .regex(/^[1-9]\d{0,9}$/)
+      .transform(Number),
+  ]),
+});
 
 type Voting = {
   vote(i: { documentId: string; optionId: number; voterToken: string | null; ipHash: string }): Promise<VoteOutcome>;
@@ -34,7 +42,10 @@ export default factories.createCoreController('api::poll.poll', ({ strapi }) => 
       if (!documentId.success) return fail(ctx, 404, MESSAGES['not-found'][1]);
       if (!ctx.is('application/json', 'application/x-www-form-urlencoded')) return fail(ctx, 415, 'Chỉ nhận dữ liệu JSON hoặc biểu mẫu.');
       const body = parseInput(voteBody, ctx.request.body);
-      if (!body.success) return fail(ctx, 400, 'Dữ liệu bình chọn không hợp lệ: chỉ gửi trường "option" là mã phương án.', { details: { issues: body.error.issues.map((i) => ({ path: i.path, message: i.message })) } });
+      if (!body.success)
+        return fail(ctx, 400, 'Dữ liệu bình chọn không hợp lệ: chỉ gửi trường "option" là mã phương án.', {
+          details: { issues: body.error.issues.map((i) => ({ path: i.path, message: i.message })) },
+        });
 
       const ipHash = hashIp(readerIp(ctx));
       const capKey = `${documentId.data}:${ipHash}`;

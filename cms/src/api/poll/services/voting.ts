@@ -13,8 +13,20 @@ const COUNTER_SYNC_DELAY_MS = 2000;
 export const VOTES_TABLE = 'tt_poll_votes';
 const OPTIONS_TABLE = 'components_poll_options';
 
-export interface PollOptionResult { id: number; key: string; label: string; votes: number; percent: number }
-export interface PollResults { documentId: string; question: string; totalVotes: number; options: PollOptionResult[]; open: boolean }
+export interface PollOptionResult {
+  id: number;
+  key: string;
+  label: string;
+  votes: number;
+  percent: number;
+}
+export interface PollResults {
+  documentId: string;
+  question: string;
+  totalVotes: number;
+  options: PollOptionResult[];
+  open: boolean;
+}
 
 export type VoteOutcome =
   | { kind: 'accepted'; results: PollResults; voterToken: string }
@@ -24,7 +36,13 @@ export type VoteOutcome =
   | { kind: 'closed'; closedAt: string }
   | { kind: 'unknown-option' };
 
-type PublishedPoll = { documentId: string; question: string; opensAt: string | null; closesAt: string | null; options: Array<{ id: number; key: string | null; label: string }> };
+type PublishedPoll = {
+  documentId: string;
+  question: string;
+  opensAt: string | null;
+  closesAt: string | null;
+  options: Array<{ id: number; key: string | null; label: string }>;
+};
 
 type Knex = Core.Strapi['db']['connection'];
 
@@ -69,7 +87,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function resultsOf(db: Knex, poll: PublishedPoll): Promise<PollResults> {
-    const rows = (await db(VOTES_TABLE).where({ poll_document_id: poll.documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{ option_key: string; n: number | string }>;
+    const rows = (await db(VOTES_TABLE).where({ poll_document_id: poll.documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{
+      option_key: string;
+      n: number | string;
+    }>;
     const counts = new Map(rows.map((r) => [r.option_key, Number(r.n)]));
     const options = poll.options.map((o) => ({ id: o.id, key: o.key ?? '', label: o.label, votes: (o.key && counts.get(o.key)) || 0 }));
     const totalVotes = options.reduce((sum, o) => sum + o.votes, 0);
@@ -85,8 +106,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pendingSyncs = new Map<string, NodeJS.Timeout>();
   async function syncCounts(documentId: string): Promise<void> {
     await inTransaction(async (db) => {
-      const rows = (await db(VOTES_TABLE).where({ poll_document_id: documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{ option_key: string; n: number | string }>;
-      for (const r of rows) await db(OPTIONS_TABLE).where({ key: r.option_key }).update({ votes: Number(r.n) });
+      const rows = (await db(VOTES_TABLE).where({ poll_document_id: documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{
+        option_key: string;
+        n: number | string;
+      }>;
+      for (const r of rows)
+        await db(OPTIONS_TABLE)
+          .where({ key: r.option_key })
+          .update({ votes: Number(r.n) });
     });
   }
   /** One counter refresh per poll per COUNTER_SYNC_DELAY_MS, whatever the number of votes. */
