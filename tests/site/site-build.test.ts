@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { XMLValidator } from 'fast-xml-parser';
 import Parser from 'rss-parser';
+import { seedArticle } from '../../scripts/demo/seed.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugify } from '@tintinh/content-types';
 import type { Browser } from 'playwright-core';
@@ -23,8 +24,7 @@ const DEMO_ARTICLES = 170;
 const DRAFT_MARKER = 'BAN-NHAP-NOI-BO-KHONG-CONG-BO';
 const DRAFT_SLUG = slugify('Dự thảo kế hoạch nhân sự năm 2022 (chưa duyệt)');
 const SEED = '/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/';
-const seedText = await readFile(new URL('../../scripts/demo/seed.ts', import.meta.url), 'utf8');
-const seedParagraphs = [...seedText.matchAll(/^ {4}"(.+)",$/gm)].map((m) => m[1]!.replace(/\\"/g, '"'));
+const seedParagraphs = seedArticle.paragraphs;
 
 const decode = (html: string) =>
   html
