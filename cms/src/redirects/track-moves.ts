@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { articlePath, categoryPath } from '@tintinh/content-types';
 import { recordRedirect } from './redirect-store';
 
 type Data = Record<string, unknown>;
@@ -8,7 +9,7 @@ async function publishedArticlePath(strapi: Core.Strapi, documentId: string): Pr
     .documents('api::article.article' as UID.ContentType)
     .findOne({ documentId, status: 'published', populate: ['category'] } as never)) as Data | null;
   const category = a?.category as Data | undefined;
-  return a?.slug && category?.slug ? `/${String(category.slug)}/${String(a.slug)}/` : null;
+  return a?.slug && category?.slug ? articlePath(String(category.slug), String(a.slug)) : null;
 }
 
 /**
@@ -30,7 +31,7 @@ export async function trackMoves<T>(strapi: Core.Strapi, uid: string, action: st
     const before = await find();
     const result = await run();
     const after = await find();
-    if (before && after && before !== after) await recordRedirect(strapi, `/${String(before)}/`, 'category', documentId, `/${String(after)}/`);
+    if (before && after && before !== after) await recordRedirect(strapi, categoryPath(String(before)), 'category', documentId, categoryPath(String(after)));
     return result;
   }
   return run();

@@ -1,24 +1,19 @@
 /**
- * Every public path of the site is built here and nowhere else: pages, listings and their later
- * pages, feeds, sitemaps. The static build, the incremental renderer and the sitemap all agree
- * because they all ask this module.
+ * The site's paths: the URL scheme itself lives in content-types (shared with the CMS, which
+ * records moved paths); this adds where a path is written inside a build.
  */
-
-export const HOME_PATH = '/';
-export const SITE_FEED_PATH = '/rss.xml';
-export const MOVED_PATHS_FILE = '/moved-paths.json';
-export const SITEMAP_INDEX_PATH = '/sitemap-index.xml';
-export const SEARCH_PATH = '/tim-kiem/';
-
-export const articlePath = (categorySlug: string, slug: string) => `/${categorySlug}/${slug}/`;
-
-/** A listing's front page lives at its base path, numbered page n at `base/trang/n/`. */
-const listingPage = (base: string, page: number | null) => (page === null ? base : `${base}trang/${page}/`);
-
-export const categoryPath = (slug: string, page: number | null = null) => listingPage(`/${slug}/`, page);
-export const tagPath = (slug: string, page: number | null = null) => listingPage(`/the/${slug}/`, page);
-export const categoryFeedPath = (slug: string) => `/${slug}/rss.xml`;
-export const sitemapPath = (index: number) => `/sitemap-${index}.xml`;
+export {
+  articlePath,
+  categoryFeedPath,
+  categoryPath,
+  HOME_PATH,
+  MOVED_PATHS_FILE,
+  SEARCH_PATH,
+  SITE_FEED_PATH,
+  SITEMAP_INDEX_PATH,
+  sitemapPath,
+  tagPath,
+} from '@tintinh/content-types';
 
 /** The file a path is written to inside a build directory (relative): `/a/b/` → `a/b/index.html`. */
 export const outputFile = (path: string) => (path.endsWith('/') ? `${path}index.html` : path).slice(1);
