@@ -15,9 +15,12 @@ export interface Attr<Z extends z.ZodType = z.ZodType> {
 type Common = { private?: boolean; configurable?: boolean };
 type StringOpts = Common & { maxLength?: number; minLength?: number; default?: string; regex?: string };
 
+/** The zod half of a textual attribute: every bound the Strapi half declares, checked the same. */
 const boundedString = (o: StringOpts) => {
   let s = z.string();
+  if (o.minLength !== undefined) s = s.min(o.minLength);
   if (o.maxLength !== undefined) s = s.max(o.maxLength);
+  if (o.regex !== undefined) s = s.regex(new RegExp(o.regex));
   return s;
 };
 
@@ -39,11 +42,8 @@ export const attr = {
   markdown: textual('richtext'),
   email: textual('email'),
 
-  uid(o: { targetField: string; required?: boolean; maxLength?: number; regex?: string }): Attr<z.ZodString> {
-    let s = z.string();
-    if (o.maxLength !== undefined) s = s.max(o.maxLength);
-    if (o.regex !== undefined) s = s.regex(new RegExp(o.regex));
-    return { strapi: { type: 'uid', ...o }, zod: s };
+  uid(o: { targetField: string; required?: boolean; minLength?: number; maxLength?: number; regex?: string }): Attr<z.ZodString> {
+    return { strapi: { type: 'uid', ...o }, zod: boundedString(o) };
   },
 
   boolean(o: Common & { default: boolean }): Attr<z.ZodBoolean> {

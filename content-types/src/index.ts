@@ -10,6 +10,8 @@ export * from './define.js';
 export * from './slug.js';
 export * from './strapi-schema.js';
 export * from './preview.js';
+export * from './model.js';
+export * from './urls.js';
 export { article, ARTICLE_TITLE_MAX } from './types/article.js';
 export { category } from './types/category.js';
 export { tag } from './types/tag.js';
@@ -19,6 +21,9 @@ export { comment, COMMENT_STATUSES, COMMENT_NAME_MAX, COMMENT_BODY_MAX, type Com
 
 /** Every content type, in dependency order. */
 export const contentTypes = [category, tag, article, poll, weatherNote, comment] as const;
+
+/** The content type with this uid (api::<name>.<name>), if the model has one. */
+export const contentTypeByUid = (uid: string) => contentTypes.find((t) => t.uid === uid);
 export const components = [pollOption] as const;
 
 /** Content types the public (and the site build) may read. */

@@ -1,15 +1,14 @@
 import type { Core, UID } from '@strapi/strapi';
+import { contentTypeByUid, requiredLinks } from '@tintinh/content-types';
 import { newOptionKey } from '../api/poll/services/voting';
 import { trackMoves } from '../redirects/track-moves';
+import { projectService } from '../services';
 import { SLUGGED, applySlugRules, checkPublishable, checkWrittenFields, type Data } from './entry-rules';
 
-const RELATIONS_TO_CHECK: Record<string, string[]> = {
-  'api::article.article': ['category'],
-  'api::poll.poll': ['options'],
-};
-
+/** The draft with the required links the publish check reads (a category, poll options). */
 async function loadDraft(strapi: Core.Strapi, uid: string, documentId: string): Promise<Data | null> {
-  const populate = RELATIONS_TO_CHECK[uid] ?? [];
+  const type = contentTypeByUid(uid);
+  const populate = type ? requiredLinks(type) : [];
   const found = await strapi.documents(uid as UID.ContentType).findOne({ documentId, status: 'draft', populate } as never);
   return (found as Data | null) ?? null;
 }
@@ -66,7 +65,7 @@ export function registerEntryRules(strapi: Core.Strapi) {
     }
     const result = await trackMoves(strapi, uid, action, params.documentId, async () => next());
     if (uid === 'api::poll.poll' && action === 'publish' && params.documentId) {
-      await (strapi.service('api::poll.voting') as unknown as { syncCounts(id: string): Promise<void> }).syncCounts(params.documentId);
+      await projectService(strapi, 'api::poll.voting').syncCounts(params.documentId);
     }
     return result;
   });

@@ -1,5 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { ARTICLE_TITLE_MAX, POLL_MAX_OPTIONS, POLL_MIN_OPTIONS, slugify, slugProblem } from '@tintinh/content-types';
+import {
+  ARTICLE_TITLE_MAX,
+  contentTypeByUid,
+  contentTypes,
+  POLL_MAX_OPTIONS,
+  POLL_MIN_OPTIONS,
+  requiredFields,
+  slugify,
+  slugProblem,
+  slugSource,
+  typeLabel,
+} from '@tintinh/content-types';
 import { fieldError } from './entry-errors';
 
 /**
@@ -10,11 +21,11 @@ import { fieldError } from './entry-errors';
 type Data = Record<string, unknown>;
 type SluggedType = { uid: string; label: string; source: string };
 
-const SLUGGED: SluggedType[] = [
-  { uid: 'api::article.article', label: 'Article', source: 'title' },
-  { uid: 'api::category.category', label: 'Category', source: 'name' },
-  { uid: 'api::tag.tag', label: 'Tag', source: 'name' },
-];
+/** Types with a slug, and the field each is made from (the model's uid attributes). */
+const SLUGGED: SluggedType[] = contentTypes.flatMap((type) => {
+  const slug = slugSource(type);
+  return slug ? [{ uid: type.uid, label: typeLabel(type), source: slug.source }] : [];
+});
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
@@ -54,13 +65,12 @@ export function checkWrittenFields(uid: string, data: Data, label: string) {
 
 /** What a published entry must have: required fields are only enforced at publication. */
 export function checkPublishable(uid: string, entry: Data, label: string) {
-  if (uid === 'api::article.article') {
-    for (const field of ['title', 'slug', 'category'] as const) {
-      if (isBlank(entry[field])) throw fieldError('Article', label, field, 'is required to publish');
-    }
+  const type = contentTypeByUid(uid);
+  if (!type?.draftAndPublish) return;
+  for (const field of requiredFields(type)) {
+    if (isBlank(entry[field])) throw fieldError(typeLabel(type), label, field, 'is required to publish');
   }
   if (uid === 'api::poll.poll') {
-    if (isBlank(entry.question)) throw fieldError('Poll', label, 'question', 'is required to publish');
     const options = Array.isArray(entry.options) ? entry.options : [];
     if (options.length < POLL_MIN_OPTIONS || options.length > POLL_MAX_OPTIONS) {
       throw fieldError('Poll', label, 'options', `needs between ${POLL_MIN_OPTIONS} and ${POLL_MAX_OPTIONS} options (has ${options.length})`);
