@@ -2,22 +2,16 @@
  * What the public (and the site's read-only token) may do, in one place: the bootstrap grants
  * exactly these actions, the routers attach the read guard to exactly these types.
  */
-export const PUBLIC_READ_ACTIONS = [
-  'api::article.article.find',
-  'api::article.article.findOne',
-  'api::category.category.find',
-  'api::category.category.findOne',
-  'api::tag.tag.find',
-  'api::tag.tag.findOne',
-  'api::poll.poll.find',
-  'api::poll.poll.findOne',
-  'api::weather-note.weather-note.find',
-  'api::weather-note.weather-note.findOne',
-  // Served through a guard that only ever lists approved comments.
-  'api::comment.comment.find',
+import { article, comment, publicReadableTypes } from '@tintinh/content-types';
+
+export const PUBLIC_READ_ACTIONS: readonly string[] = [
+  // Every published entry of the publicly readable types (content-types/ says which they are).
+  ...publicReadableTypes.flatMap((type) => [`${type.uid}.find`, `${type.uid}.findOne`]),
+  // Comments are listed only (never one by id), through a guard that only lists approved ones.
+  `${comment.uid}.find`,
   // Old paths of moved articles and categories.
-  'api::article.article.redirects',
-] as const;
+  `${article.uid}.redirects`,
+];
 
 /** The only writes the public can make, each behind the per-IP rate limit. */
 export const PUBLIC_WRITE_ACTIONS = ['api::poll.poll.vote', 'api::comment.comment.submit'] as const;
