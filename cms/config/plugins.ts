@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { requiredEnv } from '../src/required-env';
+import { IMAGE_BREAKPOINTS } from '../src/uploads/webp-formats';
 
 const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   'users-permissions': {
@@ -9,7 +10,7 @@ const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Pl
     config: {
       sizeLimit: env.int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024),
       // Responsive widths derived once at upload (each also gets a WebP twin, see extensions/upload).
-      breakpoints: { xlarge: 1600, large: 1000, medium: 750, small: 500 },
+      breakpoints: { ...IMAGE_BREAKPOINTS },
     },
   },
 });

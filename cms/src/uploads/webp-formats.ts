@@ -3,6 +3,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import sharp, { type OutputInfo } from 'sharp';
 
+/** The widths Strapi derives at upload (config/plugins.ts) and the WebP twin of each (extensions/upload). */
+export const IMAGE_BREAKPOINTS = { xlarge: 1600, large: 1000, medium: 750, small: 500 } as const;
+
 /** The slice of Strapi's upload file object this module reads and writes. */
 export interface UploadFile {
   name: string;

@@ -1,11 +1,11 @@
-import { webpRendition, type Format, type UploadFile } from '../../uploads/webp-formats';
+import { IMAGE_BREAKPOINTS, webpRendition, type Format, type UploadFile } from '../../uploads/webp-formats';
 
 type ImageManipulation = Record<string, unknown> & { generateResponsiveFormats(file: UploadFile): Promise<Array<Format | null>> };
 interface UploadPlugin {
   services: Record<string, unknown>;
 }
 
-const BREAKPOINTS: Record<string, number> = { xlarge: 1600, large: 1000, medium: 750, small: 500 };
+const BREAKPOINTS: Readonly<Record<string, number>> = IMAGE_BREAKPOINTS;
 
 /**
  * Strapi already derives JPEG/PNG formats at upload; this adds a WebP twin of each format (and of

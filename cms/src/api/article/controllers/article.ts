@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { verifyPreview } from '@tintinh/content-types';
+import { ARTICLE_POPULATE } from '../../../public-read/article-populate';
 import { listRedirects } from '../../../redirects/redirect-store';
 
 type Ctx = { params: Record<string, string>; query: Record<string, unknown>; status: number; body: unknown; set(h: string, v: string): void };
@@ -24,9 +25,7 @@ export default factories.createCoreController('api::article.article', ({ strapi 
       ctx.body = { data: null, error: { status: 403, message: 'Liên kết xem trước không hợp lệ hoặc đã hết hạn.' } };
       return;
     }
-    const draft = await strapi
-      .documents('api::article.article')
-      .findOne({ documentId, status: 'draft', populate: { cover: true, category: true, tags: true } } as never);
+    const draft = await strapi.documents('api::article.article').findOne({ documentId, status: 'draft', populate: ARTICLE_POPULATE } as never);
     if (!draft) {
       ctx.status = 404;
       ctx.body = { data: null, error: { status: 404, message: 'Không tìm thấy bài viết.' } };

@@ -4,10 +4,9 @@ import { hashIp } from '../../../public-writes/ip-hash';
 import { documentIdParam, fail, isFormPost, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
 import { parseInput } from '../../../public-writes/validation';
 import type { SubmitOutcome } from '../services/submission';
+import { projectService } from '../../../services';
 
 const PENDING_MESSAGE = 'Cảm ơn bạn! Bình luận đang chờ Ban biên tập duyệt.';
-
-type Submission = { submit(i: { articleDocumentId: string; authorName: string; body: string; ipHash: string }): Promise<SubmitOutcome> };
 
 export default factories.createCoreController('api::comment.comment', ({ strapi }) => ({
   async submit(koaCtx: unknown) {
@@ -24,7 +23,7 @@ export default factories.createCoreController('api::comment.comment', ({ strapi 
     }
     // A filled honeypot gets the same answer as a person, and nothing is stored.
     if (!parsed.data.website) {
-      const outcome = await (strapi.service('api::comment.submission') as unknown as Submission).submit({
+      const outcome = await projectService(strapi, 'api::comment.submission').submit({
         articleDocumentId: articleId.data,
         authorName: parsed.data.authorName,
         body: parsed.data.body,

@@ -6,6 +6,7 @@ import { documentIdParam, fail, isFormPost, isSiteUrl, readerIp, returnUrl, type
 import { parseInput } from '../../../public-writes/validation';
 import type { PollResults, VoteOutcome } from '../services/voting';
 import { resultsPage } from '../../../public-writes/poll-results-page';
+import { projectService } from '../../../services';
 
 const VOTER_COOKIE = 'tt_voter';
 // Exactly one field; a form sends it as text. Unknown keys are refused, not ignored.
@@ -19,11 +20,6 @@ const voteBody = z.strictObject({
   ]),
 });
 
-type Voting = {
-  vote(i: { documentId: string; optionId: number; voterToken: string | null; ipHash: string }): Promise<VoteOutcome>;
-  results(documentId: string): Promise<PollResults | null>;
-};
-
 const MESSAGES: Record<Exclude<VoteOutcome['kind'], 'accepted'>, [number, string]> = {
   duplicate: [409, 'Bạn đã bình chọn cho câu hỏi này rồi.'],
   'not-found': [404, 'Không tìm thấy cuộc thăm dò ý kiến này.'],
@@ -33,7 +29,7 @@ const MESSAGES: Record<Exclude<VoteOutcome['kind'], 'accepted'>, [number, string
 };
 
 export default factories.createCoreController('api::poll.poll', ({ strapi }) => {
-  const voting = () => strapi.service('api::poll.voting') as unknown as Voting;
+  const voting = () => projectService(strapi, 'api::poll.voting');
 
   return {
     async vote(koaCtx: unknown) {

@@ -1,7 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import type { Core } from '@strapi/strapi';
-import { hashToken } from '../../../public-writes/ip-hash';
-
 /**
  * Poll voting. Every accepted vote is one INSERT into a ledger with a unique (poll, voter) key,
  * so a voter counts once whatever the concurrency, and results are COUNTs of that ledger: counts
@@ -9,6 +5,10 @@ import { hashToken } from '../../../public-writes/ip-hash';
  * is refreshed from the ledger shortly after votes arrive, off the hot path: bumping it in every
  * vote made concurrent votes contend (and on PostgreSQL deadlock) on the option rows.
  */
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { hashToken } from '../../../public-writes/ip-hash';
+
 const COUNTER_SYNC_DELAY_MS = 2000;
 export const VOTES_TABLE = 'tt_poll_votes';
 const OPTIONS_TABLE = 'components_poll_options';
