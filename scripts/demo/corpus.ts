@@ -1,4 +1,5 @@
 import { demoCategories } from './categories.ts';
+import type { ArticleText } from '../lib/article-text.ts';
 
 /**
  * Plausible provincial news, generated deterministically so the demo and the large benchmark
@@ -69,17 +70,11 @@ const bodyParts = [
 const bylines = ['Tin, ảnh: N.Q', 'Tin, ảnh: Minh Thư', 'Bài, ảnh: Hữu Thọ', 'Tin: Thanh Tâm', 'Bài, ảnh: Trọng Nguyễn', 'Tin, ảnh: Kim Ngân'];
 const tags = ['Bạc Liêu', 'Nông thôn mới', 'Chuyển đổi số', 'An sinh xã hội', 'Điện gió', 'Con tôm', 'Du lịch'];
 
-export interface GeneratedArticle {
+export interface GeneratedArticle extends ArticleText {
   index: number;
-  title: string;
+  /** Category name (the importer finds or makes it). */
   category: string;
-  lead: string;
-  body: string;
-  byline: string;
-  coverCaption: string;
   tags: string[];
-  featured: boolean;
-  datePublished: string;
 }
 
 const pick = <T>(list: readonly T[], n: number): T => list[((n % list.length) + list.length) % list.length]!;

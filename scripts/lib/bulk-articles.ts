@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ArticleText } from './article-text.ts';
 import type { StrapiApp } from './strapi-app.ts';
 
 const ARTICLE = 'api::article.article';
@@ -19,15 +20,9 @@ const ARTICLE_FIELDS = [
 ] as const;
 
 /** A published article ready for bulk insertion: relations already resolved to row ids. */
-export interface BulkArticle {
-  title: string;
+export interface BulkArticle extends ArticleText {
   slug: string;
-  lead: string;
-  body: string;
-  byline: string;
-  coverCaption: string;
-  featured: boolean;
-  datePublished: string;
+  /** Row ids: the bulk writer links by id. */
   categoryId: number;
   tagIds: number[];
   coverFileId: number;

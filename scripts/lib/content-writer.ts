@@ -1,5 +1,6 @@
 import { slugify } from '@tintinh/content-types';
 import { coverJpeg, withTempFile } from '../demo/cover-image.ts';
+import type { ArticleText } from './article-text.ts';
 import type { StrapiApp } from './strapi-app.ts';
 
 const ARTICLE = 'api::article.article';
@@ -7,18 +8,12 @@ const CATEGORY = 'api::category.category';
 const TAG = 'api::tag.tag';
 const FILE = 'plugin::upload.file';
 
-export interface ArticleInput {
-  title: string;
+export interface ArticleInput extends ArticleText {
   slug?: string;
+  /** Category and tag names (found or made). */
   category: string;
-  lead: string;
-  body: string;
-  byline: string;
-  coverCaption: string;
-  coverSeed: number;
   tags: string[];
-  featured: boolean;
-  datePublished: string;
+  coverSeed: number;
   publish: boolean;
 }
 

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { article, category, comment, poll, tag, weatherNote } from '@tintinh/content-types';
+import { article, type Category, category, type Comment, comment, type Poll, poll, type Tag, tag, type WeatherNote, weatherNote } from '@tintinh/content-types';
 import { siteConfig } from './site-config.ts';
 import { StrapiClient } from './strapi-client.ts';
-import { articlePath } from './urls.ts';
+import { articlePath, categoryPath } from './urls.ts';
 import { readSnapshot, SNAPSHOT_FILE, writeSnapshot, type SnapshotSchemas } from './content-snapshot.ts';
 
 /**
@@ -21,17 +21,12 @@ export const siteArticle = article.entrySchema.extend({
 
 /** `newestRank`: 0 for the newest article, 1 for the next… */
 export type SiteArticle = z.infer<typeof siteArticle> & { date: Date; url: string; newestRank: number };
-export type SiteCategory = z.infer<typeof category.entrySchema>;
-export type SiteTag = z.infer<typeof tag.entrySchema>;
-export type SitePoll = z.infer<typeof poll.entrySchema>;
-export type SiteWeather = z.infer<typeof weatherNote.entrySchema>;
-export type SiteComment = z.infer<typeof comment.entrySchema>;
 
 export interface SiteData {
   /** The content this was derived from (kept so one change can be applied to it). */
   content: SiteContent;
-  categories: SiteCategory[];
-  tags: SiteTag[];
+  categories: Category[];
+  tags: Tag[];
   /** Newest first. */
   articles: SiteArticle[];
   articleById: Map<string, SiteArticle>;
@@ -40,9 +35,9 @@ export interface SiteData {
   /** Where each article sits in its category's list (newest first). */
   positionInCategory: Map<string, number>;
   articlesByTag: Map<string, SiteArticle[]>;
-  sidebarPoll: SitePoll | null;
-  weather: SiteWeather | null;
-  commentsByArticle: Map<string, SiteComment[]>;
+  sidebarPoll: Poll | null;
+  weather: WeatherNote | null;
+  commentsByArticle: Map<string, Comment[]>;
   /** Old public paths (moved articles and categories) → where they live now. */
   redirects: Map<string, string>;
   /** When this build's data was read: "valid now" is judged against it. */
@@ -55,7 +50,7 @@ const redirectList = z.array(z.object({ from: z.string().regex(/^\/[a-z0-9\-/]*\
  * Where each old path should now send readers. A moved category also moves every article URL
  * under it. Paths that are live again, or whose target is gone, are dropped.
  */
-function resolveRedirects(moved: z.infer<typeof redirectList>, articles: SiteArticle[], categories: SiteCategory[]): Map<string, string> {
+function resolveRedirects(moved: z.infer<typeof redirectList>, articles: SiteArticle[], categories: Category[]): Map<string, string> {
   const out = new Map<string, string>();
   const byId = new Map(articles.map((a) => [a.documentId, a]));
   const live = new Set(articles.map((a) => a.url));
@@ -66,9 +61,11 @@ function resolveRedirects(moved: z.infer<typeof redirectList>, articles: SiteArt
       continue;
     }
     const category = categories.find((c) => c.documentId === r.documentId);
-    if (!category || r.from === `/${category.slug}/`) continue;
-    out.set(r.from, `/${category.slug}/`);
-    for (const a of articles) if (a.category.slug === category.slug) out.set(`${r.from}${a.slug}/`, a.url);
+    if (!category || r.from === categoryPath(category.slug)) continue;
+    out.set(r.from, categoryPath(category.slug));
+    // The old category path's articles: what their paths were under the old slug.
+    const oldSlug = r.from.slice(1, -1);
+    for (const a of articles) if (a.category.slug === category.slug) out.set(articlePath(oldSlug, a.slug), a.url);
   }
   for (const path of live) out.delete(path);
   return out;
@@ -120,13 +117,13 @@ export const siteClient = () => {
   return new StrapiClient({ baseUrl: config.strapiUrl, token: config.token });
 };
 
-let navCache: { at: number; categories: Promise<SiteCategory[]> } | undefined;
+let navCache: { at: number; categories: Promise<Category[]> } | undefined;
 
 /**
  * The menu's categories. A static build already holds them; a preview request (rendered on
  * demand) fetches just the categories, cached for a minute, instead of the whole archive.
  */
-export function navCategories(): Promise<SiteCategory[]> {
+export function navCategories(): Promise<Category[]> {
   if (loading) return loading.then((d) => d.categories);
   if (!navCache || Date.now() - navCache.at > 60_000) {
     navCache = { at: Date.now(), categories: siteClient().findAll('categories', category.entrySchema, 'category').then(inMenuOrder) };
@@ -137,7 +134,7 @@ export function navCategories(): Promise<SiteCategory[]> {
 const vietnamese = new Intl.Collator('vi');
 
 /** Menu order, then name as Vietnamese readers sort it. */
-const inMenuOrder = (list: SiteCategory[]) => list.sort((a, b) => (a.menuOrder ?? 0) - (b.menuOrder ?? 0) || vietnamese.compare(a.name, b.name));
+const inMenuOrder = (list: Category[]) => list.sort((a, b) => (a.menuOrder ?? 0) - (b.menuOrder ?? 0) || vietnamese.compare(a.name, b.name));
 
 /** Code-unit order: right for ISO timestamps and ids, and cheap on 200,000 entries. */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -156,12 +153,12 @@ function group<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
 
 /** What the CMS holds for the site, as read and validated, before anything is derived from it. */
 export interface SiteContent {
-  categories: SiteCategory[];
-  tags: SiteTag[];
+  categories: Category[];
+  tags: Tag[];
   articles: Array<z.infer<typeof siteArticle>>;
-  polls: SitePoll[];
-  notes: SiteWeather[];
-  comments: SiteComment[];
+  polls: Poll[];
+  notes: WeatherNote[];
+  comments: Comment[];
   movedPaths: MovedPath[];
 }
 
