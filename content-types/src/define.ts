@@ -15,12 +15,17 @@ export interface Attr<Z extends z.ZodType = z.ZodType> {
 type Common = { private?: boolean; configurable?: boolean };
 type StringOpts = Common & { maxLength?: number; minLength?: number; default?: string; regex?: string };
 
-/** The zod half of a textual attribute: every bound the Strapi half declares, checked the same. */
+/**
+ * The zod half of a textual attribute: every bound the Strapi half declares, checked the same.
+ * Lengths are counted as Strapi counts them, in UTF-16 code units (an emoji is two); zod's own
+ * min/max count code points and let through text the CMS refuses.
+ */
 const boundedString = (o: StringOpts) => {
   let s = z.string();
-  if (o.minLength !== undefined) s = s.min(o.minLength);
-  if (o.maxLength !== undefined) s = s.max(o.maxLength);
-  if (o.regex !== undefined) s = s.regex(new RegExp(o.regex));
+  const { minLength, maxLength, regex } = o;
+  if (minLength !== undefined) s = s.refine((v) => v.length >= minLength, `must be at least ${minLength} characters`);
+  if (maxLength !== undefined) s = s.refine((v) => v.length <= maxLength, `must be at most ${maxLength} characters`);
+  if (regex !== undefined) s = s.regex(new RegExp(regex));
   return s;
 };
 
