@@ -6,7 +6,7 @@
  * incremental publishing, and the publisher's memory. Prints a table and writes JSON.
  *
  *   node scripts/bench/publish.ts [--articles 20000] [--publishes 20] [--others 10] [--weather 3] [--seconds 10]
- *        [--consolidate-delay 10] [--consolidate-after 500]
+ *        [--consolidate-delay 10] [--consolidate-after 200]
  *
  * A weather edit is timed twice: until the home page shows it (rendered at once) and until an
  * old article page does (the consolidation, `--consolidate-delay` seconds later, a full build).
@@ -32,7 +32,7 @@ const { values } = parseArgs({
     weather: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '10' },
     'consolidate-delay': { type: 'string', default: '10' },
-    'consolidate-after': { type: 'string', default: '500' },
+    'consolidate-after': { type: 'string', default: '200' },
   },
 });
 const ARTICLES = Number(values.articles);

@@ -22,7 +22,7 @@ import type { SiteChange } from './webhook-event.ts';
 export interface ConsolidationOptions {
   /** How long after a sidebar change the consolidation starts (default 2 minutes). */
   delayMs?: number;
-  /** Incremental publishes after which a consolidation starts (default 500). */
+  /** Incremental publishes after which a consolidation starts (default 200). */
   afterPublishes?: number;
   /** A consolidation is due now: ask for a full build. */
   due: (reason: string) => void;
@@ -57,7 +57,7 @@ export class ConsolidationPolicy {
   constructor(opts: ConsolidationOptions) {
     this.opts = opts;
     this.delayMs = opts.delayMs ?? 120_000;
-    this.afterPublishes = opts.afterPublishes ?? 500;
+    this.afterPublishes = opts.afterPublishes ?? 200;
   }
 
   /** The sidebar changed: consolidate after the delay (a consolidation already waiting stands). */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+/** The rebuild scheduler's coalescing and ordering, on fake timers (no test waits on the clock). */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RebuildScheduler } from '../../scripts/publisher/scheduler.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -17,14 +18,25 @@ function fakeBuild(ms: number) {
 }
 
 describe('rebuild scheduler', () => {
-  it('turns a burst of 20 requests into one build', async () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('turns a burst of 20 requests into one build, a quiet period after the last', async () => {
     const { log, build } = fakeBuild(50);
     const s = new RebuildScheduler(build, { quietMs: 100 });
     for (let i = 0; i < 20; i++) {
       s.request();
-      await sleep(5);
+      await vi.advanceTimersByTimeAsync(5);
     }
-    await sleep(20);
+    await vi.advanceTimersByTimeAsync(94);
+    expect(log.builds).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(log.builds).toBe(1);
+    await vi.runAllTimersAsync();
     await s.idle();
     expect(log.builds).toBe(1);
   });
@@ -33,26 +45,29 @@ describe('rebuild scheduler', () => {
     const { log, build } = fakeBuild(300);
     const s = new RebuildScheduler(build, { quietMs: 20 });
     s.request();
-    await sleep(80); // the first build is running
+    await vi.advanceTimersByTimeAsync(80); // the first build is running
     for (let i = 0; i < 10; i++) s.request();
     expect(s.status()).toMatchObject({ state: 'building', rebuildAfterCurrent: true });
-    await sleep(10);
-    await s.idle();
-    await sleep(50);
+    await vi.runAllTimersAsync();
     await s.idle();
     expect(log.builds).toBe(2);
     expect(log.overlapped).toBe(false);
+    expect(s.status()).toMatchObject({ state: 'idle', rebuildAfterCurrent: false, builds: 2 });
   });
 
-  it('does not wait forever under a steady stream of changes', async () => {
+  it('builds within maxWaitMs under a steady stream of changes', async () => {
     const { log, build } = fakeBuild(10);
     const s = new RebuildScheduler(build, { quietMs: 100, maxWaitMs: 300 });
-    const started = Date.now();
-    while (Date.now() - started < 600) {
+    // A request every 30 ms keeps the 100 ms quiet period from ever passing.
+    for (let t = 0; t < 270; t += 30) {
       s.request();
-      await sleep(30);
+      await vi.advanceTimersByTimeAsync(30);
     }
-    expect(log.builds).toBeGreaterThanOrEqual(1);
+    expect(log.builds).toBe(0);
+    await vi.advanceTimersByTimeAsync(29);
+    expect(log.builds).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(log.builds).toBe(1);
     s.stop();
   });
 
@@ -66,10 +81,10 @@ describe('rebuild scheduler', () => {
       { quietMs: 10 },
     );
     s.request();
-    await sleep(30);
+    await vi.runAllTimersAsync();
     await s.idle();
     s.request();
-    await sleep(30);
+    await vi.runAllTimersAsync();
     await s.idle();
     expect(calls).toBe(2);
   });
