@@ -52,7 +52,25 @@ export async function ensureCmsBuilt(output: StartOptions['output'] = { prefix: 
   // Loading the config needs secrets; the build embeds none, so throwaway ones do.
   const env = { ...generateStrapiSecrets(), ...baseStrapiEnv(), ENV_PATH: '/dev/null' };
   await run('cms-build', process.execPath, [strapiBin, 'build'], { cwd: cmsRoot, output, env });
+  await ensureContentTypings(env, output);
   await writeFile(buildStamp, wanted);
+}
+
+const TYPINGS_DIR = path.join(cmsRoot, 'types', 'generated');
+
+/**
+ * Strapi's typings of our content types (cms/types/generated, committed so that `tsc` and editors
+ * type the Document Service without a build). Regenerated after each build; in CI a committed
+ * copy that differs from what the schemas give is an error, as for the schemas.
+ */
+async function ensureContentTypings(env: NodeJS.ProcessEnv, output: StartOptions['output']): Promise<void> {
+  const read = async () => Promise.all(['contentTypes.d.ts', 'components.d.ts'].map((f) => readFile(path.join(TYPINGS_DIR, f), 'utf8').catch(() => '')));
+  const before = await read();
+  await run('cms-types', process.execPath, [strapiBin, 'ts:generate-types'], { cwd: cmsRoot, output, env });
+  const after = await read();
+  if (process.env.CI && after.some((text, i) => text !== before[i])) {
+    throw new Error('cms/types/generated differs from what the schemas give: run `npm test` locally and commit the result');
+  }
 }
 
 export interface CmsServer {

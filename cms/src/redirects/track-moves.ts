@@ -1,15 +1,10 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { articlePath, categoryPath } from '@tintinh/content-types';
 import { recordRedirect } from './redirect-store';
 
-type Data = Record<string, unknown>;
-
 async function publishedArticlePath(strapi: Core.Strapi, documentId: string): Promise<string | null> {
-  const a = (await strapi
-    .documents('api::article.article' as UID.ContentType)
-    .findOne({ documentId, status: 'published', populate: ['category'] } as never)) as Data | null;
-  const category = a?.category as Data | undefined;
-  return a?.slug && category?.slug ? articlePath(String(category.slug), String(a.slug)) : null;
+  const a = await strapi.documents('api::article.article').findOne({ documentId, status: 'published', populate: ['category'] });
+  return a?.slug && a.category?.slug ? articlePath(a.category.slug, a.slug) : null;
 }
 
 /**
@@ -26,12 +21,11 @@ export async function trackMoves<T>(strapi: Core.Strapi, uid: string, action: st
     return result;
   }
   if (uid === 'api::category.category' && action === 'update') {
-    const find = async () =>
-      ((await strapi.documents('api::category.category' as UID.ContentType).findOne({ documentId, fields: ['slug'] } as never)) as Data | null)?.slug;
+    const find = async () => (await strapi.documents('api::category.category').findOne({ documentId, fields: ['slug'] }))?.slug;
     const before = await find();
     const result = await run();
     const after = await find();
-    if (before && after && before !== after) await recordRedirect(strapi, categoryPath(String(before)), 'category', documentId, categoryPath(String(after)));
+    if (before && after && before !== after) await recordRedirect(strapi, categoryPath(before), 'category', documentId, categoryPath(after));
     return result;
   }
   return run();

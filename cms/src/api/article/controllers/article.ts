@@ -25,7 +25,7 @@ export default factories.createCoreController('api::article.article', ({ strapi 
       ctx.body = { data: null, error: { status: 403, message: 'Liên kết xem trước không hợp lệ hoặc đã hết hạn.' } };
       return;
     }
-    const draft = await strapi.documents('api::article.article').findOne({ documentId, status: 'draft', populate: ARTICLE_POPULATE } as never);
+    const draft = await strapi.documents('api::article.article').findOne({ documentId, status: 'draft', populate: ARTICLE_POPULATE });
     if (!draft) {
       ctx.status = 404;
       ctx.body = { data: null, error: { status: 404, message: 'Không tìm thấy bài viết.' } };

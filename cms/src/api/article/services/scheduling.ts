@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-const ARTICLE = 'api::article.article';
+const ARTICLE = 'api::article.article' as const;
 
 /**
  * Scheduled publishing: drafts whose `scheduledAt` has come are published through the Document
@@ -9,16 +9,16 @@ const ARTICLE = 'api::article.article';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async publishDue(now = new Date()): Promise<{ published: string[]; failed: string[] }> {
-    const due = (await strapi.documents(ARTICLE).findMany({
+    const due = await strapi.documents(ARTICLE).findMany({
       status: 'draft',
       filters: { scheduledAt: { $lte: now.toISOString() } },
       fields: ['documentId', 'title', 'scheduledAt'],
-    } as never)) as unknown as Array<{ documentId: string; title: string }>;
+    });
     const published: string[] = [];
     const failed: string[] = [];
     for (const doc of due) {
       try {
-        await strapi.documents(ARTICLE).publish({ documentId: doc.documentId } as never);
+        await strapi.documents(ARTICLE).publish({ documentId: doc.documentId });
         published.push(doc.documentId);
         strapi.log.info(`[schedule] published "${doc.title}"`);
       } catch (err) {

@@ -7,7 +7,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async submit(input: { articleDocumentId: string; authorName: string; body: string; ipHash: string }): Promise<SubmitOutcome> {
     const article = await strapi
       .documents('api::article.article')
-      .findOne({ documentId: input.articleDocumentId, status: 'published', fields: ['documentId'] } as never);
+      .findOne({ documentId: input.articleDocumentId, status: 'published', fields: ['documentId'] });
     if (!article) return { kind: 'article-not-found' };
     await strapi.documents('api::comment.comment').create({
       data: {
@@ -17,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ipHash: input.ipHash,
         article: input.articleDocumentId,
       },
-    } as never);
+    });
     return { kind: 'stored' };
   },
 });

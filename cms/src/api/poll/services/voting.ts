@@ -76,8 +76,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const inTransaction = <T>(fn: (db: Knex) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => fn(trx as unknown as Knex)) as Promise<T>;
 
   async function publishedPoll(documentId: string): Promise<PublishedPoll | null> {
-    const poll = await strapi.documents('api::poll.poll').findOne({ documentId, status: 'published', populate: ['options'] } as never);
-    return (poll as unknown as PublishedPoll | null) ?? null;
+    const poll = await strapi.documents('api::poll.poll').findOne({ documentId, status: 'published', populate: ['options'] });
+    if (!poll) return null;
+    const iso = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString() : null);
+    // Published entries passed the publish checks: a question and 2-10 labelled options.
+    return {
+      documentId: poll.documentId,
+      question: poll.question ?? '',
+      opensAt: iso(poll.opensAt),
+      closesAt: iso(poll.closesAt),
+      options: (poll.options ?? []).map((o) => ({ id: Number(o.id), key: o.key ?? null, label: o.label ?? '' })),
+    };
   }
 
   function openState(poll: PublishedPoll, now = new Date()): VoteOutcome | null {
