@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentTypes, slugify } from '@tintinh/content-types';
-import { sampleValues, seededRandom } from '../support/model-samples.ts';
+import { sampleValues } from '../support/model-samples.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { startTestCms, TEST_ADMIN, testDatabases, type TestCms } from '../support/test-cms.ts';
 

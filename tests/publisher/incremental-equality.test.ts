@@ -20,6 +20,7 @@ import { SNAPSHOT_FILE } from '../../site/src/lib/content-snapshot.ts';
 import { listFiles, readLayers } from '../../scripts/publisher/layers.ts';
 import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { buildSiteCli, SITE_URL } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
@@ -30,19 +31,6 @@ const OPERATIONS = 14;
 const SITE_ENV = { SITE_URL, SEARCH_FULLTEXT_NEWEST: '25' };
 
 type Entry = { documentId: string; [k: string]: unknown };
-
-/** Deterministic choices from a seed (mulberry32). */
-function chooser(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]! };
-}
 
 /** Every file of a site version (a build, or an overlay on one) a reader can be served, twins decoded. */
 async function servedTree(dir: string): Promise<Map<string, Buffer>> {
@@ -111,7 +99,7 @@ describe('incremental publishing equals a full build', () => {
 
   for (const seed of SEEDS) {
     it(`seed ${seed}: ${OPERATIONS} random operations and a publish behind a full build give the full build's files`, async () => {
-      const { next, pick } = chooser(seed);
+      const { next, pick } = seededRandom(seed);
       const categories = (await cm('api::category.category')).body.results.map((c) => c.documentId);
       const tags = (await cm('api::tag.tag')).body.results.map((t) => t.documentId);
       const publish = async (id: string) => expect((await cm(ARTICLE, `/${id}/actions/publish`, { method: 'POST', json: {} })).status).toBe(200);

@@ -4,6 +4,7 @@
  * The seed is printed by the caller when a run fails, so a failure can be replayed.
  */
 import { rawRequest } from './http.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const KNOWN_BAD = [
   'GET //[ HTTP/1.1',
@@ -32,18 +33,6 @@ const KNOWN_BAD = [
   `GET /${'a'.repeat(70_000)} HTTP/1.1`,
   `GET / HTTP/1.1\r\nX-Big: ${'b'.repeat(70_000)}`,
 ];
-
-/** A small deterministic generator (mulberry32), so a failing seed replays exactly. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   '/',
@@ -79,7 +68,7 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'OPTIONS', 'PA
 
 /** `count` random malformed requests from `seed`, after the known bad ones. */
 export function malformedRequests(seed: number, count: number): string[] {
-  const next = random(seed);
+  const { next } = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   // Connection: close lets each answer end with the connection, however it is framed.
   const out = KNOWN_BAD.map((line) => `${line}\r\nHost: x\r\nConnection: close\r\n\r\n`);

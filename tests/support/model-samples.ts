@@ -5,28 +5,15 @@
  * and compares the verdict with the attribute's zod half.
  */
 import type { StrapiAttribute } from '@tintinh/content-types';
-
-/** Deterministic random numbers from a seed (mulberry32). */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (max: number) => Math.floor(next() * max);
-  return { next, int, pick: <T>(list: readonly T[]) => list[int(list.length)]! };
-}
+import type { SeededRandom } from './seeded-random.ts';
 
 const TEXT_CHARS = [...'abcdeghiklmnopqrstuvxyđăâêôơưáàảãạếềểễệốồổỗộớờởỡợứừửữự ĐĂÂÊÔƠƯ0123456789 ,.;:-–"“”()!?', '🌾', '\n'];
 const SLUG_CHARS = [...'abcdefghijklmnopqrstuvwxyz0123456789-----', 'A', 'Đ', ' ', '_', '/', '.'];
 
-const textOf = (random: ReturnType<typeof seededRandom>, chars: readonly string[], length: number) => Array.from({ length }, () => random.pick(chars)).join('');
+const textOf = (random: SeededRandom, chars: readonly string[], length: number) => Array.from({ length }, () => random.pick(chars)).join('');
 
 /** A few values for `attribute`, some valid and some not, around its declared bounds. */
-export function sampleValues(attribute: StrapiAttribute, random: ReturnType<typeof seededRandom>, count: number): unknown[] {
+export function sampleValues(attribute: StrapiAttribute, random: SeededRandom, count: number): unknown[] {
   const max = typeof attribute.maxLength === 'number' ? attribute.maxLength : 300;
   const min = typeof attribute.minLength === 'number' ? attribute.minLength : 0;
   const lengths = () => random.pick([0, 1, Math.max(0, min - 1), min, max - 1, max, max + 1, random.int(max + 5)]);

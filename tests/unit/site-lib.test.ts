@@ -6,7 +6,7 @@ import { foldVietnamese } from '../../site/src/lib/fold.ts';
 import { listingSlice, numberedPages, PAGE_SIZE, pageOfIndex } from '../../site/src/lib/pagination.ts';
 import type { SiteArticle } from '../../site/src/lib/content.ts';
 import { StrapiClient, StrapiRequestError } from '../../site/src/lib/strapi-client.ts';
-import { seededRandom } from '../support/model-samples.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 describe('dates, as readers in Asia/Ho_Chi_Minh read them', () => {
   it.each([
