@@ -21,6 +21,7 @@ import { parseArgs, promisify } from 'node:util';
 import { startTestCms, TEST_ADMIN } from '../lib/ephemeral-cms.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { freePort } from '../lib/ports.ts';
+import { stopAll } from '../lib/processes.ts';
 import { startPublisher } from '../publisher/publisher.ts';
 
 const exec = promisify(execFile);
@@ -53,6 +54,9 @@ const summary = (list: number[]) => ({
   max: seconds(Math.max(...list)),
 });
 const rssMiB = async (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0) / 1024;
+
+// Interrupted (Ctrl-C), the bench still stops the CMS and render hosts it started.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().finally(() => process.exit(130)));
 
 const controlPort = await freePort();
 const sitePort = await freePort();

@@ -47,17 +47,34 @@ export async function currentBuild(currentLink: string): Promise<string | null> 
 
 export interface BuiltVersion extends DeployResult {
   dir: string;
+  /** Lets pruning remove it again: call once it is live (or given up). */
+  unpin(): void;
 }
 
-/** A full build into a fresh directory, not yet live (switchLive checks it whole). */
+/**
+ * Builds that are not live yet and that pruning must leave alone: a full build under way in the
+ * background, or finished and waiting to be switched in. Incremental publishes go on meanwhile,
+ * each pruning all but the newest KEEP versions, and a build that started before them is older.
+ */
+const pinned = new Set<string>();
+
+/** Keeps build `id` from being pruned until the returned function is called. */
+export function pinBuild(id: string): () => void {
+  pinned.add(id);
+  return () => pinned.delete(id);
+}
+
+/** A full build into a fresh directory, not yet live (switchLive checks it whole), pinned until unpinned. */
 export async function buildVersion(opts: { buildsDir: string; env: NodeJS.ProcessEnv }): Promise<BuiltVersion> {
   await mkdir(opts.buildsDir, { recursive: true });
   const id = newBuildId();
   const dir = path.join(opts.buildsDir, id);
+  const unpin = pinBuild(id);
   try {
     const summary = await buildSite(dir, opts.env);
-    return { ...summary, id, dir };
+    return { ...summary, id, dir, unpin };
   } catch (err) {
+    unpin();
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
@@ -71,6 +88,8 @@ export async function deploy(opts: { buildsDir: string; currentLink: string; env
   } catch (err) {
     await rm(version.dir, { recursive: true, force: true });
     throw err;
+  } finally {
+    version.unpin();
   }
   return version;
 }
@@ -104,7 +123,7 @@ function prune(buildsDir: string, currentLink: string): void {
         .sort()
         .reverse();
       // The kept versions, and the full builds their overlays stand on.
-      const keep = new Set<string>();
+      const keep = new Set<string>(pinned);
       for (const dir of [...builds.slice(0, KEEP), ...(live ? [path.basename(live)] : [])]) {
         keep.add(dir);
         keep.add(path.basename((await readLayers(path.join(buildsDir, dir))).base));

@@ -208,10 +208,17 @@ export class SiteUpdater {
   private async finishBackground(build: BackgroundBuild): Promise<UpdateReport> {
     this.background = null;
     const outcome = build.outcome!;
-    if ('error' in outcome) throw outcome.error;
+    if ('error' in outcome) {
+      // What it was to bring in is still to come: the next change starts another.
+      this.fullRequested = true;
+      throw outcome.error;
+    }
     const { version } = outcome;
     const started = Date.now();
-    const host = await startRenderHost(version.dir, this.opts.env, this.opts.log);
+    const host = await startRenderHost(version.dir, this.opts.env, this.opts.log).catch((err: unknown) => {
+      version.unpin();
+      throw err;
+    });
     const fresh = new FreshPages();
     try {
       let id = version.id;
@@ -232,6 +239,9 @@ export class SiteUpdater {
     } catch (err) {
       await host.stop();
       throw err;
+    } finally {
+      // Live now (and the base of what is live), or given up: either way pruning decides.
+      version.unpin();
     }
   }
 

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DRAFT_MARKER, sanityCheck } from '../../scripts/publisher/deployer.ts';
+import { readdir } from 'node:fs/promises';
+import { DRAFT_MARKER, KEEP, pinBuild, prunedBuilds, sanityCheck, switchLive } from '../../scripts/publisher/deployer.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -10,10 +11,10 @@ afterEach(async () => {
 });
 
 /** A minimal complete build, with `home` as its home page. */
-async function build(home: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'tintinh-sanity-'));
-  dirs.push(dir);
-  await mkdir(path.join(dir, 'pagefind'));
+async function build(home: string, at?: string): Promise<string> {
+  const dir = at ?? (await mkdtemp(path.join(tmpdir(), 'tintinh-sanity-')));
+  if (!at) dirs.push(dir);
+  await mkdir(path.join(dir, 'pagefind'), { recursive: true });
   for (const [file, text] of Object.entries({
     'index.html': home,
     'rss.xml': '<rss/>',
@@ -39,5 +40,27 @@ describe('publisher sanity check before a build goes live', () => {
     const dir = await build('<html lang="vi"></html>');
     await rm(path.join(dir, 'rss.xml'));
     await expect(sanityCheck(dir)).rejects.toThrow(/rss\.xml is missing/);
+  });
+});
+
+describe('pruning old versions after a switch', () => {
+  it('keeps the newest versions, and a full build under way however many publishes follow it', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'tintinh-prune-'));
+    dirs.push(root);
+    const buildsDir = path.join(root, 'builds');
+    const currentLink = path.join(root, 'current');
+    // Build ids sort by time: an old version, the full build under way, then KEEP + 2 publishes.
+    const ids = Array.from({ length: KEEP + 4 }, (_, i) => `2026-11-27T10-00-${String(i).padStart(2, '0')}-000Z`);
+    for (const id of ids) await build('<html lang="vi"></html>', path.join(buildsDir, id));
+    const underWay = ids[1]!;
+    const unpin = pinBuild(underWay);
+    await switchLive({ buildsDir, currentLink }, path.join(buildsDir, ids.at(-1)!));
+    await prunedBuilds();
+    expect((await readdir(buildsDir)).sort()).toEqual([underWay, ...ids.slice(-KEEP)]);
+    // Once it is live or given up, it is an old version like any other.
+    unpin();
+    await switchLive({ buildsDir, currentLink }, path.join(buildsDir, ids.at(-1)!));
+    await prunedBuilds();
+    expect((await readdir(buildsDir)).sort()).toEqual(ids.slice(-KEEP));
   });
 });
