@@ -14,7 +14,6 @@ export interface SiteBuildSummary {
   outDir: string;
   pages: number;
   feeds: number;
-  images: number;
   seconds: number;
 }
 
@@ -62,25 +61,24 @@ async function countFiles(dir: string, test: (name: string) => boolean): Promise
 export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, output: StartOptions['output'] = { prefix: true }): Promise<SiteBuildSummary> {
   const started = Date.now();
   await rm(outDir, { recursive: true, force: true });
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, SITE_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' };
+  const failureFile = path.join(tmpdir(), `tintinh-build-failure-${process.pid}-${Date.now()}.txt`);
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, SITE_OUT_DIR: outDir, SITE_FAILURE_FILE: failureFile, ASTRO_TELEMETRY_DISABLED: '1' };
   const astroEnv = { ...childEnv, NODE_OPTIONS: `${childEnv.NODE_OPTIONS ?? ''} --max-old-space-size=${buildHeapMegabytes(childEnv)}`.trim() };
-  const log = path.join(tmpdir(), `tintinh-astro-${process.pid}-${Date.now()}.log`);
   let astroPeak: number | null = null;
   try {
     astroPeak = (
       await runMeasured('astro', process.execPath, [path.join(siteRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'], {
         cwd: siteRoot,
         env: astroEnv,
-        output: 'quiet' in output ? output : { prefix: true, tee: log },
+        output,
       })
     ).peakRssBytes;
   } catch (err) {
-    // Surface the reason (an invalid entry, an unreachable CMS) rather than just the exit code.
-    const text = await readFile(log, 'utf8').catch(() => '');
-    const reason = /(Invalid [\w-]+ ".*|CMS request failed: .*)/.exec(text)?.[1];
+    // The site names the reason (an invalid entry, an unreachable CMS) rather than just the exit code.
+    const reason = await readFile(failureFile, 'utf8').catch(() => '');
     throw reason ? new Error(reason) : err;
   } finally {
-    await rm(log, { force: true });
+    await rm(failureFile, { force: true });
   }
   const astroSeconds = (Date.now() - started) / 1000;
   const pagefindPeak = (
@@ -99,12 +97,10 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
     outDir,
     pages: await countFiles(outDir, (n) => n.endsWith('.html')),
     feeds: await countFiles(outDir, (n) => n === 'rss.xml'),
-    // Images are served by the CMS from its stored formats; the build encodes none.
-    images: 0,
     seconds: (Date.now() - started) / 1000,
   };
   console.log(
-    `[site] built ${summary.pages} pages, ${summary.feeds} feeds, ${summary.images} images encoded in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, Pagefind ${pagefindSeconds.toFixed(0)} s${gibibytes(pagefindPeak)}, compression ${compressSeconds.toFixed(0)} s) → ${outDir}`,
+    `[site] built ${summary.pages} pages, ${summary.feeds} feeds in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, Pagefind ${pagefindSeconds.toFixed(0)} s${gibibytes(pagefindPeak)}, compression ${compressSeconds.toFixed(0)} s) → ${outDir}`,
   );
   return summary;
 }

@@ -1,9 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { article, type Category, category, type Comment, comment, type Poll, poll, type Tag, tag, type WeatherNote, weatherNote } from '@tintinh/content-types';
 import { siteConfig } from './site-config.ts';
-import { StrapiClient } from './strapi-client.ts';
+import { InvalidEntryError, StrapiClient, StrapiRequestError } from './strapi-client.ts';
 import { articlePath, categoryPath } from './urls.ts';
 import { readSnapshot, SNAPSHOT_FILE, writeSnapshot, type SnapshotSchemas } from './content-snapshot.ts';
 
@@ -103,8 +103,21 @@ async function loadSiteData(): Promise<SiteData> {
 }
 
 export function siteData(): Promise<SiteData> {
-  loading ??= loadSiteData();
+  loading ??= loadSiteData().catch(async (err: unknown) => {
+    await reportFailure(err);
+    throw err;
+  });
   return loading;
+}
+
+/**
+ * A build that cannot read its content says why in one line, in SITE_FAILURE_FILE when the
+ * runner set it (the publisher shows it on /_status): the CMS request that failed, or the entry
+ * and field that do not fit the model.
+ */
+async function reportFailure(err: unknown): Promise<void> {
+  const file = process.env.SITE_FAILURE_FILE;
+  if (file && (err instanceof StrapiRequestError || err instanceof InvalidEntryError)) await writeFile(file, err.message);
 }
 
 /** Replaces the data pages read (the incremental renderer, after applying one change). */
