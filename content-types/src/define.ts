@@ -1,10 +1,10 @@
-import { z } from 'zod';
-
 /**
  * The content model is written once, as attribute builders. Each builder yields both halves:
  * the Strapi attribute (serialised into cms/src/.../schema.json) and the zod validator for the
  * same field as the REST API returns it (used by the site to check every entry it builds from).
  */
+import { z } from 'zod';
+
 export type StrapiAttribute = { type: string } & Record<string, unknown>;
 
 export interface Attr<Z extends z.ZodType = z.ZodType> {

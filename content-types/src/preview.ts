@@ -1,9 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-
 /**
  * Signed draft-preview links: the CMS signs (documentId, expiry) with PREVIEW_SECRET, and both
  * the preview page and the CMS's draft endpoint verify it. A link is valid for a limited time.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
 export const PREVIEW_TTL_SECONDS = 3600;
 
 const mac = (documentId: string, exp: number, secret: string) => createHmac('sha256', secret).update(`preview:${documentId}:${exp}`).digest('base64url');

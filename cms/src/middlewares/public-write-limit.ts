@@ -1,11 +1,11 @@
-import type { Core } from '@strapi/strapi';
-import { consume, publicWriteLimiters } from '../public-writes/limiters';
-import { fail, readerIp, type WriteContext } from '../public-writes/request';
-
 /**
  * Rate limit for every public write route, keyed on what the server knows (the reader's
  * address), never on anything in the request body. 429 with Retry-After when exceeded.
  */
+import type { Core } from '@strapi/strapi';
+import { consume, publicWriteLimiters } from '../public-writes/limiters';
+import { fail, readerIp, type WriteContext } from '../public-writes/request';
+
 export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
   return async (ctx: WriteContext, next: () => Promise<unknown>) => {
     const ip = readerIp(ctx);

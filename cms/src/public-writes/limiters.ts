@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-
 /**
  * Limiters for public writes, from rate-limiter-flexible. In memory by default; in Redis when
  * REDIS_URL is set, so several CMS instances share the same counters.
  */
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
 export interface PublicWriteLimiters {
   /** Requests per IP for every public write route. */
   perIp: RateLimiterAbstract;

@@ -1,9 +1,9 @@
-import type { Core } from '@strapi/strapi';
-
 /**
  * Old public paths of articles and categories whose slug (or category) changed, so the site can
  * keep answering them with a redirect, like WordPress's old-slug redirects.
  */
+import type { Core } from '@strapi/strapi';
+
 export const REDIRECTS_TABLE = 'tt_redirects';
 export type RedirectTarget = 'article' | 'category';
 export interface RedirectRecord {

@@ -1,3 +1,8 @@
+/**
+ * Rules the Document Service does not enforce by itself (it fills no uid field and checks no
+ * `required` on drafts). Registered as a document middleware, so the admin, REST and scripts all
+ * pass through them.
+ */
 import type { Core } from '@strapi/strapi';
 import {
   ARTICLE_TITLE_MAX,
@@ -13,11 +18,6 @@ import {
 } from '@tintinh/content-types';
 import { fieldError } from './entry-errors';
 
-/**
- * Rules the Document Service does not enforce by itself (it fills no uid field and checks no
- * `required` on drafts). Registered as a document middleware, so the admin, REST and scripts all
- * pass through them.
- */
 type Data = Record<string, unknown>;
 type SluggedType = { uid: string; label: string; source: string };
 
