@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildSite, type SiteBuildSummary } from './site-build.ts';
 import { readLayers, resolveFile } from './layers.ts';
+import { mapSearchFragments } from './search-fragments.ts';
 
 /** Versions kept on disk (and the full builds their overlays stand on). */
 export const KEEP = 3;
@@ -72,6 +73,7 @@ export async function buildVersion(opts: { buildsDir: string; env: NodeJS.Proces
   const unpin = pinBuild(id);
   try {
     const summary = await buildSite(dir, opts.env);
+    await mapSearchFragments(dir);
     return { ...summary, id, dir, unpin };
   } catch (err) {
     unpin();

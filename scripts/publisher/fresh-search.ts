@@ -10,6 +10,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { outputFile } from '../../site/src/lib/urls.ts';
+import { readLayers, REMOVED_FILE } from './layers.ts';
+import { fragmentsOf } from './search-fragments.ts';
 
 const FRESH_DIR = 'pagefind-fresh';
 
@@ -44,13 +46,14 @@ export class FreshPages {
     for (const url of other.removed) this.removed.add(url);
   }
 
-  /** Writes the fresh index and its change list into a build directory. */
+  /** Writes the fresh index and its change list into a version's directory (an overlay). */
   async write(dir: string): Promise<void> {
     const out = path.join(dir, FRESH_DIR);
     await rm(out, { recursive: true, force: true });
     if (this.changed.size === 0 && this.removed.size === 0) return;
     // Every URL touched since the full build is out of date there, whatever it is now.
     const stale = [...this.removed, ...this.changed];
+    await hideStaleFragments(dir, stale);
     const pages: Array<{ url: string; content: string }> = [];
     for (const url of this.changed) {
       const html = await readFile(path.join(dir, outputFile(url)), 'utf8').catch(() => null);
@@ -63,6 +66,17 @@ export class FreshPages {
     if (pages.length > 0) await writeIndex(pages, out);
     await writeFile(path.join(out, 'changes.json'), JSON.stringify({ stale, index: pages.length > 0 }));
   }
+}
+
+/** Lists the full index's fragments of `stale` pages as removed in the overlay `dir`. */
+async function hideStaleFragments(dir: string, stale: readonly string[]): Promise<void> {
+  const layers = await readLayers(dir);
+  if (layers.top === layers.base) return;
+  const hidden = await fragmentsOf(layers.base, stale);
+  if (hidden.length === 0) return;
+  const removedFile = path.join(dir, REMOVED_FILE);
+  await rm(removedFile, { force: true }); // a hard link shared with the live overlay: never written in place
+  await writeFile(removedFile, JSON.stringify([...new Set([...layers.removed, ...hidden])]));
 }
 
 async function writeIndex(pages: ReadonlyArray<{ url: string; content: string }>, out: string): Promise<void> {

@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { launchChromium, outputDir } from '../support/browser.ts';
 import { KEEP, prunedBuilds } from '../../scripts/publisher/deployer.ts';
+import { readLayers } from '../../scripts/publisher/layers.ts';
+import { fragmentsOf } from '../../scripts/publisher/search-fragments.ts';
 import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, rawRequest, requestJson } from '../support/http.ts';
@@ -221,6 +223,31 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
       for (const doc of [a, b]) expect(text, page).toContain(doc.slug as string);
     }
     expect((await publisher.status()).lastSuccess?.kind).toBe('incremental');
+  });
+
+  it('removes a taken-down article from the full search index at once, not at the next full build', async () => {
+    await publisher.idle();
+    const list = await requestJson<{ data: Array<{ documentId: string; slug: string; title: string; category: { slug: string } }> }>(
+      `${cms.url}/api/articles?filters[slug][$ne]=${SEED_SLUG}&sort=id:asc&pagination[pageSize]=1`,
+    );
+    const article = list.body.data[0]!;
+    const route = `/${article.category.slug}/${article.slug}/`;
+    const layers = await readLayers(await realpath(path.join(workDir, 'current')));
+    const [fragment] = await fragmentsOf(layers.base, [route]);
+    expect(fragment, "the article is in the last full build's index").toBeTruthy();
+    expect((await fetch(`${publisher.siteUrl}/${fragment}`)).status).toBe(200);
+    const res = await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${article.documentId}/actions/unpublish`, {
+      method: 'POST',
+      token: admin,
+      json: {},
+    });
+    expect(res.status).toBe(200);
+    await eventually(async () => (await get(route)).status === 404, 'the page to disappear');
+    await publisher.idle();
+    expect((await publisher.status()).lastSuccess?.kind).toBe('incremental');
+    // Its text is no longer fetchable from the full index, even by querying Pagefind directly.
+    expect((await fetch(`${publisher.siteUrl}/${fragment}`)).status).toBe(404);
+    expect(await searchHits(article.title)).not.toContain(route);
   });
 
   it('keeps the previous site when an incremental publish fails, reports it on /_status, then catches up', async () => {
