@@ -42,10 +42,16 @@ export async function eachLimited<T>(items: readonly T[], concurrency: number, t
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-/** Twins for every text file of a build; the server part (.server/) is skipped. */
-export async function precompressTree(dir: string): Promise<void> {
-  const files = (await readdir(dir, { withFileTypes: true, recursive: true }))
-    .filter((e) => e.isFile() && COMPRESSIBLE.test(e.name) && !path.relative(dir, e.parentPath).startsWith('.server'))
+/**
+ * Twins for every text file of a build (or of one folder of it, `under`); the server part
+ * (.server/) and the folders in `skip` are left out.
+ */
+export async function precompressTree(dir: string, opts: { under?: string; skip?: readonly string[] } = {}): Promise<void> {
+  const root = path.join(dir, opts.under ?? '');
+  const skipped = ['.server', ...(opts.skip ?? [])];
+  const files = (await readdir(root, { withFileTypes: true, recursive: true }))
+    .filter((e) => e.isFile() && COMPRESSIBLE.test(e.name))
+    .filter((e) => !skipped.some((s) => path.relative(dir, e.parentPath).split(path.sep)[0] === s))
     .map((e) => path.join(e.parentPath, e.name));
   await eachLimited(files, COMPRESS_CONCURRENCY, (file) => compressFile(file));
 }
