@@ -47,3 +47,24 @@ describe('a textual attribute: the zod half honours every bound of the Strapi ha
     expect(field.strapi).toMatchObject({ type: 'string', minLength: 2, maxLength: 4, regex: '^[a-zđ🌾]*$' });
   });
 });
+
+describe('what publishing requires, as the CMS checks it', async () => {
+  const { checkPublishable } = await import('../../cms/src/validation/entry-rules.ts');
+  const article = { title: 'Tin', slug: 'tin', category: { id: 1 } };
+  const poll = { question: 'Hỏi?', options: [{ label: 'A' }, { label: 'B' }] };
+
+  it.each([
+    ['api::article.article', article, null],
+    ['api::article.article', { ...article, title: '  ' }, /Article "x": field "title" is required to publish/],
+    ['api::article.article', { ...article, category: null }, /field "category" is required/],
+    ['api::poll.poll', poll, null],
+    ['api::poll.poll', { ...poll, options: [{ label: 'A' }] }, /field "options" needs between 2 and 10/],
+    ['api::poll.poll', { ...poll, opensAt: '2026-02-01T00:00:00Z', closesAt: '2026-01-01T00:00:00Z' }, /field "closesAt" must be after opensAt/],
+    // Types without drafts are checked by Strapi at every save, not here.
+    ['api::category.category', {}, null],
+  ] as const)('%s %j', (uid, entry, problem) => {
+    const check = () => checkPublishable(uid, { ...entry }, 'x');
+    if (problem) expect(check).toThrow(problem);
+    else expect(check).not.toThrow();
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * The site's content derivations without a CMS: related articles, redirects of moved articles
+ * and categories, picture sources from stored formats, and the one HTML allowlist.
+ */
+import { describe, expect, it } from 'vitest';
+
+process.env.STRAPI_URL = 'http://cms.test';
+process.env.STRAPI_TOKEN = 'unit';
+
+const { assembleSiteData, relatedArticles, siteArticle } = await import('../../site/src/lib/content.ts');
+const { imageSource } = await import('../../site/src/lib/media.ts');
+const { sanitize } = await import('../../site/src/lib/sanitize.ts');
+
+const stamp = '2026-11-01T00:00:00.000Z';
+const category = (slug: string) => ({
+  id: slug.length,
+  documentId: `cat${slug}xxxxxxxx`,
+  createdAt: stamp,
+  updatedAt: stamp,
+  name: slug,
+  slug,
+  menuOrder: 0,
+  description: null,
+});
+/** `n` articles in `slug`, one an hour, newest last. */
+const articles = (slug: string, n: number, offset = 0) =>
+  Array.from({ length: n }, (_, i) =>
+    siteArticle.parse({
+      id: offset + i + 1,
+      documentId: `${slug}doc${String(offset + i).padStart(6, '0')}`,
+      createdAt: stamp,
+      updatedAt: stamp,
+      publishedAt: stamp,
+      title: `Tin ${slug} ${i}`,
+      slug: `tin-${slug}-${i}`,
+      lead: null,
+      body: null,
+      coverCaption: null,
+      byline: null,
+      featured: false,
+      datePublished: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
+      scheduledAt: null,
+      category: category(slug),
+      tags: [],
+    }),
+  );
+const content = (list: ReturnType<typeof articles>, movedPaths: Array<{ from: string; type: 'article' | 'category'; documentId: string }> = []) => ({
+  categories: [category('xa-hoi'), category('kinh-te')],
+  tags: [],
+  articles: list,
+  polls: [],
+  notes: [],
+  comments: [],
+  movedPaths,
+});
+
+describe('related articles', () => {
+  const data = assembleSiteData(content([...articles('xa-hoi', 12), ...articles('kinh-te', 3, 100)]), new Date(stamp));
+  const inXaHoi = data.articlesByCategory.get('xa-hoi')!;
+
+  it('are the nearest in time of the same category, never the article itself', () => {
+    const middle = inXaHoi[6]!;
+    const related = relatedArticles(data, middle);
+    expect(related.map((a) => a.slug)).toEqual([4, 5, 7, 8, 9].map((k) => inXaHoi[k]!.slug));
+    expect(related.every((a) => a.category.slug === 'xa-hoi' && a.documentId !== middle.documentId)).toBe(true);
+    const distance = (a: { documentId: string }) => Math.abs(inXaHoi.findIndex((x) => x.documentId === a.documentId) - 6);
+    expect(Math.max(...related.map(distance))).toBeLessThanOrEqual(3);
+  });
+
+  it('still fill the box at both ends of a category, and stay in small categories', () => {
+    expect(relatedArticles(data, inXaHoi[0]!)).toHaveLength(5);
+    expect(relatedArticles(data, inXaHoi.at(-1)!)).toHaveLength(5);
+    expect(relatedArticles(data, data.articlesByCategory.get('kinh-te')![0]!).map((a) => a.category.slug)).toEqual(['kinh-te', 'kinh-te']);
+  });
+});
+
+describe('redirects of moved articles and categories', () => {
+  const list = [...articles('xa-hoi', 2), ...articles('kinh-te', 1, 100)];
+  const moved = list[0]!;
+  const data = assembleSiteData(
+    content(list, [
+      { from: '/xa-hoi/ten-cu/', type: 'article', documentId: moved.documentId },
+      { from: '/xa-hoi/tin-xa-hoi-1/', type: 'article', documentId: list[1]!.documentId },
+      { from: '/xa-hoi/bai-da-go/', type: 'article', documentId: 'khongconnuaxxxxxxxx' },
+      { from: '/kinh-te-cu/', type: 'category', documentId: category('kinh-te').documentId },
+    ]),
+    new Date(stamp),
+  );
+
+  it('send an old article path to where the article lives now', () => {
+    expect(data.redirects.get('/xa-hoi/ten-cu/')).toBe(`/xa-hoi/${moved.slug}/`);
+  });
+
+  it('send a moved category and every article path under it to the new ones', () => {
+    expect(data.redirects.get('/kinh-te-cu/')).toBe('/kinh-te/');
+    expect(data.redirects.get('/kinh-te-cu/tin-kinh-te-0/')).toBe('/kinh-te/tin-kinh-te-0/');
+  });
+
+  it('drop a path that is live again and one whose article is gone', () => {
+    expect(data.redirects.has('/xa-hoi/tin-xa-hoi-1/')).toBe(false);
+    expect(data.redirects.has('/xa-hoi/bai-da-go/')).toBe(false);
+  });
+});
+
+describe('picture sources from the formats stored at upload', () => {
+  const format = (name: string, width: number, mime = 'image/jpeg', origin = 'http://cms.test') => ({
+    name,
+    hash: name,
+    ext: mime === 'image/webp' ? '.webp' : '.jpg',
+    mime,
+    width,
+    height: Math.round(width / 2),
+    size: 1,
+    url: `${origin}/uploads/${name}`,
+  });
+  const media = (mime = 'image/jpeg') => ({
+    id: 1,
+    documentId: 'mediaxxxxxxxxxxxxx',
+    name: 'anh.jpg',
+    alternativeText: null,
+    caption: null,
+    width: 2000,
+    height: 1000,
+    mime,
+    url: '/uploads/anh.jpg',
+    formats: {
+      small: format('small.jpg', 500),
+      large: format('large.jpg', 1000),
+      xlarge: format('xlarge.jpg', 1600, 'image/jpeg', 'https://elsewhere.example'),
+      large_webp: format('large.webp', 1000, 'image/webp'),
+    },
+  });
+
+  it('offers every stored width of the CMS, the first at least 1000 px wide as src, WebP apart', () => {
+    const source = imageSource(media())!;
+    expect(source.src).toBe('http://cms.test/uploads/large.jpg');
+    expect(source.srcset).toBe('http://cms.test/uploads/small.jpg 500w, http://cms.test/uploads/large.jpg 1000w, http://cms.test/uploads/anh.jpg 2000w');
+    expect(source.webpSrcset).toBe('http://cms.test/uploads/large.webp 1000w');
+  });
+
+  it('never points readers at another origin, and refuses SVG', () => {
+    expect(JSON.stringify(imageSource(media()))).not.toContain('elsewhere.example');
+    expect(imageSource(media('image/svg+xml'))).toBeNull();
+    expect(imageSource(null)).toBeNull();
+  });
+});
+
+describe('the HTML allowlist for pages and feeds', () => {
+  it.each([
+    ['<p>Tin <strong>nóng</strong></p>', '<p>Tin <strong>nóng</strong></p>'],
+    ['<script>alert(1)</script><p>x</p>', '<p>x</p>'],
+    ['<p onclick="alert(1)">x</p>', '<p>x</p>'],
+    ['<a href="javascript:alert(1)">x</a>', '<a rel="nofollow noopener">x</a>'],
+    ['<a href="https://baoBaclieu.vn/">x</a>', '<a href="https://baoBaclieu.vn/" rel="nofollow noopener">x</a>'],
+    ['<img src="https://tracker.example/p.gif">', ''],
+    ['<img src="/uploads/a.jpg" onerror="x()">', '<img src="http://cms.test/uploads/a.jpg" loading="lazy" />'],
+    ['<iframe src="https://x.example"></iframe><svg><script>1</script></svg>', ''],
+  ])('%s → %s', (html, clean) => {
+    expect(sanitize(html)).toBe(clean);
+  });
+});
