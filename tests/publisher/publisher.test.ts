@@ -234,8 +234,10 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const route = `/${article.category.slug}/${article.slug}/`;
     const layers = await readLayers(await realpath(path.join(workDir, 'current')));
     const [fragment] = await fragmentsOf(layers.base, [route]);
+    // (Its fragment may already answer 404: a page re-rendered since the full build, as a
+    // neighbour's related list changed, is searched through the fresh index instead.)
     expect(fragment, "the article is in the last full build's index").toBeTruthy();
-    expect((await fetch(`${publisher.siteUrl}/${fragment}`)).status).toBe(200);
+    expect(await searchHits(article.title)).toContain(route);
     const res = await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${article.documentId}/actions/unpublish`, {
       method: 'POST',
       token: admin,
