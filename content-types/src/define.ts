@@ -29,11 +29,17 @@ const boundedString = (o: StringOpts) => {
   return s;
 };
 
+/** The column PostgreSQL gives a Strapi `string`: varchar(255). A longer value is a server error there. */
+export const STRING_COLUMN_MAX = 255;
+
 function textual(type: 'string' | 'text' | 'richtext' | 'email') {
   function build(o: StringOpts & { required: true }): Attr<z.ZodString>;
   // Optional fields may be null or, when private, absent from API answers altogether.
   function build(o?: StringOpts & { required?: false }): Attr<z.ZodOptional<z.ZodNullable<z.ZodString>>>;
   function build(o: StringOpts & { required?: boolean } = {}): Attr<z.ZodString | z.ZodOptional<z.ZodNullable<z.ZodString>>> {
+    if (type === 'string' && (o.maxLength === undefined || o.maxLength > STRING_COLUMN_MAX)) {
+      throw new Error(`attr.string needs a maxLength of at most ${STRING_COLUMN_MAX} (its PostgreSQL column); use attr.text for longer text`);
+    }
     const base = boundedString(o);
     return { strapi: { type, ...o }, zod: o.required ? base : base.nullable().optional() };
   }

@@ -30,6 +30,12 @@ describe('questions answered from the model', () => {
 });
 
 describe('a textual attribute: the zod half honours every bound of the Strapi half', () => {
+  it('refuses a string longer than its PostgreSQL column can hold (varchar 255)', () => {
+    expect(() => attr.string({ maxLength: 300 })).toThrow(/at most 255.*attr\.text/);
+    expect(() => attr.string({})).toThrow(/maxLength/);
+    expect(attr.text({ maxLength: 300 }).strapi.maxLength).toBe(300);
+  });
+
   const field = attr.string({ required: true, minLength: 2, maxLength: 4, regex: '^[a-zđ🌾]*$' });
 
   it.each([

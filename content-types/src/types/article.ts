@@ -18,7 +18,7 @@ export const article = defineContentType({
     lead: attr.text({ maxLength: 1000 }),
     body: attr.markdown(),
     cover: attr.image(),
-    coverCaption: attr.string({ maxLength: 300 }),
+    coverCaption: attr.string({ maxLength: 255 }),
     byline: attr.string({ maxLength: 120 }),
     category: attr.belongsTo(category.uid, () => category.entrySchema, { required: true }),
     tags: attr.manyToMany(tag.uid, () => tag.entrySchema),

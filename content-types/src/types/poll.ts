@@ -28,7 +28,7 @@ export const poll = defineContentType({
   description: 'Câu hỏi thăm dò ý kiến bạn đọc',
   draftAndPublish: true,
   attributes: {
-    question: attr.string({ required: true, maxLength: 300 }),
+    question: attr.string({ required: true, maxLength: 255 }),
     options: attr.repeatable(pollOption, pollOption.itemSchema.extend({ votes: z.number().int().min(0).nullable() }), {
       min: POLL_MIN_OPTIONS,
       max: POLL_MAX_OPTIONS,
