@@ -10,7 +10,6 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { outputFile } from '../../site/src/lib/urls.ts';
-import { readLayers, REMOVED_FILE } from './layers.ts';
 import { fragmentsOf } from './search-fragments.ts';
 
 const FRESH_DIR = 'pagefind-fresh';
@@ -46,14 +45,17 @@ export class FreshPages {
     for (const url of other.removed) this.removed.add(url);
   }
 
-  /** Writes the fresh index and its change list into a version's directory (an overlay). */
-  async write(dir: string): Promise<void> {
+  /**
+   * Writes the fresh index and its change list into an overlay `dir` on the full build `base`,
+   * and answers the files of `base`'s index to list as removed: the fragments (page text) of
+   * every page changed or taken down since, fetchable from the full index until then.
+   */
+  async write(dir: string, base: string): Promise<string[]> {
     const out = path.join(dir, FRESH_DIR);
     await rm(out, { recursive: true, force: true });
-    if (this.changed.size === 0 && this.removed.size === 0) return;
+    if (this.changed.size === 0 && this.removed.size === 0) return [];
     // Every URL touched since the full build is out of date there, whatever it is now.
     const stale = [...this.removed, ...this.changed];
-    await hideStaleFragments(dir, stale);
     const pages: Array<{ url: string; content: string }> = [];
     for (const url of this.changed) {
       const html = await readFile(path.join(dir, outputFile(url)), 'utf8').catch(() => null);
@@ -65,18 +67,8 @@ export class FreshPages {
     // Only takedowns since the full build: nothing to merge, only results to drop.
     if (pages.length > 0) await writeIndex(pages, out);
     await writeFile(path.join(out, 'changes.json'), JSON.stringify({ stale, index: pages.length > 0 }));
+    return fragmentsOf(base, stale);
   }
-}
-
-/** Lists the full index's fragments of `stale` pages as removed in the overlay `dir`. */
-async function hideStaleFragments(dir: string, stale: readonly string[]): Promise<void> {
-  const layers = await readLayers(dir);
-  if (layers.top === layers.base) return;
-  const hidden = await fragmentsOf(layers.base, stale);
-  if (hidden.length === 0) return;
-  const removedFile = path.join(dir, REMOVED_FILE);
-  await rm(removedFile, { force: true }); // a hard link shared with the live overlay: never written in place
-  await writeFile(removedFile, JSON.stringify([...new Set([...layers.removed, ...hidden])]));
 }
 
 async function writeIndex(pages: ReadonlyArray<{ url: string; content: string }>, out: string): Promise<void> {

@@ -44,8 +44,11 @@ export async function deployIncremental(opts: {
   host: RenderHost;
   render: readonly string[];
   remove: readonly string[];
-  /** Last step before the switch (the fresh search index), with the new version's directory. */
-  beforeSwitch?: (dir: string) => Promise<void>;
+  /**
+   * Last step before the switch (the fresh search index), with the new version's directory and
+   * the full build under it; answers further files of that build to list as removed.
+   */
+  beforeSwitch?: (dir: string, base: string) => Promise<readonly string[]>;
   /** A full build to stand on instead of the live version (bringing a new build up to date). */
   onto?: string;
 }): Promise<IncrementalResult> {
@@ -89,10 +92,10 @@ export async function deployIncremental(opts: {
         else removed.add(`${rel}${ext}`);
       }
     });
+    lap('render');
+    for (const rel of (await opts.beforeSwitch?.(dir, live.base)) ?? []) removed.add(rel);
     await rm(path.join(dir, REMOVED_FILE), { force: true });
     await writeFile(path.join(dir, REMOVED_FILE), JSON.stringify([...removed]));
-    lap('render');
-    await opts.beforeSwitch?.(dir);
     lap('search');
     await switchLive(opts, dir);
     lap('switch');

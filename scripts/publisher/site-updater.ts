@@ -162,7 +162,14 @@ export class SiteUpdater {
     if (answer.kind === 'full') throw new Error(`the render host asks for a full build: ${answer.reason}`);
     const applySeconds = (Date.now() - started) / 1000;
     fresh.record(answer.render, answer.remove);
-    const result = await deployIncremental({ ...this.opts, host, render: answer.render, remove: answer.remove, onto, beforeSwitch: (dir) => fresh.write(dir) });
+    const result = await deployIncremental({
+      ...this.opts,
+      host,
+      render: answer.render,
+      remove: answer.remove,
+      onto,
+      beforeSwitch: (dir, base) => fresh.write(dir, base),
+    });
     if (answer.consolidate) this.consolidation.sidebarChanged();
     this.consolidation.setClock(answer.sidebarClock);
     return { result, applySeconds };
