@@ -5,7 +5,7 @@ import { lockVoteCounts } from './bootstrap/editor-layout';
 import { enforceRolePermissions } from './bootstrap/public-permissions';
 import { ensurePublisherWebhook } from './bootstrap/publisher-webhook';
 import { ensureSiteToken } from './bootstrap/site-token';
-import { ensureVotesTable } from './api/poll/services/voting';
+import { ensureVoteLedger, tuneSqlite } from './api/poll/services/vote-ledger';
 import { ensureRedirectsTable } from './redirects/redirect-store';
 import { publicWriteLimiters } from './public-writes/limiters';
 import { registerEntryRules } from './validation/document-middleware';
@@ -20,7 +20,8 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await ensureVotesTable(strapi.db.connection);
+    await tuneSqlite(strapi.db.connection);
+    await ensureVoteLedger(strapi.db.connection);
     await ensureRedirectsTable(strapi.db.connection);
     await enforceRolePermissions(strapi);
     await ensureFirstAdmin(strapi);

@@ -64,11 +64,17 @@ export async function startTestCms(
   // Operator scripts load Strapi in-process on the same database; their output is returned.
   const runScript = async (name: string, args: string[]) => {
     const out = path.join(workDir, `${name}-${Date.now()}.log`);
-    await run(name, process.execPath, [path.join(repoRoot, 'scripts', `${name}.ts`), ...args], {
-      cwd: repoRoot,
-      env: { ...baseStrapiEnv(), ...env },
-      output: { file: out },
-    });
+    try {
+      await run(name, process.execPath, [path.join(repoRoot, 'scripts', `${name}.ts`), ...args], {
+        cwd: repoRoot,
+        env: { ...baseStrapiEnv(), ...env },
+        output: { file: out },
+      });
+    } catch (err) {
+      // The work directory goes away with a failed start: keep the script's own words.
+      const output = await readFile(out, 'utf8').catch(() => '');
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- ${name} output ---\n${output.slice(-3000)}`);
+    }
     return readFile(out, 'utf8');
   };
   const importDemo = (articles = opts.demoArticles ?? 12) => runScript('import-demo', ['--articles', String(articles)]);

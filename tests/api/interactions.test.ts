@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
+import { openLedger } from '../../scripts/lib/vote-ledger-access.ts';
 import { startTestCms, TEST_ADMIN, testDatabases, type TestCms } from '../support/test-cms.ts';
 
 const SITE_ORIGIN = 'http://localhost:4321';
 const LIMITS = { RATE_LIMIT_POINTS: '5', RATE_LIMIT_WINDOW_SECONDS: '60', VOTES_PER_IP_PER_POLL: '3', TRUSTED_PROXIES: '127.0.0.1', CORS_ORIGINS: SITE_ORIGIN };
+
+/** How far the results readers see may lag the votes (the CMS's RESULTS_MAX_AGE_MS, and some). */
+const RESULTS_MAX_LAG_MS = 1100;
 
 type Results = { documentId: string; totalVotes: number; options: Array<{ id: number; label: string; votes: number; percent: number }> };
 type Entry = { documentId: string; [k: string]: unknown };
@@ -34,7 +38,12 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
       body: init.raw ?? JSON.stringify(body),
     });
   const results = async (poll = pollId) => (await requestJson<{ data: Results }>(`${cms.url}/api/polls/${poll}/results`)).body.data;
-  const total = async () => (await results()).totalVotes;
+  /** Results once the counts readers see have caught up: they may lag votes by up to a second. */
+  const settledResults = async (poll = pollId) => {
+    await new Promise((r) => setTimeout(r, RESULTS_MAX_LAG_MS));
+    return results(poll);
+  };
+  const total = async () => (await settledResults()).totalVotes;
 
   const createPoll = async (data: Record<string, unknown>, publish = true) => {
     const res = await requestJson<{ data: Entry }>(`${cms.url}/content-manager/collection-types/api::poll.poll`, {
@@ -69,20 +78,34 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
     let next = 0;
     let accepted = 0;
     const statuses = new Map<number, number>();
+    let withoutOwnVote = 0;
     const worker = async () => {
       while (next < VOTES) {
         const n = next++;
-        const res = await vote(pollId, { option: options[n % options.length]!.id });
-        await res.arrayBuffer();
+        const option = options[n % options.length]!.id;
+        const res = await vote(pollId, { option });
+        const body = (await res.json()) as { data?: Results };
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status === 201) accepted++;
+        if (res.status !== 201) continue;
+        accepted++;
+        // The answer to a vote may lag others' votes, never the voter's own.
+        const shown = body.data?.options.find((o) => o.id === option)?.votes ?? 0;
+        if (shown < 1 || (body.data?.totalVotes ?? 0) < before + 1) withoutOwnVote++;
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     expect(Object.fromEntries(statuses)).toEqual({ 201: VOTES });
-    const after = await results();
+    expect(withoutOwnVote).toBe(0);
+    const after = await settledResults();
     expect(after.totalVotes - before).toBe(accepted);
     expect(after.options.reduce((s, o) => s + o.votes, 0)).toBe(before + VOTES);
+    // The counters readers see equal the ledger's rows.
+    const ledger = await openLedger(cms.env);
+    try {
+      expect(await ledger.audit(pollId)).toEqual({ ledger: after.totalVotes, counters: after.totalVotes });
+    } finally {
+      await ledger.close();
+    }
     // The editors' counters (the option rows) catch up with the ledger within seconds.
     const editorTotal = async () =>
       (

@@ -26,7 +26,9 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
     expect(result.code, result.output).toBe(0);
     await site?.reload();
   };
+  /** Total votes once the results readers see have caught up (they may lag up to a second). */
   const totalVotes = async () => {
+    await new Promise((r) => setTimeout(r, 1100));
     const polls = await requestJson<{ data: Array<{ documentId: string }> }>(`${cms.url}/api/polls`);
     const res = await requestJson<{ data: { totalVotes: number } }>(`${cms.url}/api/polls/${polls.body.data[0]!.documentId}/results`);
     return res.body.data.totalVotes;

@@ -28,6 +28,9 @@ function prepareOptions(options: Data[], existing: Data | null) {
   }
 }
 
+/** Document Service actions after which a cached published poll may be wrong. */
+const POLL_CHANGES = new Set(['update', 'publish', 'unpublish', 'delete', 'discardDraft']);
+
 /** Hooks the newsroom's entry rules into every Document Service write. */
 export function registerEntryRules(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
@@ -64,8 +67,10 @@ export function registerEntryRules(strapi: Core.Strapi) {
       }
     }
     const result = await trackMoves(strapi, uid, action, params.documentId, async () => next());
-    if (uid === 'api::poll.poll' && action === 'publish' && params.documentId) {
-      await projectService(strapi, 'api::poll.voting').syncCounts(params.documentId);
+    if (uid === 'api::poll.poll' && params.documentId && POLL_CHANGES.has(action)) {
+      const voting = projectService(strapi, 'api::poll.voting');
+      voting.forgetPoll(params.documentId);
+      if (action === 'publish') await voting.syncCounts(params.documentId);
     }
     return result;
   });

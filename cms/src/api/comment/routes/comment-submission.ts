@@ -1,10 +1,12 @@
+import { READER_WRITE_ROUTE } from '../../../public-api';
+
 export default {
   routes: [
     {
       method: 'POST',
       path: '/articles/:documentId/comments',
       handler: 'api::comment.comment.submit',
-      config: { middlewares: ['global::public-write-origin', 'global::public-write-limit'] },
+      config: READER_WRITE_ROUTE,
     },
   ],
 };

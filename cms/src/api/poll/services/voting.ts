@@ -1,16 +1,21 @@
 /**
- * Poll voting. Every accepted vote is one INSERT into a ledger with a unique (poll, voter) key,
- * so a voter counts once whatever the concurrency, and results are COUNTs of that ledger: counts
- * never pass through JavaScript arithmetic. The editors' per-option counter (shown in the admin)
- * is refreshed from the ledger shortly after votes arrive, off the hot path: bumping it in every
- * vote made concurrent votes contend (and on PostgreSQL deadlock) on the option rows.
+ * Poll voting. An accepted vote is a row INSERTed into the ledger (see vote-ledger.ts, which
+ * batches the votes that arrive together), whose unique (poll, voter) key makes a voter count once
+ * whatever the concurrency, and whose trigger moves the option's counter in the same statement. Everything else a vote needs comes from memory: the
+ * published poll (poll-cache.ts, a couple of seconds) and the counts readers see
+ * (count-snapshots.ts, at most a second old, the voter's own vote always included). The editors'
+ * per-option count in the admin is copied from the counters shortly after votes arrive.
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { hashToken } from '../../../public-writes/ip-hash';
+import { createCountSnapshots, type Counts, type OwnVote } from './count-snapshots';
+import { createPollCache } from './poll-cache';
+import { countsByOption, createVoteRecorder, type Knex } from './vote-ledger';
 
 const COUNTER_SYNC_DELAY_MS = 2000;
-export const VOTES_TABLE = 'tt_poll_votes';
+const POLL_CACHE_MS = 2000;
+const RESULTS_MAX_AGE_MS = 1000;
 const OPTIONS_TABLE = 'components_poll_options';
 
 export interface PollOptionResult {
@@ -44,38 +49,18 @@ type PublishedPoll = {
   options: Array<{ id: number; key: string | null; label: string }>;
 };
 
-type Knex = Core.Strapi['db']['connection'];
-
 export const newOptionKey = () => randomBytes(6).toString('base64url');
 
-export async function ensureVotesTable(knex: Knex) {
-  if (await knex.schema.hasTable(VOTES_TABLE)) return;
-  await knex.schema.createTable(VOTES_TABLE, (t) => {
-    t.increments('id');
-    t.string('poll_document_id', 64).notNullable();
-    t.string('option_key', 32).notNullable();
-    t.string('voter_hash', 64).notNullable();
-    t.string('ip_hash', 64).notNullable();
-    t.timestamp('created_at').notNullable();
-    t.unique(['poll_document_id', 'voter_hash'], { indexName: 'tt_poll_votes_voter_uq' });
-    t.index(['poll_document_id', 'option_key'], 'tt_poll_votes_option_idx');
-  });
-}
-
-const isUniqueViolation = (err: unknown) => {
-  const e = err as { code?: string; message?: string };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
-};
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = (): Knex => strapi.db.connection;
   /**
-   * Runs `fn` on the current transaction when there is one (a publish runs these queries inside
-   * the Document Service's transaction; a second connection would wait on it forever with SQLite),
-   * else in a transaction of its own.
+   * Runs `fn` on the current transaction when there is one (a publish runs the counter copy inside
+   * the Document Service's transaction; a second connection would wait on it forever with
+   * SQLite), else in a transaction of its own.
    */
   const inTransaction = <T>(fn: (db: Knex) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => fn(trx as unknown as Knex)) as Promise<T>;
 
-  async function publishedPoll(documentId: string): Promise<PublishedPoll | null> {
+  const polls = createPollCache<PublishedPoll>(async (documentId) => {
     const poll = await strapi.documents('api::poll.poll').findOne({ documentId, status: 'published', populate: ['options'] });
     if (!poll) return null;
     const iso = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString() : null);
@@ -87,7 +72,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       closesAt: iso(poll.closesAt),
       options: (poll.options ?? []).map((o) => ({ id: Number(o.id), key: o.key ?? null, label: o.label ?? '' })),
     };
-  }
+  }, POLL_CACHE_MS);
+  const recorder = createVoteRecorder(knex);
+  const snapshots = createCountSnapshots((documentId) => countsByOption(knex(), documentId), RESULTS_MAX_AGE_MS);
 
   function openState(poll: PublishedPoll, now = new Date()): VoteOutcome | null {
     if (poll.opensAt && new Date(poll.opensAt) > now) return { kind: 'not-open', opensAt: poll.opensAt };
@@ -95,12 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return null;
   }
 
-  async function resultsOf(db: Knex, poll: PublishedPoll): Promise<PollResults> {
-    const rows = (await db(VOTES_TABLE).where({ poll_document_id: poll.documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{
-      option_key: string;
-      n: number | string;
-    }>;
-    const counts = new Map(rows.map((r) => [r.option_key, Number(r.n)]));
+  function resultsOf(poll: PublishedPoll, counts: Counts): PollResults {
     const options = poll.options.map((o) => ({ id: o.id, key: o.key ?? '', label: o.label, votes: (o.key && counts.get(o.key)) || 0 }));
     const totalVotes = options.reduce((sum, o) => sum + o.votes, 0);
     return {
@@ -111,21 +93,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       options: options.map((o) => ({ ...o, percent: totalVotes ? Math.round((o.votes / totalVotes) * 1000) / 10 : 0 })),
     };
   }
+  const currentResults = async (poll: PublishedPoll, ownVote?: OwnVote) => resultsOf(poll, await snapshots.counts(poll.documentId, ownVote));
 
-  const pendingSyncs = new Map<string, NodeJS.Timeout>();
+  /** Copies the counters into the option rows editors see (draft and published share a key). */
   async function syncCounts(documentId: string): Promise<void> {
     await inTransaction(async (db) => {
-      const rows = (await db(VOTES_TABLE).where({ poll_document_id: documentId }).groupBy('option_key').select('option_key').count({ n: '*' })) as Array<{
-        option_key: string;
-        n: number | string;
-      }>;
-      for (const r of rows)
-        await db(OPTIONS_TABLE)
-          .where({ key: r.option_key })
-          .update({ votes: Number(r.n) });
+      for (const [key, votes] of await countsByOption(db, documentId)) await db(OPTIONS_TABLE).where({ key }).update({ votes });
     });
   }
-  /** One counter refresh per poll per COUNTER_SYNC_DELAY_MS, whatever the number of votes. */
+  const pendingSyncs = new Map<string, NodeJS.Timeout>();
+  /** One copy per poll per COUNTER_SYNC_DELAY_MS, whatever the number of votes. */
   function scheduleCounterSync(documentId: string) {
     if (pendingSyncs.has(documentId)) return;
     const timer = setTimeout(() => {
@@ -138,38 +115,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async results(documentId: string): Promise<PollResults | null> {
-      const poll = await publishedPoll(documentId);
-      return poll ? inTransaction((db) => resultsOf(db, poll)) : null;
+      const poll = await polls.get(documentId);
+      return poll ? currentResults(poll) : null;
     },
 
     /** Records one vote; `voterToken` is the reader's cookie, if any. */
     async vote(input: { documentId: string; optionId: number; voterToken: string | null; ipHash: string }): Promise<VoteOutcome> {
-      const poll = await publishedPoll(input.documentId);
+      const poll = await polls.get(input.documentId);
       if (!poll) return { kind: 'not-found' };
       const state = openState(poll);
       if (state) return state;
       const option = poll.options.find((o) => o.id === input.optionId);
       if (!option?.key) return { kind: 'unknown-option' };
       const voterToken = input.voterToken ?? randomBytes(24).toString('base64url');
-      try {
-        await inTransaction((db) =>
-          db(VOTES_TABLE).insert({
-            poll_document_id: poll.documentId,
-            option_key: option.key,
-            voter_hash: hashToken(voterToken),
-            ip_hash: input.ipHash,
-            created_at: new Date(),
-          }),
-        );
-      } catch (err) {
-        if (isUniqueViolation(err)) return { kind: 'duplicate', results: await inTransaction((db) => resultsOf(db, poll)) };
-        throw err;
-      }
+      const sentAt = performance.now();
+      const accepted = await recorder.record({
+        pollDocumentId: poll.documentId,
+        optionKey: option.key,
+        voterHash: hashToken(voterToken),
+        ipHash: input.ipHash,
+      });
+      if (!accepted) return { kind: 'duplicate', results: await currentResults(poll) };
+      const ownVote = { optionKey: option.key, sentAt, committedAt: performance.now() };
       scheduleCounterSync(poll.documentId);
-      return { kind: 'accepted', results: await inTransaction((db) => resultsOf(db, poll)), voterToken };
+      return { kind: 'accepted', results: await currentResults(poll, ownVote), voterToken };
     },
 
-    /** After a (re)publish, the new option rows take their counts from the ledger. */
+    /** After an edit, publish or unpublish: the next vote or read loads the poll again. */
+    forgetPoll: (documentId: string) => polls.forget(documentId),
+
+    /** After a (re)publish, the new option rows take their counts from the counters. */
     syncCounts,
   };
 };
