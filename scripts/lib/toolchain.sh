@@ -84,3 +84,19 @@ ensure_chromium() {
     log "warning: /usr/bin/chromium is missing and cannot be installed here (need root + apt-get)"
   fi
 }
+
+# The production-shape test puts Debian's nginx in front of two CMS instances. Installed, never
+# started as a service: the test runs its own nginx with the repo's config and stops it by PID.
+ensure_nginx() {
+  if [ -x /usr/sbin/nginx ]; then return; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing Debian's nginx for the production-shape test"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >&2
+    # Debian starts the packaged service on install; the test needs only the binary.
+    if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then systemctl stop nginx || true; fi
+    if [ -f /run/nginx.pid ]; then kill "$(cat /run/nginx.pid)" 2>/dev/null || true; fi
+  else
+    log "warning: /usr/sbin/nginx is missing and cannot be installed here (need root + apt-get)"
+  fi
+}
