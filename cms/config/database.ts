@@ -5,6 +5,9 @@ import type { Core } from '@strapi/strapi';
  * SQLite (better-sqlite3) is the embedded default; PostgreSQL, the production database, is
  * selected by DATABASE_URL. The SQLite file lives under cms/data/ unless DATABASE_FILENAME says.
  */
+/** The project's own tables are made by migrations in database/migrations/ (TypeScript, built to dist/). */
+const MIGRATIONS = { useTypescriptMigrations: true };
+
 const databaseConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database<'postgres'> | Core.Config.Database<'sqlite'> => {
   const url = env('DATABASE_URL', '');
   if (url) {
@@ -23,6 +26,7 @@ const databaseConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.D
         pool: { min: 0, max: env.int('DATABASE_POOL_MAX', 10) },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },
+      settings: MIGRATIONS,
     };
     return postgres;
   }
@@ -32,6 +36,7 @@ const databaseConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.D
       connection: { filename: path.resolve(env('DATABASE_FILENAME', path.join(process.cwd(), 'data', 'tintinh.db'))) },
       useNullAsDefault: true,
     },
+    settings: MIGRATIONS,
   };
 };
 

@@ -5,8 +5,7 @@ import { lockVoteCounts } from './bootstrap/editor-layout';
 import { enforceRolePermissions } from './bootstrap/public-permissions';
 import { ensurePublisherWebhook } from './bootstrap/publisher-webhook';
 import { ensureSiteToken } from './bootstrap/site-token';
-import { ensureVoteLedger, tuneSqlite } from './api/poll/services/vote-ledger';
-import { ensureRedirectsTable } from './redirects/redirect-store';
+import { tuneSqlite } from './api/poll/services/vote-ledger';
 import { publicWriteLimiters } from './public-writes/limiters';
 import { registerEntryRules } from './validation/document-middleware';
 
@@ -20,9 +19,8 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // The project's tables come from migrations (database/migrations/), run before this.
     await tuneSqlite(strapi.db.connection);
-    await ensureVoteLedger(strapi.db.connection);
-    await ensureRedirectsTable(strapi.db.connection);
     await enforceRolePermissions(strapi);
     await ensureFirstAdmin(strapi);
     await ensureSiteToken(strapi);

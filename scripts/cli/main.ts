@@ -10,12 +10,16 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   test: async (args) => (await import('./test.ts')).test(args),
   bench: async (args) => (await import('./bench.ts')).bench(args),
   check: async () => (await import('./check.ts')).check(),
+  backup: async (args) => (await import('./backup.ts')).backup(args),
+  restore: async (args) => (await import('./backup.ts')).restore(args),
 };
 
 const [name = '', ...args] = process.argv.slice(2);
 const command = commands[name];
 if (!command) {
-  console.error(`usage: npm start | npm test | npm run check | npm run bench [votes|site|publish]   (unknown command "${name}")`);
+  console.error(
+    `usage: npm start | npm test | npm run check | npm run bench [votes|site|publish] | npm run backup | npm run restore   (unknown command "${name}")`,
+  );
   process.exit(2);
 }
 buildContentTypes()

@@ -39,7 +39,14 @@ export interface TestCms {
  * starts. stop() ends the server by PID and removes everything it made.
  */
 export async function startTestCms(
-  opts: { database?: DatabaseKind; demoArticles?: number; corpusArticles?: number; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    database?: DatabaseKind;
+    demoArticles?: number;
+    corpusArticles?: number;
+    env?: NodeJS.ProcessEnv;
+    /** Runs on the new database before the server starts (a restore, for instance). */
+    beforeStart?: (env: NodeJS.ProcessEnv) => Promise<void>;
+  } = {},
 ): Promise<TestCms> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-test-'));
   const database = opts.database === 'postgres' ? await createThrowawayDatabase() : null;
@@ -96,6 +103,7 @@ export async function startTestCms(
         output: { prefix: true },
       });
     }
+    await opts.beforeStart?.(env);
     cms = await startCms({ port: await freePort(), env, output: { file: logFile } });
     const siteEnv = await readFile(siteEnvFile, 'utf8');
     const siteToken = /^STRAPI_TOKEN=(.+)$/m.exec(siteEnv)?.[1];

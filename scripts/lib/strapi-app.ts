@@ -15,6 +15,21 @@ export interface DocumentApi {
   publish(params: Record<string, unknown>): Promise<unknown>;
 }
 
+/** The slice of knex (Strapi's `db.connection`) the table scripts use. */
+export interface TableQuery extends PromiseLike<Array<Record<string, unknown>>> {
+  select(...columns: string[]): TableQuery;
+  distinct(...columns: string[]): TableQuery;
+  where(column: string, operator: string, value: unknown): TableQuery;
+  orderBy(column: string): TableQuery;
+  limit(n: number): TableQuery;
+  insert(rows: Array<Record<string, unknown>>): Promise<unknown>;
+  del(): Promise<number>;
+}
+export interface Knex {
+  (table: string): TableQuery;
+  transaction<T>(fn: (trx: Knex) => Promise<T>): Promise<T>;
+}
+
 export interface StrapiApp {
   documents(uid: string): DocumentApi;
   db: {
@@ -24,7 +39,9 @@ export interface StrapiApp {
       updateMany(p: Record<string, unknown>): Promise<unknown>;
     };
     transaction<T>(fn: () => Promise<T>): Promise<T>;
+    connection: Knex;
   };
+  service(name: 'api::poll.voting'): { syncCounts(pollDocumentId: string): Promise<void> };
   plugin(name: string): { service(name: string): { upload(p: Record<string, unknown>): Promise<Array<Record<string, unknown>>> } };
   log: { info(m: string): void };
   destroy(): Promise<void>;
