@@ -89,10 +89,18 @@ export function baseStrapiEnv(): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * A larger young generation for the CMS: every request allocates a few short-lived objects
+ * (Koa contexts, JSON), and the default 16 MiB semi-spaces made the collector run hundreds of
+ * times a second under reader traffic. 64 MiB measured ~10-30 % more requests a second (votes and
+ * /_health alike, `npm run bench votes`) for at most ~100 MiB more memory.
+ */
+export const CMS_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /** Starts the built Strapi on `port` and waits for its health check. */
 export async function startCms(opts: { port: number; env: NodeJS.ProcessEnv; output?: StartOptions['output']; timeoutMs?: number }): Promise<CmsServer> {
   const url = `http://127.0.0.1:${opts.port}`;
-  const proc = startProcess('cms', process.execPath, [strapiBin, 'start'], {
+  const proc = startProcess('cms', process.execPath, [...CMS_NODE_FLAGS, strapiBin, 'start'], {
     cwd: cmsRoot,
     env: { ...baseStrapiEnv(), ...opts.env, HOST: '127.0.0.1', PORT: String(opts.port) },
     output: opts.output,

@@ -125,6 +125,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two CMS instances on one Postgr
     for (const log of logs) expect(log.split('\n').filter((l) => l.includes(`/api/polls/${pollId}/vote`)).length).toBeGreaterThan(VOTES / 10);
   }, 120_000);
 
+  it('serves the admin API through nginx from either instance with one login', async () => {
+    const token = await adminToken(cluster.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await requestJson(`${cluster.url}/content-manager/collection-types/api::poll.poll?pageSize=1`, { token })).status);
+    }
+    for (const i of [a, b])
+      statuses.push((await requestJson(`${instanceUrl(i)}/content-manager/collection-types/api::poll.poll?pageSize=1`, { token })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+
   it('holds a per-address cap across instances', async () => {
     const ip = newReader();
     const statuses: number[] = [];
