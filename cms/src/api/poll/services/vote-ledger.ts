@@ -232,13 +232,3 @@ export async function countsByOption(knex: Knex, pollDocumentId: string): Promis
     .sum({ n: 'votes' });
   return new Map(rows.map((r) => [r.option_key, Number(r.n)]));
 }
-
-/** Votes per option key, counted from the ledger itself: the oracle the counters must equal. */
-export async function ledgerCountsByOption(knex: Knex, pollDocumentId: string): Promise<Map<string, number>> {
-  const rows: Array<{ option_key: string; n: number | string }> = await knex(VOTES_TABLE)
-    .where({ poll_document_id: pollDocumentId })
-    .groupBy('option_key')
-    .select('option_key')
-    .count({ n: '*' });
-  return new Map(rows.map((r) => [r.option_key, Number(r.n)]));
-}
