@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
+/** The project's own tables are made by migrations in database/migrations/ (TypeScript, built to dist/). */
+const MIGRATIONS = { useTypescriptMigrations: true };
+
 /**
  * SQLite (better-sqlite3) is the embedded default; PostgreSQL, the production database, is
  * selected by DATABASE_URL. The SQLite file lives under cms/data/ unless DATABASE_FILENAME says.
  */
-/** The project's own tables are made by migrations in database/migrations/ (TypeScript, built to dist/). */
-const MIGRATIONS = { useTypescriptMigrations: true };
-
 const databaseConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database<'postgres'> | Core.Config.Database<'sqlite'> => {
   const url = env('DATABASE_URL', '');
   if (url) {

@@ -23,6 +23,11 @@ async function inWorkDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
+/** Runs scripts/project-tables.ts on the CMS configured by `env`. */
+function projectTables(mode: 'export' | 'import', file: string, env: NodeJS.ProcessEnv, output: StartOptions['output']): Promise<void> {
+  return run('project-tables', process.execPath, [path.join(repoRoot, 'scripts', 'project-tables.ts'), mode, '--file', file], { cwd: repoRoot, env, output });
+}
+
 /** Writes the backup of the CMS configured by `env` (its database, upload folder) to `file`. */
 export async function backupCms(file: string, env: NodeJS.ProcessEnv, output: StartOptions['output'] = { prefix: true }): Promise<void> {
   const target = path.resolve(file);
@@ -33,11 +38,7 @@ export async function backupCms(file: string, env: NodeJS.ProcessEnv, output: St
       env: cmsEnv,
       output,
     });
-    await run('project-tables', process.execPath, [path.join(repoRoot, 'scripts', 'project-tables.ts'), 'export', '--file', path.join(dir, PROJECT_TABLES)], {
-      cwd: repoRoot,
-      env: cmsEnv,
-      output,
-    });
+    await projectTables('export', path.join(dir, PROJECT_TABLES), cmsEnv, output);
     await run('tar', 'tar', ['-cf', target, '-C', dir, STRAPI_ARCHIVE, PROJECT_TABLES], { cwd: dir, output });
   });
 }
@@ -57,10 +58,6 @@ export async function restoreCms(file: string, env: NodeJS.ProcessEnv, output: S
       env: cmsEnv,
       output,
     });
-    await run('project-tables', process.execPath, [path.join(repoRoot, 'scripts', 'project-tables.ts'), 'import', '--file', path.join(dir, PROJECT_TABLES)], {
-      cwd: repoRoot,
-      env: cmsEnv,
-      output,
-    });
+    await projectTables('import', path.join(dir, PROJECT_TABLES), cmsEnv, output);
   });
 }

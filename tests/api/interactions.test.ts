@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
+import { newReader, resultsSettled } from '../support/readers.ts';
 import { openLedger } from '../../scripts/lib/vote-ledger-access.ts';
 import { startTestCms, TEST_ADMIN, testDatabases, type TestCms } from '../support/test-cms.ts';
 
 const SITE_ORIGIN = 'http://localhost:4321';
 const LIMITS = { RATE_LIMIT_POINTS: '5', RATE_LIMIT_WINDOW_SECONDS: '60', VOTES_PER_IP_PER_POLL: '3', TRUSTED_PROXIES: '127.0.0.1', CORS_ORIGINS: SITE_ORIGIN };
 
-/** How far the results readers see may lag the votes (the CMS's RESULTS_MAX_AGE_MS, and some). */
-const RESULTS_MAX_LAG_MS = 1100;
-
 type Results = { documentId: string; totalVotes: number; options: Array<{ id: number; label: string; votes: number; percent: number }> };
 type Entry = { documentId: string; [k: string]: unknown };
-
-/** Readers come from distinct addresses (198.18.0.0/15 is reserved for benchmarks) through the trusted proxy. */
-const readerAddress = (n: number) => `198.18.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
-let nextReader = 1;
-const newReader = () => readerAddress(nextReader++);
 
 describe.each(testDatabases)('poll votes and comments on %s', (database) => {
   let cms: TestCms;
@@ -40,7 +33,7 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
   const results = async (poll = pollId) => (await requestJson<{ data: Results }>(`${cms.url}/api/polls/${poll}/results`)).body.data;
   /** Results once the counts readers see have caught up: they may lag votes by up to a second. */
   const settledResults = async (poll = pollId) => {
-    await new Promise((r) => setTimeout(r, RESULTS_MAX_LAG_MS));
+    await resultsSettled();
     return results(poll);
   };
   const total = async () => (await settledResults()).totalVotes;

@@ -7,6 +7,7 @@ import { serveStatic, type StaticServer } from '../../scripts/publisher/static-s
 import { launchChromium, outputDir } from '../support/browser.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
+import { resultsSettled } from '../support/readers.ts';
 import { buildSiteCli } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 
@@ -28,7 +29,7 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
   };
   /** Total votes once the results readers see have caught up (they may lag up to a second). */
   const totalVotes = async () => {
-    await new Promise((r) => setTimeout(r, 1100));
+    await resultsSettled();
     const polls = await requestJson<{ data: Array<{ documentId: string }> }>(`${cms.url}/api/polls`);
     const res = await requestJson<{ data: { totalVotes: number } }>(`${cms.url}/api/polls/${polls.body.data[0]!.documentId}/results`);
     return res.body.data.totalVotes;

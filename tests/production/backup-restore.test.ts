@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupCms, restoreCms } from '../../scripts/lib/backup.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
+import { newReader } from '../support/readers.ts';
 import { buildSiteCli, readAllOutput } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 
@@ -81,7 +82,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('backup on SQLite, restore on Po
     for (let i = 0; i < 40; i++) {
       const res = await fetch(`${source.url}/api/polls/${poll}/vote`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.9.${i + 1}` },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': newReader() },
         body: JSON.stringify({ option: options[i % 3]!.id }),
       });
       expect(res.status).toBe(201);

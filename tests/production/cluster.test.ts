@@ -15,19 +15,13 @@ import { type CmsCluster, startCmsCluster } from '../../scripts/lib/cms-cluster.
 import { openLedger } from '../../scripts/lib/vote-ledger-access.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
+import { newReader, resultsSettled } from '../support/readers.ts';
 import { TEST_ADMIN } from '../support/test-cms.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const RESULTS_MAX_LAG_MS = 1100;
 type Results = { question: string; totalVotes: number; options: Array<{ id: number; votes: number }> };
 type Entry = { documentId: string; [k: string]: unknown };
 
-/** Readers from distinct addresses (198.18.0.0/15 is reserved for benchmarks). */
-let nextReader = 1;
-const newReader = () => {
-  const n = nextReader++;
-  return `198.18.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Stands in for the publisher: records every webhook the instances send. */
@@ -112,7 +106,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two CMS instances on one Postgr
     };
     await Promise.all(Array.from({ length: 100 }, worker));
     expect(Object.fromEntries(statuses)).toEqual({ 201: VOTES });
-    await sleep(RESULTS_MAX_LAG_MS);
+    await resultsSettled();
     for (const base of [instanceUrl(a), instanceUrl(b), cluster.url]) expect((await results(base)).totalVotes).toBe(before + VOTES);
     const ledger = await openLedger(cluster.first.env);
     try {

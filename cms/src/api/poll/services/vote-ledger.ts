@@ -175,7 +175,7 @@ const MAX_BATCHES_IN_FLIGHT = 2;
  * none of its votes was stored: one statement, one transaction).
  */
 export function createVoteRecorder(knex: () => Knex) {
-  let waiting: Array<{ vote: Vote; resolve: (stored: boolean) => void; reject: (err: unknown) => void }> = [];
+  let waiting: Array<{ vote: Vote; key: string; resolve: (stored: boolean) => void; reject: (err: unknown) => void }> = [];
   let inFlight = 0;
   let scheduled = false;
 
@@ -191,17 +191,11 @@ export function createVoteRecorder(knex: () => Knex) {
     waiting = waiting.slice(batch.length);
     // The same voter twice in one batch: the first goes to the database, the rest are duplicates.
     const first = new Map<string, Vote>();
-    for (const { vote } of batch) {
-      const key = voteKey(vote.pollDocumentId, vote.voterHash);
-      if (!first.has(key)) first.set(key, vote);
-    }
+    for (const { vote, key } of batch) if (!first.has(key)) first.set(key, vote);
     inFlight++;
     insertVotes(knex(), [...first.values()])
       .then((stored) => {
-        for (const { vote, resolve } of batch) {
-          const key = voteKey(vote.pollDocumentId, vote.voterHash);
-          resolve(first.get(key) === vote && stored.has(key));
-        }
+        for (const { vote, key, resolve } of batch) resolve(first.get(key) === vote && stored.has(key));
       })
       .catch((err: unknown) => {
         for (const { reject } of batch) reject(err);
@@ -216,7 +210,7 @@ export function createVoteRecorder(knex: () => Knex) {
   return {
     record(vote: Vote): Promise<boolean> {
       return new Promise((resolve, reject) => {
-        waiting.push({ vote, resolve, reject });
+        waiting.push({ vote, key: voteKey(vote.pollDocumentId, vote.voterHash), resolve, reject });
         schedule();
       });
     },

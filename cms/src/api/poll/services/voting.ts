@@ -1,10 +1,11 @@
 /**
  * Poll voting. An accepted vote is a row INSERTed into the ledger (see vote-ledger.ts, which
- * batches the votes that arrive together), whose unique (poll, voter) key makes a voter count once
- * whatever the concurrency, and whose trigger moves the option's counter in the same statement. Everything else a vote needs comes from memory: the
- * published poll (poll-cache.ts, a couple of seconds) and the counts readers see
- * (count-snapshots.ts, at most a second old, the voter's own vote always included). The editors'
- * per-option count in the admin is copied from the counters shortly after votes arrive.
+ * batches the votes that arrive together), whose unique (poll, voter) key makes a voter count
+ * once whatever the concurrency, and whose trigger moves the option's counter in the same
+ * statement. Everything else a vote needs comes from memory: the published poll (poll-cache.ts,
+ * a couple of seconds) and the counts readers see (count-snapshots.ts, at most a second old, the
+ * voter's own vote always included). The editors' per-option count in the admin is copied from
+ * the counters shortly after votes arrive.
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
