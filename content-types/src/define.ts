@@ -10,6 +10,25 @@ export type StrapiAttribute = { type: string } & Record<string, unknown>;
 export interface Attr<Z extends z.ZodType = z.ZodType> {
   readonly strapi: StrapiAttribute;
   readonly zod: Z;
+  /** How the admin shows the field (see `labelled`); the CMS applies it at every start. */
+  readonly admin?: AdminField;
+}
+
+/** A field as editors see it in the admin's edit and list views. */
+export interface AdminField {
+  /** The Vietnamese label. */
+  readonly label: string;
+  /** Help text under the input. */
+  readonly hint?: string;
+  /** false: shown but set by the server (vote counts, correction dates). */
+  readonly editable?: boolean;
+  /** false: the server's bookkeeping, not shown in the edit view. */
+  readonly visible?: boolean;
+}
+
+/** An attribute with the label (and help text) editors see, written beside its definition. */
+export function labelled<A extends Attr>(label: string, a: A, more: Omit<AdminField, 'label'> = {}): A {
+  return { ...a, admin: { label, ...more } };
 }
 
 type Common = { private?: boolean; configurable?: boolean };

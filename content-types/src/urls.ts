@@ -9,6 +9,8 @@ export const HOME_PATH = '/';
 export const SITE_FEED_PATH = '/rss.xml';
 export const MOVED_PATHS_FILE = '/moved-paths.json';
 export const SITEMAP_INDEX_PATH = '/sitemap-index.xml';
+/** Google News: the stories of the last 48 hours. */
+export const NEWS_SITEMAP_PATH = '/news-sitemap.xml';
 export const SEARCH_PATH = '/tim-kiem/';
 
 export const articlePath = (categorySlug: string, slug: string) => `/${categorySlug}/${slug}/`;

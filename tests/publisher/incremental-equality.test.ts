@@ -135,6 +135,14 @@ describe('incremental publishing equals a full build', () => {
           },
         ],
         [
+          'correct a story (a correction note, republished)',
+          async () => {
+            const id = pick(published);
+            await edit(id, { correction: `Đính chính: bài viết ghi nhầm ${word()}.` });
+            await publish(id);
+          },
+        ],
+        [
           'change the slug (a 301)',
           async () => {
             const id = pick(published);

@@ -41,6 +41,13 @@ export class Newsroom {
     return created.body.data;
   }
 
+  /** Saves the draft, as the edit view's Save does. */
+  async update(uid: string, documentId: string, data: Record<string, unknown>): Promise<Entry> {
+    const res = await requestJson<{ data: Entry }>(this.url(uid, `/${documentId}`), { method: 'PUT', token: this.adminJwt, json: data });
+    if (res.status !== 200) throw new Error(`update failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.data;
+  }
+
   async publish(uid: string, documentId: string): Promise<void> {
     const res = await requestJson(this.url(uid, `/${documentId}/actions/publish`), { method: 'POST', token: this.adminJwt, json: {} });
     if (res.status !== 200) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`);

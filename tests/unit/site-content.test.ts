@@ -40,6 +40,7 @@ const articles = (slug: string, n: number, offset = 0) =>
       featured: false,
       datePublished: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
       scheduledAt: null,
+      correctedAt: null,
       category: category(slug),
       tags: [],
     }),

@@ -462,6 +462,11 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       }>;
     category: Schema.Attribute.Relation<'manyToOne', 'api::category.category'> &
       Schema.Attribute.Required;
+    correctedAt: Schema.Attribute.DateTime;
+    correction: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
     cover: Schema.Attribute.Media<'images'>;
     coverCaption: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{

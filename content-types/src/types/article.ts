@@ -1,4 +1,4 @@
-import { attr, defineContentType } from '../define.js';
+import { attr, defineContentType, labelled } from '../define.js';
 import { SLUG_PATTERN, SLUG_MAX_LENGTH } from '../slug.js';
 import { category } from './category.js';
 import { tag } from './tag.js';
@@ -13,28 +13,43 @@ export const article = defineContentType({
   description: 'Tin bài: tiêu đề, sapo, nội dung Markdown, ảnh đại diện, tác giả',
   draftAndPublish: true,
   attributes: {
-    title: attr.string({ required: true, maxLength: ARTICLE_TITLE_MAX }),
-    slug: attr.uid({ targetField: 'title', required: true, maxLength: SLUG_MAX_LENGTH, regex: SLUG_PATTERN.source }),
-    lead: attr.text({ maxLength: 1000 }),
-    body: attr.markdown(),
-    cover: attr.image(),
-    coverCaption: attr.string({ maxLength: 255 }),
-    byline: attr.string({ maxLength: 120 }),
-    category: attr.belongsTo(category.uid, () => category.entrySchema, { required: true }),
-    tags: attr.manyToMany(tag.uid, () => tag.entrySchema),
-    featured: attr.boolean({ default: false }),
+    title: labelled('Tiêu đề', attr.string({ required: true, maxLength: ARTICLE_TITLE_MAX })),
+    slug: labelled('Đường dẫn', attr.uid({ targetField: 'title', required: true, maxLength: SLUG_MAX_LENGTH, regex: SLUG_PATTERN.source }), {
+      hint: 'Tạo từ tiêu đề. Đổi đường dẫn của bài đã đăng: đường dẫn cũ tự chuyển sang đường dẫn mới.',
+    }),
+    lead: labelled('Sapo', attr.text({ maxLength: 1000 }), { hint: 'Đoạn mở đầu in đậm dưới tiêu đề' }),
+    body: labelled('Nội dung', attr.markdown()),
+    cover: labelled('Ảnh đại diện', attr.image()),
+    coverCaption: labelled('Chú thích ảnh', attr.string({ maxLength: 255 })),
+    byline: labelled('Bút danh', attr.string({ maxLength: 120 }), { hint: 'Ví dụ: Tin, ảnh: N.Q' }),
+    category: labelled(
+      'Chuyên mục',
+      attr.belongsTo(category.uid, () => category.entrySchema, { required: true }),
+    ),
+    tags: labelled(
+      'Thẻ',
+      attr.manyToMany(tag.uid, () => tag.entrySchema),
+    ),
+    featured: labelled('Tin nổi bật', attr.boolean({ default: false }), { hint: 'Đưa lên đầu trang chủ' }),
     /**
      * The dateline readers see. Kept apart from Strapi's publishedAt, which is rewritten at every
      * publish: a correction must not make an old story look new. Filled at first publish when empty.
      */
-    datePublished: attr.datetime(),
+    datePublished: labelled('Ngày đăng', attr.datetime(), { hint: 'Để trống: lấy thời điểm đăng lần đầu. Đăng lại không đổi ngày này.' }),
     /**
      * Publish this draft by itself at that time (checked every minute, Asia/Ho_Chi_Minh); cleared
      * once published.
      */
-    scheduledAt: attr.datetime(),
-    seoTitle: attr.string({ maxLength: 70 }),
-    seoDescription: attr.text({ maxLength: 160 }),
+    scheduledAt: labelled('Lịch đăng', attr.datetime(), { hint: 'Bài nháp tự đăng vào giờ này (giờ Việt Nam)' }),
+    /**
+     * "Đính chính": what a corrected story got wrong, shown to readers under the body and in the
+     * feed. Editors write it and republish; the dateline stays, the correction date is the CMS's.
+     */
+    correction: labelled('Đính chính', attr.text({ maxLength: 1000 }), { hint: 'Ghi rõ điều đã sai và đã sửa; hiện dưới bài sau khi đăng lại' }),
+    /** When the correction note last changed on the site: set by the CMS at publish, never by editors. */
+    correctedAt: labelled('Ngày đính chính', attr.datetime(), { editable: false, hint: 'Hệ thống ghi khi đăng lại với nội dung đính chính mới' }),
+    seoTitle: labelled('Tiêu đề SEO', attr.string({ maxLength: 70 }), { hint: 'Tiêu đề trên Google; để trống: dùng tiêu đề bài' }),
+    seoDescription: labelled('Mô tả SEO', attr.text({ maxLength: 160 }), { hint: 'Mô tả trên Google; để trống: dùng sapo' }),
   },
   indexes: [{ name: 'articles_slug_idx', columns: ['slug'] }],
 });

@@ -1,4 +1,4 @@
-import { attr, defineContentType } from '../define.js';
+import { attr, defineContentType, labelled } from '../define.js';
 import { article } from './article.js';
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -17,10 +17,13 @@ export const comment = defineContentType({
   description: 'Bình luận của bạn đọc, chờ biên tập viên duyệt',
   draftAndPublish: false,
   attributes: {
-    article: attr.belongsTo(article.uid, () => article.entrySchema.pick({ documentId: true, title: true, slug: true }), { required: true }),
-    authorName: attr.string({ required: true, maxLength: COMMENT_NAME_MAX }),
-    body: attr.text({ required: true, maxLength: COMMENT_BODY_MAX }),
-    moderationStatus: attr.enumeration(COMMENT_STATUSES, { default: 'pending', required: true }),
+    article: labelled(
+      'Bài viết',
+      attr.belongsTo(article.uid, () => article.entrySchema.pick({ documentId: true, title: true, slug: true }), { required: true }),
+    ),
+    authorName: labelled('Người gửi', attr.string({ required: true, maxLength: COMMENT_NAME_MAX })),
+    body: labelled('Nội dung', attr.text({ required: true, maxLength: COMMENT_BODY_MAX })),
+    moderationStatus: labelled('Trạng thái duyệt', attr.enumeration(COMMENT_STATUSES, { default: 'pending', required: true })),
     /** Salted hash of the reader's IP: enough to spot abuse, never the address itself. */
     ipHash: attr.string({ private: true, maxLength: 128 }),
   },

@@ -1,4 +1,4 @@
-import { attr, defineContentType } from '../define.js';
+import { attr, defineContentType, labelled } from '../define.js';
 import { SLUG_PATTERN, SLUG_MAX_LENGTH } from '../slug.js';
 
 export const tag = defineContentType({
@@ -8,8 +8,8 @@ export const tag = defineContentType({
   description: 'Thẻ chủ đề gắn với bài viết',
   draftAndPublish: false,
   attributes: {
-    name: attr.string({ required: true, maxLength: 80 }),
-    slug: attr.uid({ targetField: 'name', required: true, maxLength: SLUG_MAX_LENGTH, regex: SLUG_PATTERN.source }),
+    name: labelled('Tên thẻ', attr.string({ required: true, maxLength: 80 })),
+    slug: labelled('Đường dẫn', attr.uid({ targetField: 'name', required: true, maxLength: SLUG_MAX_LENGTH, regex: SLUG_PATTERN.source })),
   },
   indexes: [{ name: 'tags_slug_idx', columns: ['slug'] }],
 });

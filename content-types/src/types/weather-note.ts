@@ -1,4 +1,4 @@
-import { attr, defineContentType } from '../define.js';
+import { attr, defineContentType, labelled } from '../define.js';
 
 /** "THÔNG TIN CẦN BIẾT": the newest note still valid is the one readers see. */
 export const weatherNote = defineContentType({
@@ -8,9 +8,9 @@ export const weatherNote = defineContentType({
   description: 'Bản tin thời tiết cho hộp THÔNG TIN CẦN BIẾT',
   draftAndPublish: false,
   attributes: {
-    region: attr.string({ required: true, maxLength: 120 }),
-    forecast: attr.text({ required: true, maxLength: 2000 }),
-    issuedAt: attr.datetime({ required: true }),
-    validUntil: attr.datetime({ required: true }),
+    region: labelled('Khu vực', attr.string({ required: true, maxLength: 120 })),
+    forecast: labelled('Dự báo', attr.text({ required: true, maxLength: 2000 })),
+    issuedAt: labelled('Phát hành lúc', attr.datetime({ required: true })),
+    validUntil: labelled('Có hiệu lực đến', attr.datetime({ required: true })),
   },
 });

@@ -1,13 +1,13 @@
 import { getRssString, type RSSFeedItem } from '@astrojs/rss';
 import type { SiteArticle } from './content.ts';
-import { rfc822Vietnam } from './dates.ts';
+import { correctionOf } from './corrections.ts';
+import { dateline, rfc822Vietnam } from './dates.ts';
 import { imageSource } from './media.ts';
 import { renderMarkdown } from './markdown.ts';
 import { siteConfig } from './site-config.ts';
+import { escapeXml } from './xml.ts';
 
 export const FEED_SIZE = 50;
-
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function item(article: SiteArticle): RSSFeedItem {
   const link = new URL(article.url, siteConfig().siteUrl).href;
@@ -17,13 +17,17 @@ function item(article: SiteArticle): RSSFeedItem {
     ? `<figure><img src="${escapeXml(image.src)}" alt="${escapeXml(article.coverCaption ?? article.title)}" width="${image.width}" height="${image.height}"/>${article.coverCaption ? `<figcaption>${escapeXml(article.coverCaption)}</figcaption>` : ''}</figure>`
     : '';
   const byline = article.byline ? `<p><em>${escapeXml(article.byline)}</em></p>` : '';
+  const corrected = correctionOf(article);
+  const correction = corrected
+    ? `<p><strong>Đính chính</strong>${corrected.at ? ` (${escapeXml(dateline(corrected.at))})` : ''}: ${escapeXml(corrected.note)}</p>`
+    : '';
   const size = article.cover?.size ? Math.round(article.cover.size * 1024) : 0;
   return {
     title: article.title,
     link,
     description: article.lead ?? undefined,
-    // Full article: lead, cover, sanitized body, byline. Same sanitizer as the pages.
-    content: lead + cover + renderMarkdown(article.body) + byline,
+    // Full article: lead, cover, sanitized body, byline, correction. Same sanitizer as the pages.
+    content: lead + cover + renderMarkdown(article.body) + byline + correction,
     categories: [article.category.name],
     // @astrojs/rss prints pubDate in GMT; readers here expect the newsroom's +0700.
     customData: `<pubDate>${rfc822Vietnam(article.date)}</pubDate>`,

@@ -7,7 +7,17 @@ import type { SiteData } from './content.ts';
 import { numberedPages, type ListingPage } from './pagination.ts';
 import { isoVietnam } from './dates.ts';
 import { sitemapFileCount, type SitemapEntry } from './sitemap.ts';
-import { categoryFeedPath, categoryPath, HOME_PATH, MOVED_PATHS_FILE, SITE_FEED_PATH, SITEMAP_INDEX_PATH, sitemapPath, tagPath } from './urls.ts';
+import {
+  categoryFeedPath,
+  categoryPath,
+  HOME_PATH,
+  MOVED_PATHS_FILE,
+  NEWS_SITEMAP_PATH,
+  SITE_FEED_PATH,
+  SITEMAP_INDEX_PATH,
+  sitemapPath,
+  tagPath,
+} from './urls.ts';
 
 /** An HTML page, rendered by one of the views. */
 export type PageRoute =
@@ -23,6 +33,7 @@ export type FileRoute =
   | { kind: 'category-feed'; path: string; slug: string }
   | { kind: 'sitemap-index'; path: string }
   | { kind: 'sitemap'; path: string; index: number }
+  | { kind: 'news-sitemap'; path: string }
   | { kind: 'moved-paths'; path: string };
 
 export type SiteRoute = PageRoute | FileRoute;
@@ -79,6 +90,7 @@ export function fileRoutes(data: SiteData): FileRoute[] {
     ...data.categories.map((c) => ({ kind: 'category-feed' as const, path: categoryFeedPath(c.slug), slug: c.slug })),
     { kind: 'sitemap-index', path: SITEMAP_INDEX_PATH },
     ...Array.from({ length: sitemaps }, (_, index) => ({ kind: 'sitemap' as const, path: sitemapPath(index), index })),
+    { kind: 'news-sitemap', path: NEWS_SITEMAP_PATH },
     { kind: 'moved-paths', path: MOVED_PATHS_FILE },
   ];
 }
@@ -94,7 +106,7 @@ export function pathParams<K extends string>(path: string, names: readonly K[]):
   return Object.fromEntries(names.map((name, i) => [name, parts[i] ?? ''])) as Record<K, string>;
 }
 
-const FILE_KINDS: ReadonlySet<SiteRoute['kind']> = new Set(['site-feed', 'category-feed', 'sitemap-index', 'sitemap', 'moved-paths']);
+const FILE_KINDS: ReadonlySet<SiteRoute['kind']> = new Set(['site-feed', 'category-feed', 'sitemap-index', 'sitemap', 'news-sitemap', 'moved-paths']);
 
 export const isFileRoute = (route: SiteRoute): route is FileRoute => FILE_KINDS.has(route.kind);
 export const isPageRoute = (route: SiteRoute): route is PageRoute => !FILE_KINDS.has(route.kind);

@@ -7,6 +7,7 @@ import type { SiteData } from './content.ts';
 import { feedXml } from './feed.ts';
 import { sitemapEntries, type FileRoute } from './routes.ts';
 import { siteConfig } from './site-config.ts';
+import { newsSitemapXml } from './news-sitemap.ts';
 import { sitemapIndexXml, sitemapXml } from './sitemap.ts';
 import { categoryFeedPath, SITE_FEED_PATH } from './urls.ts';
 
@@ -39,6 +40,8 @@ export async function renderFile(route: FileRoute, data: SiteData): Promise<Rend
       return { body: sitemapIndexXml(sitemapEntries(data)), contentType: XML };
     case 'sitemap':
       return { body: sitemapXml(sitemapEntries(data), route.index), contentType: XML };
+    case 'news-sitemap':
+      return { body: newsSitemapXml(data.articles, new Date()), contentType: XML };
     case 'moved-paths':
       return { body: JSON.stringify(Object.fromEntries(data.redirects)), contentType: 'application/json' };
   }

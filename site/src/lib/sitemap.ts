@@ -5,7 +5,8 @@
  * the earlier files stay as they are.
  */
 import { siteConfig } from './site-config.ts';
-import { sitemapPath } from './urls.ts';
+import { escapeXml } from './xml.ts';
+import { NEWS_SITEMAP_PATH, sitemapPath } from './urls.ts';
 
 export const SITEMAP_SIZE = 45_000;
 
@@ -16,14 +17,14 @@ export interface SitemapEntry {
 
 export const sitemapFileCount = (entries: number) => Math.max(1, Math.ceil(entries / SITEMAP_SIZE));
 
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 
 export function sitemapIndexXml(entries: readonly SitemapEntry[]): string {
   const { siteUrl } = siteConfig();
   const files = sitemapFileCount(entries.length);
-  const items = Array.from({ length: files }, (_, i) => `<sitemap><loc>${escapeXml(new URL(sitemapPath(i), siteUrl).href)}</loc></sitemap>`);
+  const paths = [...Array.from({ length: files }, (_, i) => sitemapPath(i)), NEWS_SITEMAP_PATH];
+  const items = paths.map((p) => `<sitemap><loc>${escapeXml(new URL(p, siteUrl).href)}</loc></sitemap>`);
   return `${HEAD}<sitemapindex xmlns="${NS}">${items.join('')}</sitemapindex>`;
 }
 
