@@ -1,13 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
-import { configureCommentList } from './bootstrap/comment-list';
-import { lockVoteCounts } from './bootstrap/editor-layout';
+import { applyAdminViews } from './bootstrap/admin-views';
 import { enforceRolePermissions } from './bootstrap/public-permissions';
 import { ensurePublisherWebhook } from './bootstrap/publisher-webhook';
 import { ensureSiteToken } from './bootstrap/site-token';
 import { tuneSqlite } from './api/poll/services/vote-ledger';
 import { publicWriteLimiters } from './public-writes/limiters';
 import { registerEntryRules } from './validation/document-middleware';
+import { defaultAdminLanguage, ensureNewsroomUsers } from './newsroom/accounts';
+import { registerNewsroomRules } from './newsroom/article-rules';
+import { ensureNewsroomRoles } from './newsroom/roles';
 
 export default {
   async destroy() {
@@ -16,16 +18,18 @@ export default {
 
   register({ strapi }: { strapi: Core.Strapi }) {
     registerEntryRules(strapi);
+    registerNewsroomRules(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // The project's tables come from migrations (database/migrations/), run before this.
     await tuneSqlite(strapi.db.connection);
     await enforceRolePermissions(strapi);
+    await defaultAdminLanguage(strapi);
     await ensureFirstAdmin(strapi);
+    await ensureNewsroomUsers(strapi, await ensureNewsroomRoles(strapi));
     await ensureSiteToken(strapi);
-    await lockVoteCounts(strapi);
-    await configureCommentList(strapi);
+    await applyAdminViews(strapi);
     await ensurePublisherWebhook(strapi);
     // Connect the rate-limit store before the first request, so a shared (Redis) budget is
     // shared from the start instead of falling back to per-instance memory.

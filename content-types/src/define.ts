@@ -104,6 +104,14 @@ export const attr = {
     return { strapi: { type: 'enumeration', enum: [...values], ...o }, zod: z.enum(values) };
   },
 
+  /** An enumeration kept from the public API (editorial bookkeeping): answers leave it out. */
+  privateEnumeration<const V extends readonly [string, ...string[]]>(
+    values: V,
+    o: { default: V[number] },
+  ): Attr<z.ZodOptional<z.ZodNullable<z.ZodEnum<{ [K in V[number]]: K }>>>> {
+    return { strapi: { type: 'enumeration', enum: [...values], private: true, ...o }, zod: z.enum(values).nullable().optional() };
+  },
+
   /** A single image from the media library; the API returns it with all stored formats. */
   image(o: Common & { required?: boolean } = {}): Attr<z.ZodOptional<z.ZodNullable<typeof mediaSchema>>> {
     return {

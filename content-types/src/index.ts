@@ -3,6 +3,7 @@ import { article } from './types/article.js';
 import { category } from './types/category.js';
 import { comment } from './types/comment.js';
 import { poll, pollOption } from './types/poll.js';
+import { publicationLog } from './types/publication-log.js';
 import { tag } from './types/tag.js';
 import { weatherNote } from './types/weather-note.js';
 
@@ -12,7 +13,8 @@ export * from './strapi-schema.js';
 export * from './preview.js';
 export * from './model.js';
 export * from './urls.js';
-export { article, ARTICLE_TITLE_MAX } from './types/article.js';
+export { article, ARTICLE_TITLE_MAX, REVIEW_STATES, REVIEW_WAITING, type ReviewState } from './types/article.js';
+export { publicationLog, PUBLICATION_ACTIONS, type PublicationAction } from './types/publication-log.js';
 export { category } from './types/category.js';
 export { tag } from './types/tag.js';
 export { poll, pollOption, POLL_MIN_OPTIONS, POLL_MAX_OPTIONS } from './types/poll.js';
@@ -20,7 +22,7 @@ export { weatherNote } from './types/weather-note.js';
 export { comment, COMMENT_STATUSES, COMMENT_NAME_MAX, COMMENT_BODY_MAX, type CommentStatus } from './types/comment.js';
 
 /** Every content type, in dependency order. */
-export const contentTypes = [category, tag, article, poll, weatherNote, comment] as const;
+export const contentTypes = [category, tag, article, poll, weatherNote, comment, publicationLog] as const;
 
 /** The content type with this uid (api::<name>.<name>), if the model has one. */
 export const contentTypeByUid = (uid: string) => contentTypes.find((t) => t.uid === uid);

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentTypes, slugify } from '@tintinh/content-types';
+import { contentTypes, publicationLog, slugify } from '@tintinh/content-types';
 import { sampleValues } from '../support/model-samples.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { adminToken, requestJson } from '../support/http.ts';
@@ -337,7 +337,8 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     };
     const disagreements: string[] = [];
     let sent = 0;
-    for (const type of contentTypes) {
+    // The publication log is written by the CMS alone and refuses every other write (tests/api/newsroom-roles.test.ts).
+    for (const type of contentTypes.filter((t) => t !== publicationLog)) {
       for (const [field, attribute] of Object.entries(type.attributes)) {
         const zodHalf = type.entrySchema.shape[field as keyof typeof type.entrySchema.shape] as { safeParse(v: unknown): { success: boolean } };
         for (const value of sampleValues(attribute.strapi, random, 6)) {

@@ -488,6 +488,21 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    reviewNote: Schema.Attribute.Text &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    reviewState: Schema.Attribute.Enumeration<
+      [
+        'Nh\u00E1p',
+        'Ch\u1EDD duy\u1EC7t',
+        '\u0110\u00E3 duy\u1EC7t',
+        'Tr\u1EA3 l\u1EA1i',
+      ]
+    > &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<'Nh\u00E1p'>;
     scheduledAt: Schema.Attribute.DateTime;
     seoDescription: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
@@ -650,6 +665,73 @@ export interface ApiPollPoll extends Struct.CollectionTypeSchema {
         maxLength: 255;
       }>;
     showInSidebar: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiPublicationLogPublicationLog
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'publication_logs';
+  info: {
+    description: 'Ai \u0111\u0103ng, g\u1EE1, x\u00F3a, h\u1EB9n gi\u1EDD hay \u0111\u00EDnh ch\u00EDnh b\u00E0i n\u00E0o, l\u00FAc n\u00E0o (ch\u1EC9 \u0111\u1ECDc)';
+    displayName: 'Nh\u1EADt k\u00FD xu\u1EA5t b\u1EA3n';
+    pluralName: 'publication-logs';
+    singularName: 'publication-log';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    action: Schema.Attribute.Enumeration<
+      [
+        '\u0110\u0103ng',
+        'G\u1EE1',
+        'X\u00F3a',
+        'H\u1EB9n gi\u1EDD',
+        '\u0110\u00EDnh ch\u00EDnh',
+      ]
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'\u0110\u0103ng'>;
+    articleDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    at: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    detail: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    editorEmail: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    editorName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::publication-log.publication-log'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    titleAfter: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    titleBefore: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1246,6 +1328,7 @@ declare module '@strapi/strapi' {
       'api::category.category': ApiCategoryCategory;
       'api::comment.comment': ApiCommentComment;
       'api::poll.poll': ApiPollPoll;
+      'api::publication-log.publication-log': ApiPublicationLogPublicationLog;
       'api::tag.tag': ApiTagTag;
       'api::weather-note.weather-note': ApiWeatherNoteWeatherNote;
       'plugin::content-releases.release': PluginContentReleasesRelease;

@@ -5,6 +5,14 @@ import { tag } from './tag.js';
 
 export const ARTICLE_TITLE_MAX = 250;
 
+/**
+ * Where a story stands in review: a reporter sends a draft ("Chờ duyệt"), an editor approves it
+ * (publishing approves too) or returns it with a note. Kept from the public API.
+ */
+export const REVIEW_STATES = ['Nháp', 'Chờ duyệt', 'Đã duyệt', 'Trả lại'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+export const REVIEW_WAITING: ReviewState = 'Chờ duyệt';
+
 /** A news article as on the seed page: header, title, dateline, cover + caption, body, byline. */
 export const article = defineContentType({
   singularName: 'article',
@@ -49,6 +57,10 @@ export const article = defineContentType({
     /** When the correction note last changed on the site: set by the CMS at publish, never by editors. */
     correctedAt: labelled('Ngày đính chính', attr.datetime(), { editable: false, hint: 'Hệ thống ghi khi đăng lại với nội dung đính chính mới' }),
     seoTitle: labelled('Tiêu đề SEO', attr.string({ maxLength: 70 }), { hint: 'Tiêu đề trên Google; để trống: dùng tiêu đề bài' }),
+    reviewState: labelled('Trạng thái duyệt', attr.privateEnumeration(REVIEW_STATES, { default: 'Nháp' }), {
+      hint: 'Phóng viên gửi duyệt; biên tập viên duyệt hoặc trả lại kèm ghi chú',
+    }),
+    reviewNote: labelled('Ghi chú duyệt', attr.text({ maxLength: 1000, private: true }), { hint: 'Lý do trả lại, việc cần sửa' }),
     seoDescription: labelled('Mô tả SEO', attr.text({ maxLength: 160 }), { hint: 'Mô tả trên Google; để trống: dùng sapo' }),
   },
   indexes: [{ name: 'articles_slug_idx', columns: ['slug'] }],
