@@ -12,6 +12,8 @@ export const SITEMAP_INDEX_PATH = '/sitemap-index.xml';
 /** Google News: the stories of the last 48 hours. */
 export const NEWS_SITEMAP_PATH = '/news-sitemap.xml';
 export const SEARCH_PATH = '/tim-kiem/';
+/** The most-read box, a page of its own that every page's sidebar frames (it changes without them). */
+export const MOST_READ_PATH = '/doc-nhieu/';
 
 export const articlePath = (categorySlug: string, slug: string) => `/${categorySlug}/${slug}/`;
 

@@ -13,13 +13,14 @@ export function siteSecurityHeaders(cmsOrigin: string): Record<string, string> {
     `img-src 'self' data:${cms}`,
     `connect-src 'self'${cms}`,
     `form-action 'self'${cms}`,
-    "frame-ancestors 'none'",
+    // The sidebar frames the site's own most-read page; nobody else may frame the site.
+    "frame-ancestors 'self'",
     "base-uri 'self'",
     "object-src 'none'",
   ].join('; ');
   return {
     'content-security-policy': csp,
-    'x-frame-options': 'DENY',
+    'x-frame-options': 'SAMEORIGIN',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
   };

@@ -9,9 +9,11 @@
  */
 import type http from 'node:http';
 import { z } from 'zod';
-import { article, comment, documentIdSchema, poll, weatherNote } from '@tintinh/content-types';
+import { article, comment, documentIdSchema, MOST_READ_CHANGE, poll, publicationLog, weatherNote } from '@tintinh/content-types';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The CMS's own event when the most-read box changes (cms/src/api/reads/services/reads.ts). */
+const MOST_READ_EVENT = 'most-read.update';
 
 const strapiWebhook = z.object({
   event: z.string(),
@@ -28,6 +30,8 @@ export type WebhookVerdict = { kind: 'none'; reason: string } | { kind: 'change'
 
 /** Types with drafts: saving one edits the draft row, which readers see only once it is published. */
 const DRAFTED: ReadonlySet<string> = new Set([article.uid, poll.uid]);
+/** Types the site never shows: the newsroom's publication log (written at every publish). */
+const NOT_ON_SITE: ReadonlySet<string> = new Set([publicationLog.uid]);
 /** Types whose entries the incremental renderer applies one by one. */
 const INCREMENTAL: ReadonlySet<string> = new Set([article.uid, poll.uid, weatherNote.uid, comment.uid]);
 
@@ -35,6 +39,9 @@ export function judgeWebhook(payload: unknown): WebhookVerdict {
   const parsed = strapiWebhook.safeParse(payload);
   if (!parsed.success) return { kind: 'full', reason: 'a webhook that does not parse' };
   const { event, uid, entry } = parsed.data;
+  // The CMS's most-read box moved (checked every 10 minutes): only the box's page changes.
+  if (event === MOST_READ_EVENT) return { kind: 'change', change: { ...MOST_READ_CHANGE } };
+  if (uid && NOT_ON_SITE.has(uid)) return { kind: 'none', reason: `${uid} is not on the site` };
   if (event === 'media.create') return { kind: 'none', reason: 'a new upload is not on any page until an entry uses it' };
   // A new comment is only ever shown once approved; an approval arrives as entry.update.
   if (uid === comment.uid && event === 'entry.create' && entry?.moderationStatus !== 'approved')

@@ -4,17 +4,15 @@
  * sends it for review, an editor finds it in the waiting list and publishes it, and the real
  * publisher puts it on the static site.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/ports.ts';
-import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
+import type { Publisher } from '../../scripts/publisher/publisher.ts';
 import { launchChromium, outputDir } from '../support/browser.ts';
 import { adminToken, requestJson } from '../support/http.ts';
-import { SITE_URL } from '../support/site-build.ts';
+import { publisherWiring, startPublisherFor } from '../support/publisher.ts';
 import { startTestCms, type TestCms } from '../support/test-cms.ts';
 
 const ARTICLE = 'api::article.article';
@@ -56,15 +54,11 @@ describe('the newsroom in the admin, in a real browser', () => {
   const listUrl = () => `${cms.url}/admin/content-manager/collection-types/${ARTICLE}`;
 
   beforeAll(async () => {
-    const controlPort = await freePort();
-    const sitePort = await freePort();
-    const secret = randomBytes(24).toString('hex');
+    const wiring = await publisherWiring();
     cms = await startTestCms({
       demoArticles: 3,
       env: {
-        PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`,
-        PUBLISHER_SECRET: secret,
-        SITE_URL: `http://127.0.0.1:${sitePort}`,
+        ...wiring.cmsEnv,
         REPORTER_EMAIL: REPORTER,
         REPORTER_PASSWORD: PASSWORD,
         REPORTER_NAME: 'Lê Phóng Viên',
@@ -74,15 +68,7 @@ describe('the newsroom in the admin, in a real browser', () => {
       },
     });
     workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-newsroom-'));
-    publisher = await startPublisher({
-      workDir,
-      env: { STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken, SITE_URL, PREVIEW_SECRET: cms.env.PREVIEW_SECRET },
-      secret,
-      sitePort,
-      controlPort,
-      quietMs: 500,
-      log: () => {},
-    });
+    publisher = await startPublisherFor(cms, wiring, { workDir, quietMs: 500, log: () => {} });
     browser = await launchChromium();
   });
 
@@ -145,7 +131,7 @@ describe('the newsroom in the admin, in a real browser', () => {
     await reporter.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30_000 });
     // The reporter cannot publish: the button is there, disabled.
     expect(await reporter.getByRole('button', { name: 'Xuất bản' }).isDisabled()).toBe(true);
-    await reporter.getByRole('button', { name: 'More document actions' }).click();
+    await reporter.getByRole('button', { name: 'Thao tác khác' }).click();
     await reporter.getByRole('menuitem', { name: 'Gửi duyệt' }).click();
     // The edit view reloads with the new state.
     await expect.poll(() => reporter.locator('[name="reviewState"]').first().innerText(), { timeout: 15_000 }).toContain('Chờ duyệt');

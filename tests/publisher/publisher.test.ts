@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readlink, readdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,12 +5,12 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { freePort } from '../../scripts/lib/ports.ts';
 import { launchChromium, outputDir } from '../support/browser.ts';
 import { KEEP, prunedBuilds } from '../../scripts/publisher/deployer.ts';
 import { readLayers } from '../../scripts/publisher/layers.ts';
 import { fragmentsOf } from '../../scripts/publisher/search-fragments.ts';
-import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
+import type { Publisher } from '../../scripts/publisher/publisher.ts';
+import { publisherWiring, startPublisherFor } from '../support/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, rawRequest, requestJson } from '../support/http.ts';
 import { fuzz } from '../support/malformed-requests.ts';
@@ -63,27 +62,14 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   };
 
   beforeAll(async () => {
-    const controlPort = await freePort();
-    const secret = randomBytes(24).toString('hex');
-    sitePort = await freePort();
-    cms = await startTestCms({
-      demoArticles: 3,
-      env: {
-        PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`,
-        PUBLISHER_SECRET: secret,
-        SCHEDULE_CRON: '*/5 * * * * *',
-        SITE_URL: `http://127.0.0.1:${sitePort}`,
-      },
-    });
+    const wiring = await publisherWiring();
+    sitePort = wiring.sitePort;
+    cms = await startTestCms({ demoArticles: 3, env: { ...wiring.cmsEnv, SCHEDULE_CRON: '*/5 * * * * *', MOST_READ_CRON: '*/2 * * * * *' } });
     admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
     newsroom = new Newsroom(cms.url, admin);
     workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-publisher-'));
-    publisher = await startPublisher({
+    publisher = await startPublisherFor(cms, wiring, {
       workDir,
-      env: { STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken, SITE_URL, PREVIEW_SECRET: cms.env.PREVIEW_SECRET },
-      secret,
-      sitePort,
-      controlPort,
       quietMs: 1000,
       consolidation: { delayMs: CONSOLIDATE_DELAY_MS },
       log: (line) => log.push(line),
@@ -461,4 +447,32 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
       'the note on the other pages after the consolidation',
     );
   }, 150_000);
+
+  it('updates the most-read box by writing its own page only, never the article pages', async () => {
+    await publisher.idle();
+    const list = await requestJson<{ data: Array<{ documentId: string; title: string }> }>(`${cms.url}/api/articles?filters[slug][$eq]=${SEED_SLUG}`);
+    const seed = list.body.data[0]!;
+    const article = `/hoat-dong-lanh-dao/${SEED_SLUG}/`;
+    const page = (await get(article)).text;
+    expect(page).toContain('<iframe class="most-read-frame" src="/doc-nhieu/"');
+    expect((await get('/doc-nhieu/')).text).not.toContain(seed.title);
+    const buildsBefore = await builds();
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${cms.url}/api/reads/${seed.documentId}`, {
+        method: 'POST',
+        headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' },
+      });
+      expect(res.status).toBe(204);
+    }
+    await eventually(async () => (await get('/doc-nhieu/')).text.includes(seed.title), 'the story in the most-read box', 30_000);
+    await publisher.idle();
+    const status = await publisher.status();
+    expect(status.lastSuccess?.kind).toBe('incremental');
+    expect(status.lastSuccess?.pages, 'only the box page written').toBe(1);
+    expect(await builds(), 'one update, the box alone').toBe(buildsBefore + 1);
+    expect((await get(article)).text, 'the article page as it was').toBe(page);
+    const framed = await fetch(`${publisher.siteUrl}/doc-nhieu/`);
+    expect(framed.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(framed.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+  });
 });

@@ -1,4 +1,5 @@
 import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { MOST_READ_PATH } from '@tintinh/content-types';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -11,14 +12,17 @@ const FORBIDDEN_ELEMENTS = new Set(['iframe', 'svg', 'math', 'object', 'embed', 
  * foreign content: scripts other than the allowed ones, on* handlers, javascript: URLs,
  * embedding elements and images from outside the CMS.
  */
-export function activeContentIn(html: string, opts: { fragment?: boolean; allowScript?: (el: Element) => boolean; imageOrigin?: RegExp } = {}): string[] {
+export function activeContentIn(
+  html: string,
+  opts: { fragment?: boolean; allowScript?: (el: Element) => boolean; allowFrame?: (el: Element) => boolean; imageOrigin?: RegExp } = {},
+): string[] {
   const found: string[] = [];
   const root = opts.fragment ? parseFragment(html) : parse(html);
   const visit = (node: Node) => {
     if (isElement(node)) {
       const describe = () => `<${node.tagName} ${node.attrs.map((a) => `${a.name}="${a.value}"`).join(' ')}>`;
       if (node.tagName === 'script' && !(opts.allowScript?.(node) ?? false)) found.push(describe());
-      if (FORBIDDEN_ELEMENTS.has(node.tagName)) found.push(describe());
+      if (FORBIDDEN_ELEMENTS.has(node.tagName) && !(node.tagName === 'iframe' && (opts.allowFrame?.(node) ?? false))) found.push(describe());
       for (const attr of node.attrs) {
         if (/^on/i.test(attr.name)) found.push(describe());
         if (['href', 'src', 'xlink:href', 'action', 'formaction'].includes(attr.name) && /^\s*(javascript|data|vbscript):/i.test(attr.value))
@@ -37,6 +41,9 @@ export function activeContentIn(html: string, opts: { fragment?: boolean; allowS
   visit(root as Node);
   return found;
 }
+
+/** The site's one frame: the most-read box, a page of the site itself. */
+export const siteFrames = (el: Element) => el.attrs.find((a) => a.name === 'src')?.value === MOST_READ_PATH;
 
 /** The page's own scripts: JSON-LD data and Astro's bundled modules. */
 export const siteScripts = (el: Element) => {

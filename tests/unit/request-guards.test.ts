@@ -117,6 +117,8 @@ describe('publisher webhooks', () => {
     [{ event: 'entry.delete', uid: 'api::weather-note.weather-note', entry: {} }, 'full'],
     [{ event: 'entry.update', uid: 'api::tag.tag', entry: { documentId: id } }, 'full'],
     [{ event: 'entry.update', uid: 'api::category.category', entry: { documentId: id } }, 'full'],
+    [{ event: 'entry.create', uid: 'api::publication-log.publication-log', entry: { documentId: id } }, 'none'],
+    [{ event: 'most-read.update', uid: 'most-read.update' }, 'change'],
     [{ event: 'media.create' }, 'none'],
     [{ event: 'media.update' }, 'full'],
     ['not a webhook', 'full'],

@@ -53,6 +53,7 @@ const content = (list: ReturnType<typeof articles>, movedPaths: Array<{ from: st
   notes: [],
   comments: [],
   movedPaths,
+  mostRead: [],
 });
 
 describe('related articles', () => {

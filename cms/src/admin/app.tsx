@@ -1,6 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { commentBulkActions, type BulkAction } from './comment-moderation';
 import { type DocumentAction, ReviewQueueCount, SendForReview } from './review-queue';
+import { newsroomVietnamese } from './vietnamese';
 
 interface ContentManagerPlugin {
   apis: {
@@ -15,6 +16,7 @@ export default {
     // The newsroom works in Vietnamese (every account's default, see cms/src/newsroom/accounts.ts);
     // English stays available in each profile.
     locales: ['vi'],
+    translations: { vi: newsroomVietnamese },
   },
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager') as unknown as ContentManagerPlugin;

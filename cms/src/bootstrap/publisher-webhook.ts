@@ -1,7 +1,18 @@
 import type { Core } from '@strapi/strapi';
+import { MOST_READ_EVENT } from '../api/reads/services/reads';
 
 const NAME = 'publisher';
-const EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish', 'media.create', 'media.update', 'media.delete'];
+const EVENTS = [
+  'entry.create',
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+  'media.create',
+  'media.update',
+  'media.delete',
+  MOST_READ_EVENT,
+];
 
 interface Webhook {
   id: string | number;
@@ -16,6 +27,7 @@ interface WebhookStore {
   createWebhook(w: Omit<Webhook, 'id' | 'isEnabled'>): Promise<Webhook>;
   updateWebhook(id: Webhook['id'], w: Partial<Webhook>): Promise<Webhook>;
   allowedEvents: Map<string, string>;
+  addAllowedEvent(key: string, value: string): void;
 }
 interface WebhookRunner {
   add(w: Webhook): void;
@@ -32,6 +44,8 @@ export async function ensurePublisherWebhook(strapi: Core.Strapi) {
   const secret = process.env.PUBLISHER_SECRET;
   if (!url || !secret) return;
   const store = strapi.get('webhookStore') as WebhookStore;
+  // The most-read box changing is an event of ours, sent like the content events.
+  if (![...store.allowedEvents.values()].includes(MOST_READ_EVENT)) store.addAllowedEvent('MOST_READ_UPDATE', MOST_READ_EVENT);
   const runner = strapi.get('webhookRunner') as WebhookRunner;
   const allowed = new Set(store.allowedEvents.values());
   const wanted = { name: NAME, url, headers: { Authorization: `Bearer ${secret}` }, events: EVENTS.filter((e) => allowed.has(e)) };

@@ -44,6 +44,17 @@ const uploads = (ownOnly: boolean): PermissionSpec[] => {
   ];
 };
 
+const CRUD = ['create', 'read', 'update', 'delete'];
+/** What every editor's desk does: any article, comments, polls, weather notes, the log, uploads. */
+const DESK: PermissionSpec[] = [
+  ...content(ARTICLE, ALL),
+  ...content('api::comment.comment', ['read', 'update', 'delete']),
+  ...content('api::poll.poll', ALL),
+  ...content('api::weather-note.weather-note', CRUD),
+  ...content(LOG, ['read']),
+  ...uploads(false),
+];
+
 const PERMISSIONS: Record<NewsroomRole, PermissionSpec[]> = {
   reporter: [
     ...content(ARTICLE, ['create']),
@@ -52,26 +63,12 @@ const PERMISSIONS: Record<NewsroomRole, PermissionSpec[]> = {
     ...content('api::tag.tag', ['read']),
     ...uploads(true),
   ],
-  editor: [
-    ...content(ARTICLE, ALL),
-    ...content('api::comment.comment', ['read', 'update', 'delete']),
-    ...content('api::poll.poll', ALL),
-    ...content('api::weather-note.weather-note', ['create', 'read', 'update', 'delete']),
-    ...content('api::category.category', ['read']),
-    ...content('api::tag.tag', ['read']),
-    ...content(LOG, ['read']),
-    ...uploads(false),
-  ],
+  editor: [...DESK, ...content('api::category.category', ['read']), ...content('api::tag.tag', ['read'])],
   chief: [
-    ...content(ARTICLE, ALL),
-    ...content('api::comment.comment', ['read', 'update', 'delete']),
-    ...content('api::poll.poll', ALL),
-    ...content('api::weather-note.weather-note', ['create', 'read', 'update', 'delete']),
-    ...content('api::category.category', ['create', 'read', 'update', 'delete']),
-    ...content('api::tag.tag', ['create', 'read', 'update', 'delete']),
-    ...content(LOG, ['read']),
-    ...uploads(false),
-    ...['create', 'read', 'update', 'delete'].map((verb) => ({ action: `admin::users.${verb}` })),
+    ...DESK,
+    ...content('api::category.category', CRUD),
+    ...content('api::tag.tag', CRUD),
+    ...CRUD.map((verb) => ({ action: `admin::users.${verb}` })),
     { action: 'admin::roles.read' },
   ],
 };

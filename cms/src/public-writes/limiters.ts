@@ -10,6 +10,8 @@ export interface PublicWriteLimiters {
   perIp: RateLimiterAbstract;
   /** Accepted votes per IP per poll over a long window: many readers share one mobile IP. */
   votesPerIpPerPoll: RateLimiterAbstract;
+  /** Article views counted per IP (the most-read box): generous, a reader reads many stories. */
+  readsPerIp: RateLimiterAbstract;
   /** Resolves once the store can take requests (Redis connected), or after a few seconds. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -27,6 +29,7 @@ export function publicWriteLimiters(): PublicWriteLimiters {
   const prefix = process.env.RATE_LIMIT_PREFIX || 'tintinh';
   const perIpOpts = { keyPrefix: `${prefix}:write`, points: envInt('RATE_LIMIT_POINTS', 30), duration: envInt('RATE_LIMIT_WINDOW_SECONDS', 60) };
   const voteOpts = { keyPrefix: `${prefix}:vote-ip`, points: envInt('VOTES_PER_IP_PER_POLL', 200), duration: envInt('VOTES_PER_IP_WINDOW_SECONDS', 24 * 3600) };
+  const readOpts = { keyPrefix: `${prefix}:reads`, points: envInt('READS_PER_IP_PER_MINUTE', 60), duration: 60 };
   const url = process.env.REDIS_URL;
   if (url) {
     const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
@@ -34,6 +37,7 @@ export function publicWriteLimiters(): PublicWriteLimiters {
     limiters = {
       perIp: new RateLimiterRedis({ storeClient: redis, ...perIpOpts, insuranceLimiter: insurance(perIpOpts) }),
       votesPerIpPerPoll: new RateLimiterRedis({ storeClient: redis, ...voteOpts, insuranceLimiter: insurance(voteOpts) }),
+      readsPerIp: new RateLimiterRedis({ storeClient: redis, ...readOpts, insuranceLimiter: insurance(readOpts) }),
       ready: () =>
         redis.status === 'ready'
           ? Promise.resolve()
@@ -52,6 +56,7 @@ export function publicWriteLimiters(): PublicWriteLimiters {
     limiters = {
       perIp: new RateLimiterMemory(perIpOpts),
       votesPerIpPerPoll: new RateLimiterMemory(voteOpts),
+      readsPerIp: new RateLimiterMemory(readOpts),
       ready: async () => undefined,
       close: async () => undefined,
     };

@@ -13,8 +13,10 @@ import type { SiteContent } from './content.ts';
 /** Dot-named: the static server never serves it. */
 export const SNAPSHOT_FILE = '.full-build-content.ndjson';
 
-type Collection = Exclude<keyof SiteContent, 'movedPaths'>;
-type Line = { collection: Collection; entry: unknown } | { builtAt: string; movedPaths: SiteContent['movedPaths'] };
+/** Small lists kept whole in the first line. */
+type HeadLists = Pick<SiteContent, 'movedPaths' | 'mostRead'>;
+type Collection = Exclude<keyof SiteContent, keyof HeadLists>;
+type Line = { collection: Collection; entry: unknown } | ({ builtAt: string } & HeadLists);
 
 /** The schema each collection's entries are validated with (again, on the way back in). */
 export type SnapshotSchemas = { [K in Collection]: z.ZodType<SiteContent[K][number]> };
@@ -24,7 +26,7 @@ export async function writeSnapshot(file: string, content: SiteContent, builtAt:
   const write = async (line: Line) => {
     if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
   };
-  await write({ builtAt: builtAt.toISOString(), movedPaths: content.movedPaths });
+  await write({ builtAt: builtAt.toISOString(), movedPaths: content.movedPaths, mostRead: content.mostRead });
   for (const collection of ['categories', 'tags', 'articles', 'polls', 'notes', 'comments'] as const) {
     for (const entry of content[collection]) await write({ collection, entry });
   }
@@ -36,10 +38,10 @@ export async function writeSnapshot(file: string, content: SiteContent, builtAt:
 export async function readSnapshot(
   file: string,
   schemas: SnapshotSchemas,
-  movedPaths: z.ZodType<SiteContent['movedPaths']>,
+  heads: { [K in keyof HeadLists]: z.ZodType<HeadLists[K]> },
 ): Promise<{ content: SiteContent; builtAt: Date }> {
-  const content: Omit<SiteContent, 'movedPaths'> = { categories: [], tags: [], articles: [], polls: [], notes: [], comments: [] };
-  let head: { builtAt: Date; movedPaths: SiteContent['movedPaths'] } | null = null;
+  const content: Omit<SiteContent, keyof HeadLists> = { categories: [], tags: [], articles: [], polls: [], notes: [], comments: [] };
+  let head: ({ builtAt: Date } & HeadLists) | null = null;
   const add = <K extends Collection>(collection: K, entry: unknown) => {
     if (!Object.hasOwn(content, collection)) throw new Error(`${file}: unknown collection ${String(collection)}`);
     const list: Array<SiteContent[K][number]> = content[collection];
@@ -47,9 +49,10 @@ export async function readSnapshot(
   };
   for await (const text of readline.createInterface({ input: createReadStream(file) })) {
     const line = JSON.parse(text) as Line;
-    if ('builtAt' in line) head = { builtAt: new Date(line.builtAt), movedPaths: movedPaths.parse(line.movedPaths) };
+    if ('builtAt' in line)
+      head = { builtAt: new Date(line.builtAt), movedPaths: heads.movedPaths.parse(line.movedPaths), mostRead: heads.mostRead.parse(line.mostRead) };
     else add(line.collection, line.entry);
   }
   if (!head) throw new Error(`${file}: not a content snapshot`);
-  return { content: { ...content, movedPaths: head.movedPaths }, builtAt: head.builtAt };
+  return { content: { ...content, movedPaths: head.movedPaths, mostRead: head.mostRead }, builtAt: head.builtAt };
 }

@@ -1,7 +1,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { article, type Category, category, type Comment, comment, type Poll, poll, type Tag, tag, type WeatherNote, weatherNote } from '@tintinh/content-types';
+import {
+  article,
+  type Category,
+  category,
+  type Comment,
+  comment,
+  type MostRead,
+  mostReadList,
+  type Poll,
+  poll,
+  type Tag,
+  tag,
+  type WeatherNote,
+  weatherNote,
+} from '@tintinh/content-types';
 import { siteConfig } from './site-config.ts';
 import { InvalidEntryError, StrapiClient, StrapiRequestError } from './strapi-client.ts';
 import { articlePath, categoryPath } from './urls.ts';
@@ -38,6 +52,8 @@ export interface SiteData {
   sidebarPoll: Poll | null;
   weather: WeatherNote | null;
   commentsByArticle: Map<string, Comment[]>;
+  /** The "Đọc nhiều" box: the most read published articles of the last 24 hours, most read first. */
+  mostRead: SiteArticle[];
   /** Old public paths (moved articles and categories) → where they live now. */
   redirects: Map<string, string>;
   /** When this build's data was read: "valid now" is judged against it. */
@@ -89,7 +105,7 @@ const snapshotSchemas: SnapshotSchemas = {
 async function loadSiteData(): Promise<SiteData> {
   const snapshot = process.env.SITE_CONTENT_SNAPSHOT;
   if (snapshot) {
-    const { content, builtAt } = await readSnapshot(snapshot, snapshotSchemas, redirectList);
+    const { content, builtAt } = await readSnapshot(snapshot, snapshotSchemas, { movedPaths: redirectList, mostRead: mostReadList });
     return assembleSiteData(content, builtAt);
   }
   const content = await fetchSiteContent();
@@ -173,6 +189,7 @@ export interface SiteContent {
   notes: WeatherNote[];
   comments: Comment[];
   movedPaths: MovedPath[];
+  mostRead: MostRead[];
 }
 
 export type MovedPath = z.infer<typeof redirectList>[number];
@@ -181,7 +198,7 @@ export type MovedPath = z.infer<typeof redirectList>[number];
 export async function fetchSiteContent(): Promise<SiteContent> {
   const client = siteClient();
   const started = Date.now();
-  const [categories, tags, articles, polls, notes, comments, movedPaths] = await Promise.all([
+  const [categories, tags, articles, polls, notes, comments, movedPaths, mostRead] = await Promise.all([
     client.findAll('categories', category.entrySchema, 'category'),
     client.findAll('tags', tag.entrySchema, 'tag'),
     client.findAll('articles', siteArticle, 'article', (done, total) => {
@@ -191,14 +208,16 @@ export async function fetchSiteContent(): Promise<SiteContent> {
     client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note'),
     client.findAll('comments', comment.entrySchema, 'comment'),
     fetchMovedPaths(),
+    fetchMostRead(),
   ]);
   console.log(
     `[site] read ${articles.length} articles, ${categories.length} categories, ${tags.length} tags, ${comments.length} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  return { categories, tags, articles, polls, notes, comments, movedPaths };
+  return { categories, tags, articles, polls, notes, comments, movedPaths, mostRead };
 }
 
 export const fetchMovedPaths = () => siteClient().getData('redirects', redirectList, 'redirect list');
+export const fetchMostRead = () => siteClient().getData('reads/top', mostReadList, 'most-read list');
 
 /**
  * Everything pages read, derived from the content in one pass: sorted lists, lookups, the
@@ -219,12 +238,13 @@ export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData 
   const articlesByCategory = group(articles, (a) => [a.category.slug]);
   const sidebarPoll = polls.find((p) => p.showInSidebar) ?? null;
   const weather = notes.find((n) => new Date(n.issuedAt) <= builtAt && new Date(n.validUntil) > builtAt) ?? null;
+  const articleById = new Map(articles.map((a) => [a.documentId, a]));
   return {
     content,
     categories,
     tags,
     articles,
-    articleById: new Map(articles.map((a) => [a.documentId, a])),
+    articleById,
     articleByUrl: new Map(articles.map((a) => [a.url, a])),
     articlesByCategory,
     positionInCategory: new Map([...articlesByCategory.values()].flatMap((list) => list.map((a, i) => [a.documentId, i] as const))),
@@ -232,6 +252,8 @@ export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData 
     sidebarPoll,
     weather,
     commentsByArticle: group(comments, (c) => (c.article ? [c.article.documentId] : [])),
+    // A story taken down since the count was read is not shown.
+    mostRead: content.mostRead.flatMap((m) => articleById.get(m.documentId) ?? []),
     redirects: resolveRedirects(content.movedPaths, articles, categories),
     builtAt,
   };

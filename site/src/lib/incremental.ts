@@ -1,7 +1,8 @@
 /**
  * Incremental publishing, the site's half: applies one batch of CMS changes to the data a build
  * holds in memory and says which routes must be written again and which removed. Articles and
- * comments reach a known set of pages. The sidebar (the poll and the weather note) is on every
+ * comments reach a known set of pages. The most-read box is a page of its own that every sidebar
+ * frames: its list moving writes that page alone. The sidebar (the poll and the weather note) is on every
  * page: a change to it renders the home page at once and asks for a consolidation (a background
  * full build that brings the rest of the archive in step). Anything else (a category, a tag,
  * media) asks for a full build.
@@ -12,10 +13,11 @@
  * home page is exact and the other pages are exact once the consolidation asked for is live.
  */
 import { z } from 'zod';
-import { article, comment, documentIdSchema, poll, weatherNote } from '@tintinh/content-types';
+import { article, comment, documentIdSchema, MOST_READ_CHANGE, poll, weatherNote } from '@tintinh/content-types';
 import {
   assembleSiteData,
   fetchMovedPaths,
+  fetchMostRead,
   replaceSiteData,
   siteArticle,
   siteClient,
@@ -28,7 +30,7 @@ import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagin
 import { allRoutes, isFileRoute, sitemapEntries, type SiteRoute } from './routes.ts';
 import { SITEMAP_SIZE } from './sitemap.ts';
 import { siteConfig } from './site-config.ts';
-import { categoryFeedPath, categoryPath, HOME_PATH, tagPath } from './urls.ts';
+import { categoryFeedPath, categoryPath, HOME_PATH, MOST_READ_PATH, tagPath } from './urls.ts';
 
 export const change = z.object({
   uid: z.string(),
@@ -53,6 +55,7 @@ export type ApplyResult =
 const ARTICLE = article.uid;
 const COMMENT = comment.uid;
 const SIDEBAR = new Set([poll.uid, weatherNote.uid]);
+const MOST_READ: string = MOST_READ_CHANGE.uid;
 /** How far (in a category's list) an article's card reaches into its neighbours' related lists. */
 const RELATED_REACH = 8;
 
@@ -138,7 +141,8 @@ function sitemapChanged(before: SiteData, after: SiteData, index: number): boole
 export function affectedRoutes(before: SiteData, after: SiteData, touched: ReadonlySet<string>): { render: string[]; remove: string[] } {
   const routesBefore = routesByPath(before);
   const routesAfter = routesByPath(after);
-  const render = new Set<string>([HOME_PATH]);
+  // The most-read page lists articles by title and URL: any article change may show there.
+  const render = new Set<string>([HOME_PATH, MOST_READ_PATH]);
   for (const [path, route] of routesAfter) {
     const old = routesBefore.get(path);
     // New routes, routes that now show something else (an article's old URL became a redirect),
@@ -208,12 +212,20 @@ export function sidebarClock(data: SiteData): SidebarClock {
 
 /** Applies `changes` to the data pages render from, and says what to write again. */
 export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
-  const other = changes.find((c) => c.uid !== ARTICLE && c.uid !== COMMENT && !SIDEBAR.has(c.uid));
+  const other = changes.find((c) => c.uid !== ARTICLE && c.uid !== COMMENT && c.uid !== MOST_READ && !SIDEBAR.has(c.uid));
   if (other) return { kind: 'full', reason: `${other.uid} changed: it reaches every page` };
   const before = await siteData();
-  const entries = changes.filter((c) => !SIDEBAR.has(c.uid));
+  const mostReadMoved = changes.some((c) => c.uid === MOST_READ);
+  if (mostReadMoved && changes.every((c) => c.uid === MOST_READ)) {
+    // Only the box's own page shows the list: nothing else is written.
+    const after = assembleSiteData({ ...before.content, mostRead: await fetchMostRead() }, before.builtAt);
+    replaceSiteData(after);
+    return { kind: 'render', render: [MOST_READ_PATH], remove: [], consolidate: false, sidebarClock: sidebarClock(after) };
+  }
+  const entries = changes.filter((c) => !SIDEBAR.has(c.uid) && c.uid !== MOST_READ);
   const { content, touched } = await patchContent(before.content, entries);
-  const sidebarChanged = entries.length < changes.length;
+  if (mostReadMoved) content.mostRead = await fetchMostRead();
+  const sidebarChanged = changes.some((c) => SIDEBAR.has(c.uid));
   if (sidebarChanged) {
     // Polls and weather notes are few: read them again whole (a publish can change which one shows).
     const client = siteClient();

@@ -11,6 +11,7 @@ import {
   categoryFeedPath,
   categoryPath,
   HOME_PATH,
+  MOST_READ_PATH,
   MOVED_PATHS_FILE,
   NEWS_SITEMAP_PATH,
   SITE_FEED_PATH,
@@ -25,7 +26,9 @@ export type PageRoute =
   | { kind: 'article'; path: string; documentId: string }
   | { kind: 'category'; path: string; slug: string; page: ListingPage }
   | { kind: 'tag'; path: string; slug: string; page: ListingPage }
-  | { kind: 'moved'; path: string; to: string };
+  | { kind: 'moved'; path: string; to: string }
+  /** The "Đọc nhiều" box, framed by every page's sidebar. */
+  | { kind: 'most-read'; path: string };
 
 /** A feed, sitemap or data file. */
 export type FileRoute =
@@ -97,7 +100,15 @@ export function fileRoutes(data: SiteData): FileRoute[] {
 
 /** Every route that depends on the content (the search page, 404 and robots.txt do not). */
 export function allRoutes(data: SiteData): SiteRoute[] {
-  return [{ kind: 'home', path: HOME_PATH }, ...articleRoutes(data), ...categoryRoutes(data), ...tagRoutes(data), ...movedRoutes(data), ...fileRoutes(data)];
+  return [
+    { kind: 'home', path: HOME_PATH },
+    { kind: 'most-read', path: MOST_READ_PATH },
+    ...articleRoutes(data),
+    ...categoryRoutes(data),
+    ...tagRoutes(data),
+    ...movedRoutes(data),
+    ...fileRoutes(data),
+  ];
 }
 
 /** `/a/b/` with names ['x', 'y'] → { x: 'a', y: 'b' } (Astro params of a page route). */

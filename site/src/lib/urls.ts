@@ -7,6 +7,7 @@ export {
   categoryFeedPath,
   categoryPath,
   HOME_PATH,
+  MOST_READ_PATH,
   MOVED_PATHS_FILE,
   NEWS_SITEMAP_PATH,
   SEARCH_PATH,
