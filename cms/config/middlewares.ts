@@ -15,6 +15,7 @@ const middlewaresConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Confi
   'strapi::poweredBy',
   'strapi::query',
   // Public writes are small JSON or form posts; uploads (admin only) get their own limit.
+  // Strapi's body parser, built once: cms/src/server/body-parser.ts stands in for it.
   {
     name: 'strapi::body',
     config: { jsonLimit: '32kb', formLimit: '32kb', textLimit: '32kb', formidable: { maxFileSize: env.int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024) } },

@@ -10,6 +10,11 @@ import { registerEntryRules } from './validation/document-middleware';
 import { defaultAdminLanguage, ensureNewsroomUsers } from './newsroom/accounts';
 import { registerNewsroomRules } from './newsroom/article-rules';
 import { ensureNewsroomRoles } from './newsroom/roles';
+import { bodyParser } from './server/body-parser';
+
+interface MiddlewareRegistry {
+  extend(uid: string, wrap: (current: unknown) => unknown): unknown;
+}
 
 export default {
   async destroy() {
@@ -17,6 +22,7 @@ export default {
   },
 
   register({ strapi }: { strapi: Core.Strapi }) {
+    (strapi.get('middlewares') as MiddlewareRegistry).extend('strapi::body', () => bodyParser);
     registerEntryRules(strapi);
     registerNewsroomRules(strapi);
   },

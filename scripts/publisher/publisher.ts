@@ -32,10 +32,13 @@ export interface PublisherOptions {
 
 export interface PublisherStatus {
   current: string | null;
-  lastSuccess: { at: string; id: string; kind: 'full' | 'incremental'; pages: number; seconds: number } | null;
+  /** `reason`: why a full build ran. */
+  lastSuccess: { at: string; id: string; kind: 'full' | 'incremental'; pages: number; seconds: number; reason?: string } | null;
   lastFailure: { at: string; reason: string } | null;
   /** A full build running behind incremental publishes, since when. */
   backgroundBuildSince: string | null;
+  /** Why the background build runs. */
+  backgroundBuildReason: string | null;
   /** When a consolidation waiting for its delay (after a sidebar change) starts. */
   consolidationDueAt: string | null;
   queue: SchedulerStatus;
@@ -81,9 +84,10 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     try {
       const result = await updater.run();
       if (!result) return;
-      lastSuccess = { at: new Date().toISOString(), id: result.id, kind: result.kind, pages: result.pages, seconds: result.seconds };
+      lastSuccess = { at: new Date().toISOString(), id: result.id, kind: result.kind, pages: result.pages, seconds: result.seconds, reason: result.reason };
       await site?.reload();
-      log(`live: ${result.kind} build ${result.id} (${result.pages} ${result.kind === 'full' ? 'pages' : 'routes'} in ${result.seconds.toFixed(1)} s)`);
+      const why = result.reason ? `; ${result.reason}` : '';
+      log(`live: ${result.kind} build ${result.id} (${result.pages} ${result.kind === 'full' ? 'pages' : 'routes'} in ${result.seconds.toFixed(1)} s${why})`);
     } catch (err) {
       const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
       lastFailure = { at: new Date().toISOString(), reason };
@@ -115,6 +119,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     lastSuccess,
     lastFailure,
     backgroundBuildSince: updater.backgroundBuild()?.startedAt ?? null,
+    backgroundBuildReason: updater.backgroundBuild()?.reason ?? null,
     consolidationDueAt: updater.consolidationDueAt(),
     queue: scheduler.status(),
   });
@@ -139,7 +144,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
       const verdict = await readWebhook(req);
       if (verdict.kind === 'none') return send(202, { queued: false, reason: verdict.reason });
       if (verdict.kind === 'change') updater.change(verdict.change);
-      else updater.requestFull();
+      else updater.requestFull(verdict.reason);
       scheduler.request();
       return send(202, { queued: true, kind: verdict.kind });
     },

@@ -26,6 +26,8 @@ export interface UpdateReport {
   /** Pages of a full build; routes written again by an incremental publish. */
   pages: number;
   seconds: number;
+  /** Why a full build ran (the first build, a change that reaches every page, a consolidation, a recovery). */
+  reason?: string;
 }
 
 export interface SiteUpdaterOptions {
@@ -43,6 +45,7 @@ export interface SiteUpdaterOptions {
 
 interface BackgroundBuild {
   startedAt: string;
+  reason: string;
   /** Changes published incrementally since the build started reading the CMS. */
   replay: SiteChange[];
   done: Promise<void>;
@@ -54,6 +57,8 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 export class SiteUpdater {
   private pending: SiteChange[] = [];
   private fullRequested = true;
+  /** Why the next full build runs (the last request wins; they are all brought in by it). */
+  private fullReason = 'the first build since the publisher started';
   private host: RenderHost | null = null;
   private background: BackgroundBuild | null = null;
   private recoveryDue = false;
@@ -69,7 +74,7 @@ export class SiteUpdater {
       due: (reason) => {
         if (this.closed) return;
         this.opts.log(`consolidation due: ${reason}`);
-        this.fullRequested = true;
+        this.requestFull(`consolidation: ${reason}`);
         this.opts.wake();
       },
       tick: (change) => {
@@ -85,9 +90,10 @@ export class SiteUpdater {
     this.pending.push(change);
   }
 
-  /** Something only a full build shows. */
-  requestFull(): void {
+  /** Something only a full build shows; `reason` is reported with the build. */
+  requestFull(reason: string): void {
     this.fullRequested = true;
+    this.fullReason = reason;
   }
 
   /** True once after a failed incremental publish: a full build should run now. */
@@ -98,7 +104,7 @@ export class SiteUpdater {
   }
 
   /** The background build under way, if any (resolves when it has finished). */
-  backgroundBuild(): { startedAt: string; done: Promise<void> } | null {
+  backgroundBuild(): { startedAt: string; reason: string; done: Promise<void> } | null {
     return this.background;
   }
 
@@ -121,6 +127,7 @@ export class SiteUpdater {
     // No render host (the first build, or after a failure): a full build now, blocking.
     if (!this.host || this.opts.incremental === false) {
       if (!this.fullRequested && changes.length === 0 && this.host) return null;
+      if (!this.fullRequested) this.fullReason = this.host ? 'incremental publishing is off' : 'no render host to publish onto';
       return this.full();
     }
     if (this.fullRequested && !this.background) this.startBackground();
@@ -141,7 +148,7 @@ export class SiteUpdater {
       // The host's data may now be ahead of the live site: only a full build puts them in step.
       this.opts.log(`incremental publish failed, a full build follows: ${message(err)}`);
       await this.dropHost();
-      this.fullRequested = true;
+      this.requestFull(`recovery: an incremental publish failed (${message(err)})`);
       this.recoveryDue = true;
       throw err;
     }
@@ -178,23 +185,24 @@ export class SiteUpdater {
   /** A blocking full build (nothing else can be published meanwhile). */
   private async full(): Promise<UpdateReport> {
     this.fullRequested = false;
+    const reason = this.fullReason;
     this.consolidation.fullBuildStarted();
     // Changes that arrive from here on are read by this build or applied after it.
     this.pending = [];
     const result = await deploy(this.opts).catch((err: unknown) => {
-      this.fullRequested = true;
+      this.requestFull(`retry: the last full build failed (${message(err)})`);
       throw err;
     });
     // The new build's own index holds everything up to its read of the CMS.
     this.fresh.clear();
     if (this.opts.incremental !== false) await this.replaceHost(result.dir);
-    return { kind: 'full', id: result.id, pages: result.pages, seconds: result.seconds };
+    return { kind: 'full', id: result.id, pages: result.pages, seconds: result.seconds, reason };
   }
 
   private startBackground(): void {
     this.fullRequested = false;
     this.consolidation.fullBuildStarted();
-    const build: BackgroundBuild = { startedAt: new Date().toISOString(), replay: [], outcome: null, done: Promise.resolve() };
+    const build: BackgroundBuild = { startedAt: new Date().toISOString(), reason: this.fullReason, replay: [], outcome: null, done: Promise.resolve() };
     build.done = buildVersion(this.opts)
       .then(
         (version) => {
@@ -208,7 +216,7 @@ export class SiteUpdater {
         if (!this.closed) this.opts.wake();
       });
     this.background = build;
-    this.opts.log('full build started in the background');
+    this.opts.log(`full build started in the background (${build.reason})`);
   }
 
   /** Switches in a finished background build, with the changes published while it ran. */
@@ -217,7 +225,7 @@ export class SiteUpdater {
     const outcome = build.outcome!;
     if ('error' in outcome) {
       // What it was to bring in is still to come: the next change starts another.
-      this.fullRequested = true;
+      this.requestFull(`retry: the last full build failed (${message(outcome.error)})`);
       throw outcome.error;
     }
     const { version } = outcome;
@@ -242,7 +250,7 @@ export class SiteUpdater {
       this.opts.log(
         `full build ${version.id} live with ${build.replay.length} change(s) published while it ran (${((Date.now() - started) / 1000).toFixed(1)} s to catch up)`,
       );
-      return { kind: 'full', id, pages: version.pages, seconds: version.seconds };
+      return { kind: 'full', id, pages: version.pages, seconds: version.seconds, reason: build.reason };
     } catch (err) {
       await host.stop();
       throw err;

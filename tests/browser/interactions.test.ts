@@ -166,7 +166,7 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
       await row.waitFor();
       await row.locator('button[role="checkbox"], input[type="checkbox"]').first().click();
     }
-    await page.getByRole('button', { name: 'Duyệt' }).click();
+    await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: path.join(outputDir, 'admin-comments-approved.png') });
     for (const name of ['Chờ duyệt một', 'Chờ duyệt hai']) {
@@ -192,7 +192,7 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
     const seen = async () => violations.push(...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)));
     for (const route of ['/', SEED, '/tim-kiem/?q=dang%20vien']) {
       const res = await page.goto(`${siteOrigin}${route}`, { waitUntil: 'networkidle' });
-      expect(res!.headers()['content-security-policy'], route).toContain("frame-ancestors 'none'");
+      expect(res!.headers()['content-security-policy'], route).toContain("frame-ancestors 'self'");
       if (route.startsWith('/tim-kiem/')) await page.locator('#search-results li a').first().waitFor({ timeout: 15_000 });
       await seen();
     }

@@ -218,6 +218,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two CMS instances on one Postgr
     try {
       const rows = await db.query('SELECT count(*) AS n FROM articles WHERE document_id = ANY($1) AND published_at IS NOT NULL', [ids]);
       expect(Number(rows.rows[0].n)).toBe(ids.length);
+      // The publication log agrees: one scheduling by the editor, one publication by the CMS, each.
+      const log = await db.query<{ action: string; editor_name: string; n: string }>(
+        'SELECT action, editor_name, count(*) AS n FROM publication_logs WHERE article_document_id = ANY($1) GROUP BY action, editor_name',
+        [ids],
+      );
+      const summary = log.rows.map((r) => [r.action, r.editor_name, Number(r.n)]).sort((x, y) => String(x[0]).localeCompare(String(y[0]), 'vi'));
+      // The first admin's default name (cms/src/bootstrap/admin-user.ts); the CMS itself publishes.
+      expect(summary).toEqual([
+        ['Đăng', 'Hệ thống', ids.length],
+        ['Hẹn giờ', 'Ban Biên tập', ids.length],
+      ]);
     } finally {
       await db.end();
     }

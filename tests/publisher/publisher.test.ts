@@ -330,6 +330,10 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(renamed.status).toBe(200);
     await eventually(async () => (await get('/van-hoa/cho-noi-nga-nam/')).status === 200, 'the article under the renamed category');
     await publisher.idle();
+    // /_status says why a full build ran.
+    const status = await publisher.status();
+    expect(status.lastSuccess?.kind).toBe('full');
+    expect(status.lastSuccess?.reason).toBe('api::category.category changed');
     const viaOldCategory = await fetch(`${publisher.siteUrl}${newRoute}`, { redirect: 'manual' });
     expect(viaOldCategory.status).toBe(301);
     expect(viaOldCategory.headers.get('location')).toBe('/van-hoa/cho-noi-nga-nam/');
@@ -420,6 +424,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     await eventually(async () => (await get(article)).text.includes(question), 'the question on an article page');
     await publisher.idle();
     for (const page of ['/kinh-te/', '/the/bac-lieu/']) expect((await get(page)).text, page).toContain(question);
+    expect((await publisher.status()).lastSuccess?.reason).toMatch(/^consolidation: /);
     expect(log.filter((l) => l.startsWith('consolidation due')).length - consolidationsBefore).toBe(1);
   });
 

@@ -105,11 +105,11 @@ describe('the static server', () => {
     for (const res of answers) {
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
-      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("frame-ancestors 'self'");
       expect(csp).toContain(`img-src 'self' data: ${CMS_ORIGIN}`);
       expect(csp).toContain(`form-action 'self' ${CMS_ORIGIN}`);
       expect(csp).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
-      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     }
