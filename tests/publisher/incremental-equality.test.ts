@@ -3,6 +3,8 @@
  * each published incrementally by the real publisher against a real CMS, the live site must be
  * byte for byte what a full build of the same content writes (pages, feeds, sitemaps, redirects,
  * and the precompressed twins of each). The seed is printed on failure; TT_EQUALITY_SEEDS replays.
+ * Readers' views are among the operations, and the sequence ends with readers flocking to one
+ * story after the last full build, so the most-read box's own path is what brings it in step.
  *
  * Not compared: the search indexes (a full build makes one index, incremental publishes add a
  * second one of what changed since; tests/publisher/publisher.test.ts searches through both) and
@@ -44,6 +46,11 @@ async function servedTree(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
+/** A browser's user agent: the CMS does not count robots' views. */
+const READER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0';
+/** Longer than the view counter's flush and the most-read check together. */
+const MOST_READ_SETTLE_MS = 2500;
+
 describe('incremental publishing equals a full build', () => {
   let cms: TestCms;
   let newsroom: Newsroom;
@@ -74,7 +81,16 @@ describe('incremental publishing equals a full build', () => {
   beforeAll(async () => {
     const controlPort = await freePort();
     const secret = randomBytes(24).toString('hex');
-    cms = await startTestCms({ demoArticles: 60, env: { PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`, PUBLISHER_SECRET: secret } });
+    cms = await startTestCms({
+      demoArticles: 60,
+      env: {
+        PUBLISHER_URL: `http://127.0.0.1:${controlPort}/_hooks/rebuild`,
+        PUBLISHER_SECRET: secret,
+        // The most-read box is checked every second, and every view from this one address counts.
+        MOST_READ_CRON: '* * * * * *',
+        READS_PER_IP_PER_MINUTE: '100000',
+      },
+    });
     admin = await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
     newsroom = new Newsroom(cms.url, admin);
     workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-incremental-'));
@@ -109,6 +125,13 @@ describe('incremental publishing equals a full build', () => {
       const edit = async (id: string, json: Record<string, unknown>) => expect((await cm(ARTICLE, `/${id}`, { method: 'PUT', json })).status).toBe(200);
       const word = () => pick(['Giá Rai', 'Hồng Dân', 'Phước Long', 'Vĩnh Lợi', 'Đông Hải', 'Hòa Bình', 'lúa', 'tôm', 'muối', 'điện gió']);
       const done: string[] = [];
+      /** Views of these stories from readers' browsers. */
+      const read = async (ids: string[]) => {
+        for (const id of ids) {
+          const res = await fetch(`${cms.url}/api/reads/${id}`, { method: 'POST', headers: { 'user-agent': READER_AGENT } });
+          expect(res.status).toBe(204);
+        }
+      };
       const operations: Array<[string, () => Promise<void>]> = [
         [
           'create and publish',
@@ -189,6 +212,7 @@ describe('incremental publishing equals a full build', () => {
             expect((await cm(ARTICLE, `/${id}`, { method: 'DELETE' })).status).toBe(200);
           },
         ],
+        ['readers read stories (the most-read box moves)', async () => read(Array.from({ length: 12 }, () => pick(published)))],
         [
           'approve a comment',
           async () => newsroom.createComment(pick(published), `Bạn đọc ${seed}`, `Bình luận ${word()} ${Math.floor(next() * 1e6)}`, 'approved'),
@@ -251,13 +275,24 @@ describe('incremental publishing equals a full build', () => {
         ],
       ];
       // Random operations, then always one publish behind a full build (its replay is the
-      // subtle path: the build read the CMS before the article existed).
-      const sequence = [...Array.from({ length: OPERATIONS }, () => pick(operations)), operations.at(-1)!];
+      // subtle path: the build read the CMS before the article existed), then readers flocking to
+      // one story, so the most-read box last moves by itself, after the last full build.
+      const flock: [string, () => Promise<void>] = [
+        'readers flock to one story',
+        async () => {
+          const story = pick(published);
+          await read(Array.from({ length: 30 }, () => story));
+        },
+      ];
+      const sequence = [...Array.from({ length: OPERATIONS }, () => pick(operations)), operations.at(-1)!, flock];
       for (const [name, run] of sequence) {
         done.push(name);
         await run();
         await settle();
       }
+      // Views are stored within a second and the box checked every second: let the last check land.
+      await new Promise((r) => setTimeout(r, MOST_READ_SETTLE_MS));
+      await settle();
       const status = await publisher.status();
       expect(status.lastFailure, `seed ${seed}: ${done.join(', ')}`).toBeNull();
 
