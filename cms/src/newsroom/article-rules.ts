@@ -1,11 +1,12 @@
 /**
  * The newsroom's rules on articles, as a Document Service middleware: review states a role may
- * set, approval at publish, and the publication log (publish, unpublish, delete, schedule,
- * correction: who, when, which story, title before and after). Also keeps the log itself
- * read-only.
+ * set, approval and the correction date at publish (both the server's, whatever a save sends),
+ * and the publication log (publish, unpublish, delete, schedule, correction: who, when, which
+ * story, title before and after). Also keeps the log itself read-only.
  */
 import type { Core } from '@strapi/strapi';
 import { currentActor } from './actor';
+import { correctionDate, correctionNote } from './corrections';
 import { guardPublicationLog, recordPublication, type LogEntry } from './publication-log';
 import { APPROVED, checkReviewChange } from './review';
 
@@ -14,26 +15,26 @@ const ARTICLE = 'api::article.article';
 interface ArticleVersion {
   title?: string | null;
   correction?: string | null;
+  correctedAt?: string | null;
   scheduledAt?: string | null;
   reviewState?: string | null;
 }
 
 async function version(strapi: Core.Strapi, documentId: string, status: 'draft' | 'published'): Promise<ArticleVersion | null> {
-  const found = await strapi.documents(ARTICLE).findOne({ documentId, status, fields: ['title', 'correction', 'scheduledAt', 'reviewState'] });
+  const found = await strapi.documents(ARTICLE).findOne({ documentId, status, fields: ['title', 'correction', 'correctedAt', 'scheduledAt', 'reviewState'] });
   return (found as ArticleVersion | null) ?? null;
 }
 
-const noteOf = (v: ArticleVersion | null) => v?.correction?.trim() ?? '';
-
 /** What a publish puts live: a story, or a new correction note on it. */
 function publishEntry(documentId: string, live: ArticleVersion | null, draft: ArticleVersion | null): LogEntry {
-  const corrected = live !== null && noteOf(draft) !== '' && noteOf(draft) !== noteOf(live);
+  const note = correctionNote(draft?.correction);
+  const corrected = live !== null && note !== '' && note !== correctionNote(live.correction);
   return {
     action: corrected ? 'Đính chính' : 'Đăng',
     articleDocumentId: documentId,
     titleBefore: live?.title ?? null,
     titleAfter: draft?.title ?? null,
-    detail: corrected ? noteOf(draft) : null,
+    detail: corrected ? note : null,
   };
 }
 
@@ -52,10 +53,13 @@ export function registerNewsroomRules(strapi: Core.Strapi) {
       const draft = documentId ? await version(strapi, documentId, 'draft') : null;
       const label = String(data.title ?? draft?.title ?? documentId ?? 'bài mới');
       checkReviewChange(await currentActor(strapi), data.reviewState, draft?.reviewState ?? 'Nháp', label);
+      // The correction date is the server's: a save keeps the stored one, whatever it sends.
+      data.correctedAt = draft?.correctedAt ?? null;
       if (params.status === 'published') {
-        data.reviewState = APPROVED;
         const live = documentId ? await version(strapi, documentId, 'published') : null;
-        entry = { ...publishEntry(documentId ?? '', live, { ...draft, ...(data as ArticleVersion) }) };
+        data.reviewState = APPROVED;
+        data.correctedAt = correctionDate(live, 'correction' in data ? data.correction : draft?.correction);
+        entry = publishEntry(documentId ?? '', live, { ...draft, ...(data as ArticleVersion) });
       } else if (typeof data.scheduledAt === 'string' && data.scheduledAt !== draft?.scheduledAt) {
         // Before: what readers see now (nothing for a story not yet out); after: what will go out.
         const live = documentId ? await version(strapi, documentId, 'published') : null;
@@ -64,8 +68,11 @@ export function registerNewsroomRules(strapi: Core.Strapi) {
     } else if (documentId && (action === 'publish' || action === 'unpublish' || action === 'delete')) {
       const [draft, live] = await Promise.all([version(strapi, documentId, 'draft'), version(strapi, documentId, 'published')]);
       if (action === 'publish') {
-        // Publishing approves: the draft (which the publish copies) says so.
-        await strapi.db.query(ARTICLE).updateMany({ where: { documentId, publishedAt: null }, data: { reviewState: APPROVED } });
+        // Publishing approves, and dates a new correction: the draft (which the publish copies) says so.
+        await strapi.db.query(ARTICLE).updateMany({
+          where: { documentId, publishedAt: null },
+          data: { reviewState: APPROVED, correctedAt: correctionDate(live, draft?.correction) },
+        });
         entry = publishEntry(documentId, live, draft);
       } else if (action === 'unpublish') {
         if (live) entry = { action: 'Gỡ', articleDocumentId: documentId, titleBefore: live.title ?? null, titleAfter: null };

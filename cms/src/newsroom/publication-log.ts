@@ -1,6 +1,6 @@
 /**
- * The publication log's writer. Entries are written through the Document Service inside
- * `asLogWriter`, and the guard refuses every other write to the log, whoever sends it (the super
+ * The publication log's writer. Entries are written through the Document Service inside the
+ * log writer's async scope (`logWriter`), and the guard refuses every other write to the log, whoever sends it (the super
  * admin included): the record of who published what cannot be edited after the fact.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';

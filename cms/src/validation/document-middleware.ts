@@ -1,6 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
 import { contentTypeByUid, requiredLinks } from '@tintinh/content-types';
-import { correctionDate, stampCorrectionOnDraft } from '../api/article/services/corrections';
 import { newOptionKey } from '../api/poll/services/voting';
 import { trackMoves } from '../redirects/track-moves';
 import { projectService } from '../services';
@@ -48,14 +47,9 @@ export function registerEntryRules(strapi: Core.Strapi) {
       if (uid === 'api::poll.poll' && Array.isArray(data.options)) prepareOptions(data.options as Data[], existing);
       const slugged = SLUGGED.find((t) => t.uid === uid);
       if (slugged) await applySlugRules(strapi, slugged, data, params.documentId, existing ?? undefined);
-      // The correction date is the server's: a save keeps the stored one, whatever it sends.
-      if (uid === 'api::article.article') data.correctedAt = existing?.correctedAt ?? null;
       if (params.status === 'published') {
         checkPublishable(uid, { ...(existing ?? {}), ...data }, label);
-        if (uid === 'api::article.article') {
-          if (!data.datePublished && !existing?.datePublished) data.datePublished = new Date().toISOString();
-          data.correctedAt = await correctionDate(strapi, params.documentId, 'correction' in data ? data.correction : existing?.correction);
-        }
+        if (uid === 'api::article.article' && !data.datePublished && !existing?.datePublished) data.datePublished = new Date().toISOString();
       }
     }
 
@@ -70,7 +64,6 @@ export function registerEntryRules(strapi: Core.Strapi) {
             data: { datePublished: new Date() },
           });
         }
-        if (uid === 'api::article.article') await stampCorrectionOnDraft(strapi, params.documentId, draft.correction);
       }
     }
     const result = await trackMoves(strapi, uid, action, params.documentId, async () => next());
