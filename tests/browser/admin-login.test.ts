@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, outputDir } from '../support/browser.ts';
+import { launchChromium, logInToAdmin, outputDir } from '../support/browser.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 
 describe('editor logs in to the Strapi admin', () => {
@@ -23,11 +23,7 @@ describe('editor logs in to the Strapi admin', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
-    await page.goto(`${cms.url}/admin`);
-    await page.locator('input[name="email"]').fill(TEST_ADMIN.email);
-    await page.locator('input[name="password"]').fill(TEST_ADMIN.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30_000 });
+    await logInToAdmin(page, cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
 
     await page.goto(`${cms.url}/admin/content-manager/collection-types/api::article.article`);
     await page.getByText('Cả nước có 5.248.607 đảng viên').first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -37,11 +33,7 @@ describe('editor logs in to the Strapi admin', () => {
 
   it('offers Vietnamese as an admin interface language', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${cms.url}/admin`);
-    await page.locator('input[name="email"]').fill(TEST_ADMIN.email);
-    await page.locator('input[name="password"]').fill(TEST_ADMIN.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30_000 });
+    await logInToAdmin(page, cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
     await page.goto(`${cms.url}/admin/me`);
     const language = page.getByRole('combobox', { name: /interface language|ngôn ngữ/i });
     await language.waitFor({ timeout: 30_000 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/publisher/static-server.ts';
-import { launchChromium, outputDir } from '../support/browser.ts';
+import { launchChromium, logInToAdmin, outputDir } from '../support/browser.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { resultsSettled } from '../support/readers.ts';
@@ -155,11 +155,7 @@ describe('reader interactions in a real browser (site over HTTP, CMS running)', 
       expect(res.status).toBe(202);
     }
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${cms.url}/admin`);
-    await page.locator('input[name="email"]').fill(TEST_ADMIN.email);
-    await page.locator('input[name="password"]').fill(TEST_ADMIN.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
+    await logInToAdmin(page, cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
     await page.goto(`${cms.url}/admin/content-manager/collection-types/api::comment.comment?filters[$and][0][moderationStatus][$eq]=pending`);
     for (const name of ['Chờ duyệt một', 'Chờ duyệt hai']) {
       const row = page.locator('tbody tr').filter({ hasText: name });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Publisher } from '../../scripts/publisher/publisher.ts';
-import { launchChromium, outputDir } from '../support/browser.ts';
+import { launchChromium, logInToAdmin, outputDir } from '../support/browser.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { publisherWiring, startPublisherFor } from '../support/publisher.ts';
 import { startTestCms, type TestCms } from '../support/test-cms.ts';
@@ -44,11 +44,7 @@ describe('the newsroom in the admin, in a real browser', () => {
   async function logIn(email: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${cms.url}/admin`);
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30_000 });
+    await logInToAdmin(page, cms.url, email, PASSWORD);
     return page;
   }
   const listUrl = () => `${cms.url}/admin/content-manager/collection-types/${ARTICLE}`;

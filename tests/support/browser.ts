@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const outputDir = path.resolve(import.meta.dirname, '..', 'output');
 
@@ -20,4 +20,13 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Signs in to the Strapi admin on `page` and waits until it has left the login screen. */
+export async function logInToAdmin(page: Page, cmsUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${cmsUrl}/admin`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30_000 });
 }
