@@ -1,12 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { XMLValidator } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { seedArticle } from '../../scripts/demo/seed.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugify } from '@tintinh/content-types';
+import { foldVietnamese } from '../../site/src/lib/fold.ts';
 import type { Browser } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../../scripts/publisher/static-server.ts';
 import { launchChromium, outputDir as screenshotDir } from '../support/browser.ts';
@@ -220,22 +222,46 @@ describe('static site build against a real CMS', () => {
     expect(category.items.every((i) => i.categories?.[0] === 'Hoạt động lãnh đạo')).toBe(true);
   });
 
-  it('indexes the newest articles in full text and older ones by title and lead', () => {
+  it('indexes the newest articles in full text and older ones by title and lead, folded as queries are', () => {
     const fragments = [...files]
       .filter(([name]) => name.startsWith('pagefind/fragment/'))
-      .map(([, text]) => JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string; content: string });
+      .map(([, text]) => JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string; content: string; meta: { title?: string; lead?: string } });
     expect(fragments.length).toBe(DEMO_ARTICLES + 2); // the generated ones, the seed, the XSS fixture
     const seed = fragments.find((f) => f.url === SEED)!;
-    expect(seed.content).toContain('Toàn Đảng có 51.900 tổ chức cơ sở đảng');
+    expect(seed.content).toContain('Toan Dang co 51.900 to chuc co so dang');
     expect(seed.content).toContain('Ca nuoc co 5.248.607 dang vien');
+    // Queries are folded: the text with diacritics would never match, so it is not indexed…
+    expect(seed.content).not.toContain('Toàn Đảng');
+    // …while results show the article's own title and lead.
+    expect(seed.meta.title).toBe('Cả nước có 5.248.607 đảng viên');
+    expect(seed.meta.lead).toContain('Ban Tổ chức Trung ương');
     // The oldest generated article: its body is on its page but not in the index.
     const oldest = generatedArticle(DEMO_ARTICLES - 1);
     const fragment = fragments.find((f) => f.url === `/${slugify(oldest.category)}/${slugify(oldest.title)}/`)!;
-    expect(fragment.content).toContain(oldest.title);
-    expect(fragment.content).not.toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
+    expect(fragment.content).toContain(foldVietnamese(oldest.title));
+    expect(fragment.content).not.toContain('tiep tuc trien khai cac nhiem vu trong tam');
     expect(files.get(fragment.url.slice(1) + 'index.html')).toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
     const newest = fragments.find((f) => f.url === `/${slugify(generatedArticle(0).category)}/${slugify(generatedArticle(0).title)}/`)!;
-    expect(newest.content).toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
+    expect(newest.content).toContain('tiep tuc trien khai cac nhiem vu trong tam');
+  });
+
+  it('writes brotli and gzip twins that decode to every text file of the build, byte for byte', async () => {
+    let checked = 0;
+    for (const e of await readdir(outDir, { withFileTypes: true, recursive: true })) {
+      const file = path.join(e.parentPath, e.name);
+      if (!e.isFile() || !/\.(html|xml|txt|json|css|js|svg)$/.test(e.name) || path.relative(outDir, file).startsWith('.server')) continue;
+      const bytes = await readFile(file);
+      const twins = await Promise.all([readFile(`${file}.br`).catch(() => null), readFile(`${file}.gz`).catch(() => null)]);
+      if (bytes.length < 512) {
+        expect(twins, file).toEqual([null, null]);
+        continue;
+      }
+      expect(brotliDecompressSync(twins[0]!).equals(bytes), `${file}.br`).toBe(true);
+      expect(gunzipSync(twins[1]!).equals(bytes), `${file}.gz`).toBe(true);
+      checked++;
+    }
+    // The pages, feeds, sitemaps, and Pagefind's own scripts.
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('writes robots.txt, a sitemap index and a 404 page', () => {
