@@ -5,7 +5,7 @@ import { dateline, isoVietnam, rfc822Vietnam, shortDate } from '../../site/src/l
 import { foldVietnamese } from '../../site/src/lib/fold.ts';
 import { listingSlice, numberedPages, PAGE_SIZE, pageOfIndex } from '../../site/src/lib/pagination.ts';
 import type { SiteArticle } from '../../site/src/lib/content.ts';
-import { StrapiClient, StrapiRequestError } from '../../site/src/lib/strapi-client.ts';
+import { InvalidEntryError, StrapiClient, StrapiRequestError } from '../../site/src/lib/strapi-client.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 
 describe('dates, as readers in Asia/Ho_Chi_Minh read them', () => {
@@ -85,6 +85,23 @@ describe('the CMS client', () => {
     expect(all.map((e) => e.id)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
     expect(asked.map((u) => u.searchParams.get('filters[id][$gt]'))).toEqual(['0', '100', '200']);
     for (const url of asked) expect(url.searchParams.getAll('status')).toEqual(['published']);
+  });
+
+  it('names an invalid entry even while the next page, asked for meanwhile, fails', async () => {
+    const asked: string[] = [];
+    const fetchImpl = (async (input: string | URL | Request) => {
+      const after = new URL(String(input)).searchParams.get('filters[id][$gt]')!;
+      asked.push(after);
+      if (after !== '0') return new Response('down', { status: 404 });
+      const data = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, documentId: i === 41 ? 7 : `d${i + 1}` }));
+      return Response.json({ data, meta: { pagination: { total: 200 } } });
+    }) as typeof fetch;
+    const client = new StrapiClient({ baseUrl: new URL('http://cms.test'), token: 't', fetchImpl, attempts: 1 });
+    const error = await client.findAll('tags', entry, 'tag').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidEntryError);
+    expect(String((error as Error).message)).toMatch(/field "documentId"/);
+    // The next page was asked for before this one was validated: the CMS prepares it meanwhile.
+    expect(asked).toEqual(['0', '100']);
   });
 
   it('asks again after a 5xx, never after a 4xx, and names the request when it gives up', async () => {

@@ -110,26 +110,37 @@ export class StrapiClient {
     onPage?: (done: number, total: number) => void,
     filters: QueryObject = {},
   ): Promise<Array<z.infer<S>>> {
-    const out: Array<z.infer<S>> = [];
-    let total: number | null = null;
-    for (let lastId = 0; ; ) {
-      const url = this.url(path, {
+    const pageAfter = (lastId: number) =>
+      this.url(path, {
         filters: { ...filters, id: { $gt: lastId } },
         sort: 'id:asc',
         // The total is only needed once, for progress lines.
-        pagination: { pageSize: PAGE_SIZE, withCount: total === null },
+        pagination: { pageSize: PAGE_SIZE, withCount: lastId === 0 },
       });
-      const body = (await this.getJson(url)) as { data?: unknown[]; meta?: { pagination?: { total?: number } } };
+    const out: Array<z.infer<S>> = [];
+    let total: number | null = null;
+    let url = pageAfter(0);
+    let answer = this.getJson(url);
+    for (let lastId = 0; ; ) {
+      const body = (await answer) as { data?: unknown[]; meta?: { pagination?: { total?: number } } };
       if (!Array.isArray(body.data)) throw new StrapiRequestError(url.href, 200, 'the answer has no data array');
       total ??= body.meta?.pagination?.total ?? body.data.length;
-      for (const raw of body.data) {
-        const id = (raw as { id?: unknown } | null)?.id;
+      const ids = body.data.map((raw) => (raw as { id?: unknown } | null)?.id);
+      for (const id of ids) {
         if (typeof id !== 'number' || id <= lastId) throw new StrapiRequestError(url.href, 200, 'an entry has no id beyond the previous page');
-        out.push(parseEntry(schema, raw, typeName));
         lastId = id;
       }
+      const more = body.data.length === PAGE_SIZE;
+      if (more) {
+        // Ask for the next page before validating this one: the CMS prepares it meanwhile.
+        url = pageAfter(lastId);
+        answer = this.getJson(url);
+        // Awaited next turn; if this page turns out invalid, its failure is not an unhandled one.
+        answer.catch(() => undefined);
+      }
+      for (const raw of body.data) out.push(parseEntry(schema, raw, typeName));
       onPage?.(out.length, Math.max(total, out.length));
-      if (body.data.length < PAGE_SIZE) return out;
+      if (!more) return out;
     }
   }
 }
