@@ -10,7 +10,7 @@ import { mkdir, realpath, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { outputFile } from '../../site/src/lib/urls.ts';
-import { compressFile, eachLimited } from './precompress.ts';
+import { compressFiles, eachLimited } from './precompress.ts';
 import { newBuildId, switchLive } from './deployer.ts';
 import { BASE_FILE, readLayers, REMOVED_FILE } from './layers.ts';
 import type { RenderHost } from './render-host-process.ts';
@@ -78,6 +78,7 @@ export async function deployIncremental(opts: {
       }
       await removeEmptyDirs(dir, path.dirname(path.join(dir, rel)));
     }
+    const written: Array<{ file: string; rel: string }> = [];
     await eachLimited(opts.render, RENDER_CONCURRENCY, async (route) => {
       const bytes = await opts.host.render(route);
       const rel = outputFile(route);
@@ -85,13 +86,16 @@ export async function deployIncremental(opts: {
       await mkdir(path.dirname(file), { recursive: true });
       await rm(file, { force: true });
       await writeFile(file, bytes);
-      await compressFile(file, bytes);
-      // The base's twins of the old content must not show through where the new file has none.
+      written.push({ file, rel });
+    });
+    await compressFiles(written.map((w) => w.file));
+    // The base's twins of the old content must not show through where the new file has none.
+    for (const { file, rel } of written) {
       for (const ext of ['', '.br', '.gz']) {
         if (await stat(`${file}${ext}`).catch(() => null)) removed.delete(`${rel}${ext}`);
         else removed.add(`${rel}${ext}`);
       }
-    });
+    }
     lap('render');
     for (const rel of (await opts.beforeSwitch?.(dir, live.base)) ?? []) removed.add(rel);
     await rm(path.join(dir, REMOVED_FILE), { force: true });

@@ -1,41 +1,26 @@
 /**
  * Brotli and gzip twins (.br, .gz) beside every text file of a build, so the static server answers
  * Accept-Encoding without compressing on each request. Written once per file: by a full build for
- * the whole tree (in child processes, precompress-process.ts), by an incremental publish for the
- * files it rewrote.
+ * the whole tree, by an incremental publish for the files it rewrote. Always in child processes
+ * (precompress-process.ts) at a lower CPU priority: the static server shares the publisher's
+ * process, and zlib's thread pool there would be the one readers wait on.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, constants as zlibConstants, gzip as gzipCallback, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { run, type StartOptions } from '../lib/processes.ts';
 
 const COMPRESSIBLE = /\.(html|xml|txt|json|css|js|mjs|svg)$/;
 /** Smaller files gain nothing from compression. */
 const MIN_BYTES = 512;
-const brotli = promisify(brotliCompress);
-const gzip = promisify(gzipCallback);
 // Brotli quality 5 still beats gzip -9 on size and is ≈20× faster than quality 9, which mattered
 // at archive scale (quality 9 took ≈13 ms per page: 40 minutes for 200,000 pages).
 const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } };
 const GZIP_OPTIONS = { level: 6 };
-// zlib's async calls run on libuv's thread pool; a few files in flight keep both cores busy.
-const COMPRESS_CONCURRENCY = 8;
-
-/**
- * Writes (or removes) the twins of one file from its current content. Twins are unlinked before
- * they are written: in an incremental build they are hard links shared with the live build.
- */
-export async function compressFile(file: string, data?: Buffer): Promise<void> {
-  if (!COMPRESSIBLE.test(file)) return;
-  const content = data ?? (await readFile(file));
-  await Promise.all([rm(`${file}.br`, { force: true }), rm(`${file}.gz`, { force: true })]);
-  if (content.length < MIN_BYTES) return;
-  const [br, gz] = await Promise.all([brotli(content, BROTLI_OPTIONS), gzip(content, GZIP_OPTIONS)]);
-  await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)]);
-}
+/** Files per child process: below this one process does it all (node starts in ≈50 ms). */
+const FILES_PER_CHILD = 1000;
 
 /** Runs `task` over `items`, `concurrency` at a time. */
 export async function eachLimited<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -58,11 +43,11 @@ function writeTwin(file: string, data: Buffer): void {
 }
 
 /**
- * compressFile() for a whole tree: synchronous, one file after another in a process of its own.
- * zlib's async calls cost ≈2.5× the CPU of the same work done synchronously (thread hand-offs
- * and a fresh encoder per call), which at 23,000 pages was the difference between 10 and 26 s.
+ * Writes (or removes) the twins of one file from its current content, synchronously: zlib's async
+ * calls cost ≈2.5× the CPU of the same work (thread hand-offs, a fresh encoder per call).
  */
 export function compressFileSync(file: string): void {
+  if (!COMPRESSIBLE.test(file)) return;
   const content = readFileSync(file);
   if (content.length < MIN_BYTES) {
     for (const twin of [`${file}.br`, `${file}.gz`]) rmSync(twin, { force: true });
@@ -93,17 +78,16 @@ export async function compressibleFiles(dir: string, opts: TreeOptions = {}): Pr
 const CHILD = path.join(import.meta.dirname, 'precompress-process.ts');
 
 /**
- * Twins for every text file of a build (or of one folder of it): one child process per core,
- * each taking every n-th file of one list, at a lower CPU priority than the static server
- * readers wait on (which shares this process: zlib's thread pool here would be theirs).
+ * Twins for `files`: one child process per core (fewer for a few files), each taking every n-th
+ * file of one list.
  */
-export async function precompressTree(dir: string, opts: TreeOptions = {}, output: StartOptions['output'] = { prefix: true }): Promise<void> {
-  const files = await compressibleFiles(dir, opts);
+export async function compressFiles(files: readonly string[], output: StartOptions['output'] = { prefix: true }): Promise<void> {
+  if (files.length === 0) return;
   const work = await mkdtemp(path.join(tmpdir(), 'tintinh-compress-'));
   try {
     const list = path.join(work, 'files.json');
     await writeFile(list, JSON.stringify(files));
-    const shards = Math.min(availableParallelism(), Math.max(1, Math.ceil(files.length / 1000)));
+    const shards = Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_CHILD));
     await Promise.all(
       Array.from({ length: shards }, (_, shard) =>
         run('compress', process.execPath, [CHILD, list, String(shard), String(shards)], { cwd: import.meta.dirname, output }),
@@ -112,4 +96,9 @@ export async function precompressTree(dir: string, opts: TreeOptions = {}, outpu
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Twins for every text file of a build (or of one folder of it). */
+export async function precompressTree(dir: string, opts: TreeOptions = {}, output: StartOptions['output'] = { prefix: true }): Promise<void> {
+  await compressFiles(await compressibleFiles(dir, opts), output);
 }
