@@ -14,8 +14,13 @@ import { fragmentsOf } from './search-fragments.ts';
 
 const FRESH_DIR = 'pagefind-fresh';
 
-/** Marks a page as coming from the fresh index, so the search page can tell the two apart. */
+/**
+ * Marks a page as coming from the fresh index, so the search page can tell the two apart. Put
+ * before `</body>`, outside the indexed block: Pagefind reads metadata anywhere on a page.
+ */
 const FRESH_MARK = '<span data-pagefind-meta="fresh" hidden>1</span>';
+/** Article pages alone are searchable: only they mark an element `data-pagefind-body`. */
+const SEARCHABLE = /<[a-z][^>]*\sdata-pagefind-body[\s>=/]/;
 
 /** URLs published or taken down since the last full build, kept across incremental publishes. */
 export class FreshPages {
@@ -59,9 +64,7 @@ export class FreshPages {
     const pages: Array<{ url: string; content: string }> = [];
     for (const url of this.changed) {
       const html = await readFile(path.join(dir, outputFile(url)), 'utf8').catch(() => null);
-      // Only article pages are searchable (they alone mark a data-pagefind-body).
-      if (html !== null && html.includes('data-pagefind-body>'))
-        pages.push({ url, content: html.replace('data-pagefind-body>', `data-pagefind-body>${FRESH_MARK}`) });
+      if (html !== null && SEARCHABLE.test(html)) pages.push({ url, content: html.replace('</body>', `${FRESH_MARK}</body>`) });
     }
     await mkdir(out, { recursive: true });
     // Only takedowns since the full build: nothing to merge, only results to drop.
