@@ -22,15 +22,6 @@ const GZIP_OPTIONS = { level: 6 };
 /** Files per child process: below this one process does it all (node starts in ≈50 ms). */
 const FILES_PER_CHILD = 1000;
 
-/** Runs `task` over `items`, `concurrency` at a time. */
-export async function eachLimited<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
 /** A twin written from scratch: never through an existing hard link shared with the live build. */
 function writeTwin(file: string, data: Buffer): void {
   try {

@@ -8,7 +8,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { eachLimited } from './precompress.ts';
+import { eachLimited } from './each-limited.ts';
 
 const FRAGMENT_DIR = 'pagefind/fragment';
 /** Dot-named: the static server never serves it. */

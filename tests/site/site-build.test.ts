@@ -249,7 +249,7 @@ describe('static site build against a real CMS', () => {
     let checked = 0;
     for (const e of await readdir(outDir, { withFileTypes: true, recursive: true })) {
       const file = path.join(e.parentPath, e.name);
-      if (!e.isFile() || !/\.(html|xml|txt|json|css|js|svg)$/.test(e.name) || path.relative(outDir, file).startsWith('.server')) continue;
+      if (!e.isFile() || !/\.(html|xml|txt|json|css|js|mjs|svg)$/.test(e.name) || path.relative(outDir, file).startsWith('.server')) continue;
       const bytes = await readFile(file);
       const twins = await Promise.all([readFile(`${file}.br`).catch(() => null), readFile(`${file}.gz`).catch(() => null)]);
       if (bytes.length < 512) {
