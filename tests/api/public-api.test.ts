@@ -170,6 +170,13 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     expect(res.body.data?.slug).toBe('don-ca-tai-tu-o-bac-lieu');
   });
 
+  // Found by the seeded model test below (MODEL_SEED=371869): a blank slug on an untitled draft was stored as is.
+  it('stores no blank slug on a draft with nothing to make one from', async () => {
+    const res = await contentManager('', { method: 'POST', json: { slug: '  ' } });
+    expect(res.status).toBe(201);
+    expect(res.body.data?.slug ?? null).toBeNull();
+  });
+
   it('refuses to publish an article without a category, naming the field', async () => {
     const created = await contentManager('', { method: 'POST', json: { title: 'Bài chưa có chuyên mục' } });
     expect(created.status).toBe(201);

@@ -40,7 +40,12 @@ export async function applySlugRules(strapi: Core.Strapi, t: SluggedType, data: 
   const label = String(data[t.source] ?? existing?.[t.source] ?? documentId ?? 'new entry');
   if ('slug' in data ? isBlank(data.slug) : !existing) {
     const sourceText = data[t.source] ?? existing?.[t.source];
-    if (isBlank(sourceText)) return;
+    // Nothing to make one from yet (an untitled draft): store no slug rather than a blank one;
+    // publishing requires it.
+    if (isBlank(sourceText)) {
+      if ('slug' in data) data.slug = null;
+      return;
+    }
     const base = slugify(String(sourceText));
     if (!base) throw fieldError(t.label, label, 'slug', 'cannot be made from the title; please enter one', sourceText);
     let candidate = base;
