@@ -3,13 +3,13 @@
  * child process, the search index in another beside it (from the documents Astro writes once it
  * has read the CMS), then the brotli/gzip twins; each step timed and its peak memory measured. The publisher's full builds and `scripts/build-site.ts` both run this.
  */
-import { access, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { siteRoot } from '../lib/paths.ts';
 import { SEARCH_DOCUMENTS_FILE } from '../../site/src/lib/search-document.ts';
 import { precompressTree } from './precompress.ts';
-import { runMeasured, type StartOptions } from '../lib/processes.ts';
+import { run, runMeasured, type StartOptions } from '../lib/processes.ts';
 
 export interface SiteBuildSummary {
   outDir: string;
@@ -56,6 +56,7 @@ async function countFiles(dir: string, test: (name: string) => boolean): Promise
 }
 
 const INDEXER = path.join(import.meta.dirname, 'search-index-process.ts');
+const FOLLOWER = path.join(import.meta.dirname, 'precompress-follow.ts');
 const since = (t: number) => (Date.now() - t) / 1000;
 
 /** Resolves true once `file` exists, or false once `done` has settled without it. */
@@ -96,42 +97,60 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
     output,
   });
   // Astro writes the search documents once it has read the CMS, before it renders: the index is
-  // made on the other core while the pages render.
+  // made, and the article pages compressed as they are written, on the core the render leaves.
+  const work = await mkdtemp(path.join(tmpdir(), 'tintinh-build-'));
+  const astroDone = path.join(work, 'astro-done');
+  const madeFrom = path.join(work, 'made-from.json');
   const documents = path.join(outDir, SEARCH_DOCUMENTS_FILE);
-  const search = appears(documents, astro).then(async (found) => {
-    if (!found) return null;
+  const found = appears(documents, astro);
+  const search = found.then(async (ok) => {
+    if (!ok) return null;
     const at = Date.now();
     const run = await runMeasured('search', process.execPath, [INDEXER, documents, path.join(outDir, 'pagefind')], { cwd: siteRoot, env: childEnv, output });
-    await rm(documents, { force: true });
     return { ...run, seconds: since(at) };
   });
+  const follow = found.then(async (ok) => {
+    if (ok) await run('compress', process.execPath, [FOLLOWER, documents, outDir, astroDone, madeFrom], { cwd: siteRoot, output });
+    return ok;
+  });
+  // Awaited below; handled now, so a failure while Astro still runs is not an unhandled rejection.
+  for (const p of [search, follow]) p.catch(() => undefined);
   let astroPeak: number | null = null;
+  let timing: string;
   try {
-    astroPeak = (await astro).peakRssBytes;
-  } catch (err) {
-    // Whatever the indexer does with the documents, the build has failed: let it end first.
-    await search.catch(() => null);
-    // The site names the reason (an invalid entry, an unreachable CMS) rather than just the exit code.
-    const reason = await readFile(failureFile, 'utf8').catch(() => '');
-    throw reason ? new Error(reason) : err;
+    try {
+      astroPeak = (await astro).peakRssBytes;
+    } catch (err) {
+      // The build has failed: let the processes beside it end first.
+      await writeFile(astroDone, '');
+      await Promise.allSettled([search, follow]);
+      // The site names the reason (an invalid entry, an unreachable CMS) rather than just the exit code.
+      const reason = await readFile(failureFile, 'utf8').catch(() => '');
+      throw reason ? new Error(reason) : err;
+    } finally {
+      await rm(failureFile, { force: true });
+    }
+    await writeFile(astroDone, '');
+    const astroSeconds = since(started);
+    await stat(path.join(outDir, 'index.html'));
+    // The rest of the pages, and any article page whose twins were made from a partial file.
+    const followed = await follow;
+    await precompressTree(outDir, { skip: ['pagefind'] }, { output, ...(followed ? { madeFrom } : {}) });
+    const compressSeconds = since(started) - astroSeconds;
+    const indexed = await search;
+    if (!indexed) throw new Error(`the build wrote no search documents (${documents})`);
+    await rm(documents, { force: true });
+    await precompressTree(outDir, { under: 'pagefind' }, { output });
+    timing = `Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, search index ${indexed.seconds.toFixed(0)} s${gibibytes(indexed.peakRssBytes)} beside it, compression ${compressSeconds.toFixed(0)} s after it`;
   } finally {
-    await rm(failureFile, { force: true });
+    await rm(work, { recursive: true, force: true });
   }
-  const astroSeconds = since(started);
-  await stat(path.join(outDir, 'index.html'));
-  // The pages are compressed while the index may still be written; its own files once it is.
-  const compressSeconds = await precompressTree(outDir, { skip: ['pagefind'] }, output).then(() => since(started) - astroSeconds);
-  const indexed = await search;
-  if (!indexed) throw new Error(`the build wrote no search documents (${documents})`);
-  await precompressTree(outDir, { under: 'pagefind' }, output);
   const summary = {
     outDir,
     pages: await countFiles(outDir, (n) => n.endsWith('.html')),
     feeds: await countFiles(outDir, (n) => n === 'rss.xml'),
     seconds: since(started),
   };
-  console.log(
-    `[site] built ${summary.pages} pages, ${summary.feeds} feeds in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, search index ${indexed.seconds.toFixed(0)} s${gibibytes(indexed.peakRssBytes)} beside it, compression ${compressSeconds.toFixed(0)} s) → ${outDir}`,
-  );
+  console.log(`[site] built ${summary.pages} pages, ${summary.feeds} feeds in ${summary.seconds.toFixed(1)} s (${timing}) → ${outDir}`);
   return summary;
 }
