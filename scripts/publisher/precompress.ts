@@ -5,7 +5,6 @@
  * (precompress-process.ts) at a lower CPU priority: the static server shares the publisher's
  * process, and zlib's thread pool there would be the one readers wait on.
  */
-import { hash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -34,27 +33,19 @@ function writeTwin(file: string, data: Buffer): void {
   }
 }
 
-/** What a file held when its twins were made: they stay valid while it hashes the same. */
-export const contentHash = (content: Buffer) => hash('sha1', content);
-
 /**
  * Writes (or removes) the twins of one file from its current content, synchronously: zlib's async
- * calls cost ≈2.5× the CPU of the same work (thread hand-offs, a fresh encoder per call). Answers
- * the hash of the content the twins were made from (null when it has none), and does nothing
- * when that is `madeFrom`: twins made earlier from the same content.
+ * calls cost ≈2.5× the CPU of the same work (thread hand-offs, a fresh encoder per call).
  */
-export function compressFileSync(file: string, madeFrom?: string): string | null {
-  if (!COMPRESSIBLE.test(file)) return null;
+export function compressFileSync(file: string): void {
+  if (!COMPRESSIBLE.test(file)) return;
   const content = readFileSync(file);
   if (content.length < MIN_BYTES) {
     for (const twin of [`${file}.br`, `${file}.gz`]) rmSync(twin, { force: true });
-    return null;
+    return;
   }
-  const made = contentHash(content);
-  if (made === madeFrom) return made;
   writeTwin(`${file}.br`, brotliCompressSync(content, BROTLI_OPTIONS));
   writeTwin(`${file}.gz`, gzipSync(content, GZIP_OPTIONS));
-  return made;
 }
 
 export interface TreeOptions {
@@ -62,16 +53,6 @@ export interface TreeOptions {
   under?: string;
   /** Folders of the build left out (besides the server part, .server/). */
   skip?: readonly string[];
-}
-
-export interface CompressOptions {
-  output?: StartOptions['output'];
-  /**
-   * A JSON file of file → content hash (`contentHash`) whose twins were made already (while the
-   * build was writing, precompress-follow.ts): each is read and kept when it still hashes the
-   * same, made again when not.
-   */
-  madeFrom?: string;
 }
 
 /** The text files of a build (or of one folder of it) that get twins, in a stable order. */
@@ -91,20 +72,16 @@ const CHILD = path.join(import.meta.dirname, 'precompress-process.ts');
  * Twins for `files`: one child process per core (fewer for a few files), each taking every n-th
  * file of one list.
  */
-export async function compressFiles(files: readonly string[], opts: CompressOptions = {}): Promise<void> {
+export async function compressFiles(files: readonly string[], output: StartOptions['output'] = { prefix: true }): Promise<void> {
   if (files.length === 0) return;
   const work = await mkdtemp(path.join(tmpdir(), 'tintinh-compress-'));
   try {
     const list = path.join(work, 'files.json');
     await writeFile(list, JSON.stringify(files));
     const shards = Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_CHILD));
-    const madeFrom = opts.madeFrom ? [opts.madeFrom] : [];
     await Promise.all(
       Array.from({ length: shards }, (_, shard) =>
-        run('compress', process.execPath, [CHILD, list, String(shard), String(shards), ...madeFrom], {
-          cwd: import.meta.dirname,
-          output: opts.output ?? { prefix: true },
-        }),
+        run('compress', process.execPath, [CHILD, list, String(shard), String(shards)], { cwd: import.meta.dirname, output }),
       ),
     );
   } finally {
@@ -113,6 +90,6 @@ export async function compressFiles(files: readonly string[], opts: CompressOpti
 }
 
 /** Twins for every text file of a build (or of one folder of it). */
-export async function precompressTree(dir: string, tree: TreeOptions = {}, opts: CompressOptions = {}): Promise<void> {
-  await compressFiles(await compressibleFiles(dir, tree), opts);
+export async function precompressTree(dir: string, opts: TreeOptions = {}, output: StartOptions['output'] = { prefix: true }): Promise<void> {
+  await compressFiles(await compressibleFiles(dir, opts), output);
 }

@@ -1,15 +1,15 @@
 /**
  * One full build of the static site into a directory: a preflight read of the CMS, Astro in a
- * child process, the search index in another beside it (from the documents Astro writes once it
- * has read the CMS), then the brotli/gzip twins; each step timed and its peak memory measured. The publisher's full builds and `scripts/build-site.ts` both run this.
+ * child process, Pagefind over its output, then the brotli/gzip twins; each step timed and its
+ * peak memory measured. The publisher's full builds and `scripts/build-site.ts` both run this.
  */
-import { access, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { siteRoot } from '../lib/paths.ts';
-import { SEARCH_DOCUMENTS_FILE } from '../../site/src/lib/search-document.ts';
+import { ARTICLE_FILES_GLOB } from '../../site/src/lib/urls.ts';
 import { precompressTree } from './precompress.ts';
-import { run, runMeasured, type StartOptions } from '../lib/processes.ts';
+import { runMeasured, type StartOptions } from '../lib/processes.ts';
 
 export interface SiteBuildSummary {
   outDir: string;
@@ -55,35 +55,9 @@ async function countFiles(dir: string, test: (name: string) => boolean): Promise
   return n;
 }
 
-const INDEXER = path.join(import.meta.dirname, 'search-index-process.ts');
-const FOLLOWER = path.join(import.meta.dirname, 'precompress-follow.ts');
-const since = (t: number) => (Date.now() - t) / 1000;
-
-/** Resolves true once `file` exists, or false once `done` has settled without it. */
-async function appears(file: string, done: Promise<unknown>): Promise<boolean> {
-  let settled = false;
-  void done.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (;;) {
-    const finished = settled;
-    if (
-      await access(file).then(
-        () => true,
-        () => false,
-      )
-    )
-      return true;
-    if (finished) return false;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /**
- * Builds the static site into `outDir` (Astro, and the search index beside it), printing progress
- * and a summary. `env` carries STRAPI_URL / STRAPI_TOKEN / SITE_URL when they do not come from
- * site/.env.
+ * Builds the static site into `outDir` (Astro, then the Pagefind index), printing progress and a
+ * summary. `env` carries STRAPI_URL / STRAPI_TOKEN / SITE_URL when they do not come from site/.env.
  */
 export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, output: StartOptions['output'] = { prefix: true }): Promise<SiteBuildSummary> {
   const started = Date.now();
@@ -91,66 +65,53 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
   const failureFile = path.join(tmpdir(), `tintinh-build-failure-${process.pid}-${Date.now()}.txt`);
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, SITE_OUT_DIR: outDir, SITE_FAILURE_FILE: failureFile, ASTRO_TELEMETRY_DISABLED: '1' };
   const astroEnv = { ...childEnv, NODE_OPTIONS: `${childEnv.NODE_OPTIONS ?? ''} --max-old-space-size=${buildHeapMegabytes(childEnv)}`.trim() };
-  const astro = runMeasured('astro', process.execPath, [path.join(siteRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'], {
-    cwd: siteRoot,
-    env: astroEnv,
-    output,
-  });
-  // Astro writes the search documents once it has read the CMS, before it renders: the index is
-  // made, and the article pages compressed as they are written, on the core the render leaves.
-  const work = await mkdtemp(path.join(tmpdir(), 'tintinh-build-'));
-  const astroDone = path.join(work, 'astro-done');
-  const madeFrom = path.join(work, 'made-from.json');
-  const documents = path.join(outDir, SEARCH_DOCUMENTS_FILE);
-  const found = appears(documents, astro);
-  const search = found.then(async (ok) => {
-    if (!ok) return null;
-    const at = Date.now();
-    const run = await runMeasured('search', process.execPath, [INDEXER, documents, path.join(outDir, 'pagefind')], { cwd: siteRoot, env: childEnv, output });
-    return { ...run, seconds: since(at) };
-  });
-  const follow = found.then(async (ok) => {
-    if (ok) await run('compress', process.execPath, [FOLLOWER, documents, outDir, astroDone, madeFrom], { cwd: siteRoot, output });
-    return ok;
-  });
-  // Awaited below; handled now, so a failure while Astro still runs is not an unhandled rejection.
-  for (const p of [search, follow]) p.catch(() => undefined);
   let astroPeak: number | null = null;
-  let timing: string;
   try {
-    try {
-      astroPeak = (await astro).peakRssBytes;
-    } catch (err) {
-      // The build has failed: let the processes beside it end first.
-      await writeFile(astroDone, '');
-      await Promise.allSettled([search, follow]);
-      // The site names the reason (an invalid entry, an unreachable CMS) rather than just the exit code.
-      const reason = await readFile(failureFile, 'utf8').catch(() => '');
-      throw reason ? new Error(reason) : err;
-    } finally {
-      await rm(failureFile, { force: true });
-    }
-    await writeFile(astroDone, '');
-    const astroSeconds = since(started);
-    await stat(path.join(outDir, 'index.html'));
-    // The rest of the pages, and any article page whose twins were made from a partial file.
-    const followed = await follow;
-    await precompressTree(outDir, { skip: ['pagefind'] }, { output, ...(followed ? { madeFrom } : {}) });
-    const compressSeconds = since(started) - astroSeconds;
-    const indexed = await search;
-    if (!indexed) throw new Error(`the build wrote no search documents (${documents})`);
-    await rm(documents, { force: true });
-    await precompressTree(outDir, { under: 'pagefind' }, { output });
-    timing = `Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, search index ${indexed.seconds.toFixed(0)} s${gibibytes(indexed.peakRssBytes)} beside it, compression ${compressSeconds.toFixed(0)} s after it`;
+    astroPeak = (
+      await runMeasured('astro', process.execPath, [path.join(siteRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'], {
+        cwd: siteRoot,
+        env: astroEnv,
+        output,
+      })
+    ).peakRssBytes;
+  } catch (err) {
+    // The site names the reason (an invalid entry, an unreachable CMS) rather than just the exit code.
+    const reason = await readFile(failureFile, 'utf8').catch(() => '');
+    throw reason ? new Error(reason) : err;
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(failureFile, { force: true });
   }
+  const astroSeconds = (Date.now() - started) / 1000;
+  await stat(path.join(outDir, 'index.html'));
+  // Pagefind reads the pages while they are compressed beside them: two processes, two cores.
+  // Its own output (pagefind/) is compressed once it is written. It reads article pages alone:
+  // the others hold nothing to index, yet it keeps every page it parses until the end (≈350 MB
+  // of its peak at 20,000 articles).
+  const since = (t: number) => (Date.now() - t) / 1000;
+  const [pagefindRun, compressSeconds] = await Promise.all([
+    runMeasured(
+      'pagefind',
+      process.execPath,
+      [path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs'), '--site', outDir, '--glob', ARTICLE_FILES_GLOB, '--silent'],
+      {
+        cwd: siteRoot,
+        env: childEnv,
+        output,
+      },
+    ).then((run) => ({ ...run, seconds: since(started) - astroSeconds })),
+    precompressTree(outDir, { skip: ['pagefind'] }, output).then(() => since(started) - astroSeconds),
+  ]);
+  await precompressTree(outDir, { under: 'pagefind' }, output);
+  const pagefindPeak = pagefindRun.peakRssBytes;
+  const pagefindSeconds = pagefindRun.seconds;
   const summary = {
     outDir,
     pages: await countFiles(outDir, (n) => n.endsWith('.html')),
     feeds: await countFiles(outDir, (n) => n === 'rss.xml'),
-    seconds: since(started),
+    seconds: (Date.now() - started) / 1000,
   };
-  console.log(`[site] built ${summary.pages} pages, ${summary.feeds} feeds in ${summary.seconds.toFixed(1)} s (${timing}) → ${outDir}`);
+  console.log(
+    `[site] built ${summary.pages} pages, ${summary.feeds} feeds in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, Pagefind ${pagefindSeconds.toFixed(0)} s${gibibytes(pagefindPeak)}, compression ${compressSeconds.toFixed(0)} s alongside it) → ${outDir}`,
+  );
   return summary;
 }

@@ -16,7 +16,7 @@ import { generatedArticle } from '../../scripts/demo/corpus.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { adminToken } from '../support/http.ts';
-import { buildSiteCli, pagefindOverPages, readAllOutput, readPage, searchFragments, SITE_URL } from '../support/site-build.ts';
+import { buildSiteCli, readAllOutput, readPage, SITE_URL } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 import { XSS } from '../support/xss.ts';
 import { activeContentIn, siteFrames, siteScripts } from '../support/xss-check.ts';
@@ -243,19 +243,6 @@ describe('static site build against a real CMS', () => {
     expect(files.get(fragment.url.slice(1) + 'index.html')).toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
     const newest = fragments.find((f) => f.url === `/${slugify(generatedArticle(0).category)}/${slugify(generatedArticle(0).title)}/`)!;
     expect(newest.content).toContain('tiep tuc trien khai cac nhiem vu trong tam');
-  });
-
-  // The full build indexes a small document per article (search-document.ts) instead of its page;
-  // the fresh index between full builds reads the rendered page. Both must give the same entry.
-  it('indexes the same entry for each article as Pagefind makes from its rendered page', async () => {
-    const fromPages = await mkdtemp(path.join(tmpdir(), 'tintinh-pagefind-'));
-    scratch.push(fromPages);
-    await pagefindOverPages(outDir, fromPages);
-    const reference = await searchFragments(fromPages);
-    const built = await searchFragments(path.join(outDir, 'pagefind'));
-    expect(reference.size).toBe(DEMO_ARTICLES + 2);
-    expect([...built.keys()].sort()).toEqual([...reference.keys()].sort());
-    for (const [url, fragment] of reference) expect(built.get(url), url).toEqual(fragment);
   });
 
   it('writes brotli and gzip twins that decode to every text file of the build, byte for byte', async () => {

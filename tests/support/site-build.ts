@@ -1,13 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { repoRoot, siteRoot } from '../../scripts/lib/paths.ts';
+import { repoRoot } from '../../scripts/lib/paths.ts';
 import type { TestCms } from './test-cms.ts';
 
 export const SITE_URL = 'https://tintinh.test';
-const execFileAsync = promisify(execFile);
 
 export interface BuildResult {
   code: number | null;
@@ -54,28 +52,3 @@ function tryGunzip(buf: Buffer): string {
 }
 
 export const readPage = (outDir: string, route: string) => readFile(path.join(outDir, route, 'index.html'), 'utf8');
-
-/** A page's entry in a Pagefind index (one fragment file): what a search result shows of it. */
-export type SearchFragment = { url: string; content: string; meta: Record<string, string> } & Record<string, unknown>;
-
-/** Every fragment of the Pagefind index in `indexDir`, by page URL. */
-export async function searchFragments(indexDir: string): Promise<Map<string, SearchFragment>> {
-  const byUrl = new Map<string, SearchFragment>();
-  const dir = path.join(indexDir, 'fragment');
-  for (const name of await readdir(dir)) {
-    if (!name.endsWith('.pf_fragment')) continue;
-    const fragment = JSON.parse(tryGunzip(await readFile(path.join(dir, name))).replace(/^pagefind_dcd/, '')) as SearchFragment;
-    byUrl.set(fragment.url, fragment);
-  }
-  return byUrl;
-}
-
-/** Runs the Pagefind command line over the rendered pages of `siteDir`, writing its index to `outputPath`. */
-export async function pagefindOverPages(siteDir: string, outputPath: string): Promise<void> {
-  const { stdout, stderr } = await execFileAsync(
-    process.execPath,
-    [path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs'), '--site', siteDir, '--output-path', outputPath],
-    { cwd: siteRoot },
-  );
-  if (!/Indexed \d+ page/.test(stdout)) throw new Error(`pagefind indexed nothing:\n${stdout}\n${stderr}`);
-}

@@ -4,9 +4,11 @@
  * could see a change the build did not, and then never render it) and without a second read of
  * the archive. One JSON line per entry: an archive does not fit in one string.
  */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import readline from 'node:readline';
 import type { z } from 'zod';
 import type { SiteContent } from './content.ts';
-import { readNdjson, writeNdjson } from './ndjson.ts';
 
 /** Dot-named: the static server never serves it. */
 export const SNAPSHOT_FILE = '.full-build-content.ndjson';
@@ -20,13 +22,16 @@ type Line = { collection: Collection; entry: unknown } | ({ builtAt: string } & 
 export type SnapshotSchemas = { [K in Collection]: z.ZodType<SiteContent[K][number]> };
 
 export async function writeSnapshot(file: string, content: SiteContent, builtAt: Date): Promise<void> {
-  function* lines(): Generator<Line> {
-    yield { builtAt: builtAt.toISOString(), movedPaths: content.movedPaths, mostRead: content.mostRead };
-    for (const collection of ['categories', 'tags', 'articles', 'polls', 'notes', 'comments'] as const) {
-      for (const entry of content[collection]) yield { collection, entry };
-    }
+  const out = createWriteStream(file);
+  const write = async (line: Line) => {
+    if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
+  };
+  await write({ builtAt: builtAt.toISOString(), movedPaths: content.movedPaths, mostRead: content.mostRead });
+  for (const collection of ['categories', 'tags', 'articles', 'polls', 'notes', 'comments'] as const) {
+    for (const entry of content[collection]) await write({ collection, entry });
   }
-  await writeNdjson(file, lines());
+  out.end();
+  await once(out, 'finish');
 }
 
 /** Reads a snapshot back, every entry validated against its schema like a read from the CMS. */
@@ -42,8 +47,8 @@ export async function readSnapshot(
     const list: Array<SiteContent[K][number]> = content[collection];
     list.push(schemas[collection].parse(entry));
   };
-  for await (const parsed of readNdjson(file)) {
-    const line = parsed as Line;
+  for await (const text of readline.createInterface({ input: createReadStream(file) })) {
+    const line = JSON.parse(text) as Line;
     if ('builtAt' in line)
       head = { builtAt: new Date(line.builtAt), movedPaths: heads.movedPaths.parse(line.movedPaths), mostRead: heads.mostRead.parse(line.mostRead) };
     else add(line.collection, line.entry);

@@ -20,7 +20,6 @@ import { siteConfig } from './site-config.ts';
 import { InvalidEntryError, StrapiClient, StrapiRequestError } from './strapi-client.ts';
 import { articlePath, categoryPath } from './urls.ts';
 import { readSnapshot, SNAPSHOT_FILE, writeSnapshot, type SnapshotSchemas } from './content-snapshot.ts';
-import { SEARCH_DOCUMENTS_FILE, writeSearchDocuments } from './search-document.ts';
 
 /**
  * Everything a build needs, fetched once per build and shared by every page. Entries are kept in
@@ -101,7 +100,7 @@ const snapshotSchemas: SnapshotSchemas = {
 
 /**
  * The data of this process: in a static build, read from the CMS (and saved beside the output
- * for the render host, with the search documents for the index); in the render host (SITE_CONTENT_SNAPSHOT set), read back from that save.
+ * for the render host); in the render host (SITE_CONTENT_SNAPSHOT set), read back from that save.
  */
 async function loadSiteData(): Promise<SiteData> {
   const snapshot = process.env.SITE_CONTENT_SNAPSHOT;
@@ -112,14 +111,11 @@ async function loadSiteData(): Promise<SiteData> {
   const content = await fetchSiteContent();
   const builtAt = new Date();
   const outDir = process.env.SITE_OUT_DIR;
-  const data = assembleSiteData(content, builtAt);
   if (outDir) {
     await mkdir(outDir, { recursive: true });
     await writeSnapshot(path.join(outDir, SNAPSHOT_FILE), content, builtAt);
-    // The search index is made from these while the pages render (site-build.ts waits for the file).
-    await writeSearchDocuments(path.join(outDir, SEARCH_DOCUMENTS_FILE), data.articles);
   }
-  return data;
+  return assembleSiteData(content, builtAt);
 }
 
 export function siteData(): Promise<SiteData> {

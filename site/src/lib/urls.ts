@@ -21,3 +21,9 @@ export {
 
 /** The file a path is written to inside a build directory (relative): `/a/b/` → `a/b/index.html`. */
 export const outputFile = (path: string) => (path.endsWith('/') ? `${path}index.html` : path).slice(1);
+
+/**
+ * The files of every article page (and of the few other pages at that depth), as a glob inside a
+ * build: the search indexer reads only these instead of every page of the archive.
+ */
+export const ARTICLE_FILES_GLOB = outputFile(articlePath('*', '*'));
