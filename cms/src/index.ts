@@ -10,6 +10,7 @@ import { registerEntryRules } from './validation/document-middleware';
 import { defaultAdminLanguage, ensureNewsroomUsers } from './newsroom/accounts';
 import { registerNewsroomRules } from './newsroom/article-rules';
 import { ensureNewsroomRoles } from './newsroom/roles';
+import { guardSuperAdmins } from './newsroom/super-admin-guard';
 import { bodyParser } from './server/body-parser';
 
 interface MiddlewareRegistry {
@@ -32,6 +33,7 @@ export default {
     await tuneSqlite(strapi.db.connection);
     await enforceRolePermissions(strapi);
     await defaultAdminLanguage(strapi);
+    guardSuperAdmins(strapi);
     await ensureFirstAdmin(strapi);
     await ensureNewsroomUsers(strapi, await ensureNewsroomRoles(strapi));
     await ensureSiteToken(strapi);

@@ -215,4 +215,54 @@ describe('newsroom roles, review and the publication log', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.data.preferedLanguage).toBe('vi');
   });
+
+  it('keeps the editor-in-chief below the super admin: no granting it, no taking over or removing a super admin', async () => {
+    type User = { id: number; email: string; roles: Array<{ id: number; code: string }> };
+    const users = async () =>
+      (await requestJson<{ data: { results: User[] } }>(`${cms.url}/admin/users?pageSize=100`, { token: as('admin') })).body.data.results;
+    const superAdmin = (await users()).find((u) => u.email === TEST_ADMIN.email)!;
+    const chief = (await users()).find((u) => u.email === USERS.chief.email)!;
+    const superRoleId = superAdmin.roles.find((r) => r.code === 'strapi-super-admin')!.id;
+    const chiefRoleId = chief.roles[0]!.id;
+    const userUrl = (id: number) => `${cms.url}/admin/users/${id}`;
+    const asChief = (url: string, method: string, json?: unknown) => requestJson<{ error?: { message: string } }>(url, { method, token: as('chief'), json });
+
+    // Promoting themselves, inviting a new super admin, or seizing the super admin's account.
+    const promote = await asChief(userUrl(chief.id), 'PUT', { roles: [chiefRoleId, superRoleId] });
+    expect(promote.status, JSON.stringify(promote.body)).toBe(403);
+    const invite = await asChief(`${cms.url}/admin/users`, 'POST', {
+      email: 'quantri2@tintinh.test',
+      firstname: 'Quản',
+      lastname: 'Trị',
+      roles: [superRoleId],
+    });
+    expect(invite.status, JSON.stringify(invite.body)).toBe(403);
+    expect((await asChief(userUrl(superAdmin.id), 'PUT', { password: 'Chiem-quyen-2026' })).status).toBe(403);
+    expect((await asChief(userUrl(superAdmin.id), 'PUT', { email: 'tongbientap2@tintinh.test' })).status).toBe(403);
+    // A second super admin, so that Strapi's own "keep the last one" rule is not what refuses.
+    const second = await requestJson<{ data: User }>(`${cms.url}/admin/users`, {
+      method: 'POST',
+      token: as('admin'),
+      json: { email: 'quantri@tintinh.test', firstname: 'Quản', lastname: 'Trị', roles: [superRoleId] },
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    expect((await asChief(userUrl(superAdmin.id), 'PUT', { isActive: false })).status).toBe(403);
+    expect((await asChief(userUrl(second.body.data.id), 'DELETE')).status).toBe(403);
+    expect((await asChief(`${cms.url}/admin/users/batch-delete`, 'POST', { ids: [second.body.data.id] })).status).toBe(403);
+
+    // Nothing changed: the chief is still only a chief, the super admin still logs in as before.
+    const after = await users();
+    expect(after.find((u) => u.id === chief.id)!.roles.map((r) => r.id)).toEqual([chiefRoleId]);
+    expect(after.some((u) => u.email === 'quantri2@tintinh.test')).toBe(false);
+    expect(after.find((u) => u.id === superAdmin.id)!.email).toBe(TEST_ADMIN.email);
+    expect(after.some((u) => u.id === second.body.data.id)).toBe(true);
+    await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password);
+
+    // Their own newsroom stays theirs to run, and the super admin may still appoint another.
+    const reporter = (await users()).find((u) => u.email === USERS.reporter.email)!;
+    expect((await asChief(userUrl(reporter.id), 'PUT', { firstname: 'Lê', lastname: 'Phóng Viên' })).status).toBe(200);
+    const appointed = await requestJson(userUrl(chief.id), { method: 'PUT', token: as('admin'), json: { roles: [chiefRoleId, superRoleId] } });
+    expect(appointed.status, JSON.stringify(appointed.body)).toBe(200);
+    expect((await requestJson(userUrl(chief.id), { method: 'PUT', token: as('admin'), json: { roles: [chiefRoleId] } })).status).toBe(200);
+  });
 });
