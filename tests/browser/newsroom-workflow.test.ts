@@ -75,6 +75,19 @@ describe('the newsroom in the admin, in a real browser', () => {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
+  it('shows the login page in Vietnamese to a browser that has never signed in', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${cms.url}/admin`);
+      await page.locator('input[name="email"]').waitFor({ timeout: 30_000 });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+      expect(await page.locator('button[type="submit"]').innerText()).toBe('Đăng nhập');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows a new reporter the admin in Vietnamese: field labels, and the article list newest first', async () => {
     // Two stories of the reporter's own, the second written later.
     const token = await adminToken(cms.url, REPORTER, PASSWORD);
