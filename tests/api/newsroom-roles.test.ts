@@ -149,6 +149,28 @@ describe('newsroom roles, review and the publication log', () => {
     expect((await draftOf(id)).reviewState).toBe('Đã duyệt');
   });
 
+  it('lets no reporter schedule a story, or change one an editor has scheduled: it would go out unreviewed', async () => {
+    const soon = new Date(Date.now() + 3600_000).toISOString();
+    const refused = await create('reporter', { title: 'Tin phóng viên tự hẹn giờ', scheduledAt: soon });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+
+    const draft = await create('reporter', { title: 'Tin phóng viên viết, biên tập hẹn giờ' });
+    expect(draft.status).toBe(201);
+    const id = draft.body.data.documentId;
+    expect((await update('reporter', id, { scheduledAt: soon })).status).toBe(403);
+    expect((await draftOf(id)).scheduledAt ?? null).toBeNull();
+
+    expect((await update('editor', id, { scheduledAt: soon })).status).toBe(200);
+    const edit = await update('reporter', id, { title: 'Phóng viên sửa sau khi đã hẹn giờ' });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(403);
+    expect((await update('reporter', id, { reviewState: 'Chờ duyệt' })).status).toBe(403);
+    const after = await draftOf(id);
+    expect(after.title).toBe('Tin phóng viên viết, biên tập hẹn giờ');
+    expect(Date.parse(String(after.scheduledAt))).toBe(Date.parse(soon));
+    // Editors still edit a scheduled story.
+    expect((await update('editor', id, { title: 'Biên tập sửa tin đã hẹn giờ' })).status).toBe(200);
+  });
+
   it('logs every publish, unpublish, delete, schedule and correction with who did it, newest first', async () => {
     const story = await create('reporter', { title: 'Tiêu đề ban đầu' });
     const id = story.body.data.documentId;

@@ -1,6 +1,7 @@
 /**
  * The newsroom's rules on articles, as a Document Service middleware: review states a role may
- * set, approval and the correction date at publish (both the server's, whatever a save sends),
+ * set and who may schedule, approval and the correction date at publish (both the server's,
+ * whatever a save sends),
  * and the publication log (publish, unpublish, delete, schedule, correction: who, when, which
  * story, title before and after). Also keeps the log itself read-only.
  */
@@ -8,7 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { currentActor } from './actor';
 import { correctionDate, correctionNote } from './corrections';
 import { guardPublicationLog, recordPublication, type LogEntry } from './publication-log';
-import { APPROVED, checkReviewChange } from './review';
+import { APPROVED, checkReporterScheduling, checkReviewChange } from './review';
 
 const ARTICLE = 'api::article.article';
 
@@ -52,7 +53,9 @@ export function registerNewsroomRules(strapi: Core.Strapi) {
     if ((action === 'create' || action === 'update') && data) {
       const draft = documentId ? await version(strapi, documentId, 'draft') : null;
       const label = String(data.title ?? draft?.title ?? documentId ?? 'bài mới');
-      checkReviewChange(await currentActor(strapi), data.reviewState, draft?.reviewState ?? 'Nháp', label);
+      const actor = await currentActor(strapi);
+      checkReviewChange(actor, data.reviewState, draft?.reviewState ?? 'Nháp', label);
+      checkReporterScheduling(actor, data.scheduledAt, draft?.scheduledAt, label);
       // The correction date is the server's: a save keeps the stored one, whatever it sends.
       data.correctedAt = draft?.correctedAt ?? null;
       if (params.status === 'published') {

@@ -24,3 +24,15 @@ export function checkReviewChange(actor: Actor, next: unknown, current: unknown,
     throw new errors.ForbiddenError(`Bài "${label}": phóng viên chỉ gửi duyệt được, không đặt trạng thái "${next}"`);
   }
 }
+
+/**
+ * A reporter neither schedules a story nor changes one an editor has scheduled: scheduled
+ * publishing puts the draft out as it stands, so either would reach readers unreviewed.
+ */
+export function checkReporterScheduling(actor: Actor, requested: unknown, scheduled: string | null | undefined, label: string): void {
+  if (!isReporterOnly(actor)) return;
+  if (scheduled) throw new errors.ForbiddenError(`Bài "${label}" đã được hẹn giờ đăng: phóng viên không sửa được nữa`);
+  if (requested !== undefined && requested !== null && requested !== '') {
+    throw new errors.ForbiddenError(`Bài "${label}": phóng viên không hẹn giờ đăng được, biên tập viên hẹn giờ khi duyệt`);
+  }
+}
