@@ -122,6 +122,11 @@ describe('the newsroom in the admin, in a real browser', () => {
     const labels = (await page.locator('label').allInnerTexts()).map((l) => l.replace(/\*$/, '').trim());
     for (const label of FIELD_LABELS) expect(labels, label).toContain(label);
     for (const raw of ['title', 'slug', 'lead', 'body', 'coverCaption', 'byline']) expect(labels, raw).not.toContain(raw);
+    // The heading, status tabs and length hints that Strapi's Vietnamese leaves in English.
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Tạo mới');
+    expect(text).toContain('tối đa 250 ký tự');
+    for (const english of ['Create an entry', 'characters', 'DRAFT', 'PUBLISHED']) expect(text, english).not.toContain(english);
     await page.screenshot({ path: path.join(outputDir, 'admin-reporter-edit.png'), fullPage: true });
     await page.context().close();
   });
@@ -132,7 +137,7 @@ describe('the newsroom in the admin, in a real browser', () => {
     await reporter.goto(`${listUrl()}/create`);
     await reporter.locator('input[name="title"]').fill(title);
     await reporter.locator('textarea[name="lead"]').fill('Vụ lúa trên đất nuôi tôm cho năng suất cao.');
-    await reporter.getByRole('button', { name: 'Regenerate' }).click();
+    await reporter.getByRole('button', { name: 'Tạo lại' }).click();
     await expect.poll(() => reporter.locator('input[name="slug"]').inputValue()).toBe('nong-dan-hong-dan-thu-hoach-lua-tom');
     await reporter.getByRole('combobox', { name: /Chuyên mục/ }).click();
     await reporter.getByRole('option', { name: 'Xã hội' }).click();

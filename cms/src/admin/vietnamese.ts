@@ -16,6 +16,22 @@ export const newsroomVietnamese: Record<string, string> = {
   'content-manager.containers.list.filters.status': 'Trạng thái',
   'content-manager.containers.list.table.row-actions': 'Thao tác',
   'content-manager.containers.edit.panels.default.title': 'Bài viết',
+  // The edit view's heading, status tabs and each field's length hint ("max. 250 characters").
+  'content-manager.containers.edit.title.new': 'Tạo mới',
+  'content-manager.containers.edit.tabs.label': 'Trạng thái',
+  'content-manager.containers.edit.tabs.draft': 'nháp',
+  'content-manager.containers.edit.tabs.published': 'đã đăng',
+  'content-manager.form.Input.hint.character.unit': '{maxValue, plural, other { ký tự}}',
+  'content-manager.form.Input.hint.text':
+    '{min, select, undefined {} other {tối thiểu {min}}}{divider}{max, select, undefined {} other {tối đa {max}}}{unit}{br}{description}',
+  'search.placeholder': 'Tìm kiếm',
+  'app.components.MediaLibraryBanner.text.enabled': 'Bạn đang dùng thư viện ảnh phiên bản mới.',
+  // The slug field (Đường dẫn): its button and availability badge.
+  'content-manager.components.uid.regenerate': 'Tạo lại',
+  'content-manager.components.uid.available': 'Dùng được',
+  'content-manager.components.uid.unavailable': 'Đã có bài dùng',
+  'content-manager.components.uid.apply': 'dùng',
+  'content-manager.components.uid.suggested': 'gợi ý',
   'content-manager.containers.edit.panels.default.more-actions': 'Thao tác khác',
   'content-manager.components.Select.draft-info-title': 'Nháp',
   'content-manager.components.Select.publish-info-title': 'Đã đăng',
