@@ -9,7 +9,7 @@ import { publicWriteLimiters } from './public-writes/limiters';
 import { registerEntryRules } from './validation/document-middleware';
 import { defaultAdminLanguage, ensureNewsroomUsers } from './newsroom/accounts';
 import { registerNewsroomRules } from './newsroom/article-rules';
-import { ensureNewsroomRoles } from './newsroom/roles';
+import { ensureNewsroomRoles, retireStockRoles } from './newsroom/roles';
 import { guardSuperAdmins } from './newsroom/super-admin-guard';
 import { bodyParser } from './server/body-parser';
 
@@ -36,6 +36,7 @@ export default {
     guardSuperAdmins(strapi);
     await ensureFirstAdmin(strapi);
     await ensureNewsroomUsers(strapi, await ensureNewsroomRoles(strapi));
+    await retireStockRoles(strapi);
     await ensureSiteToken(strapi);
     await applyAdminViews(strapi);
     await ensurePublisherWebhook(strapi);

@@ -94,6 +94,9 @@ describe('newsroom roles, review and the publication log', () => {
     }
     const admin = await requestJson<{ data: { preferedLanguage: string } }>(`${cms.url}/admin/users/me`, { token: as('admin') });
     expect(admin.body.data.preferedLanguage).toBe('vi');
+    // Strapi's stock Editor and Author (English; Author publishes unreviewed) are gone from the picker.
+    const roles = await requestJson<{ data: Array<{ name: string }> }>(`${cms.url}/admin/roles`, { token: as('admin') });
+    expect(roles.body.data.map((r) => r.name).sort()).toEqual(['Biên tập viên', 'Phóng viên', 'Super Admin', 'Tổng biên tập']);
   });
 
   it('lets a reporter write and send for review, and refuses publishing, approving and other people’s stories', async () => {

@@ -6,7 +6,8 @@
  * - Biên tập viên (section editor): edits and publishes any article, moderates comments, runs
  *   polls and weather notes, reads the publication log.
  * - Tổng biên tập (editor-in-chief): all content, categories and tags, and the newsroom's users.
- * No role may write the publication log: the CMS writes it (see publication-log.ts).
+ * No role may write the publication log: the CMS writes it (see publication-log.ts). Strapi's
+ * stock Editor and Author roles are removed while unused (retireStockRoles).
  */
 import type { Core } from '@strapi/strapi';
 
@@ -79,6 +80,8 @@ interface AdminRole {
 }
 interface RoleService {
   findOne(params: { code: string }): Promise<AdminRole | null>;
+  getUsersCount(roleId: number): Promise<number>;
+  deleteByIds(ids: number[]): Promise<unknown>;
   create(attributes: { name: string; code: string; description: string }): Promise<AdminRole>;
   update(params: { id: number }, attributes: { name: string; description: string }): Promise<AdminRole>;
   assignPermissions(roleId: number, permissions: unknown[]): Promise<unknown>;
@@ -110,4 +113,22 @@ export async function ensureNewsroomRoles(strapi: Core.Strapi): Promise<Record<N
     ids[key] = role.id;
   }
   return ids;
+}
+
+/**
+ * Strapi's stock roles, in English beside the newsroom's: its Author publishes its own stories
+ * with no review, a trap in the role picker. Removed while nobody holds them (an account that
+ * does keeps its role; the log says so). Strapi creates them only in a database with no roles.
+ */
+const STOCK_ROLE_CODES = ['strapi-editor', 'strapi-author'];
+
+export async function retireStockRoles(strapi: Core.Strapi): Promise<void> {
+  const roles = strapi.service('admin::role') as unknown as RoleService;
+  for (const code of STOCK_ROLE_CODES) {
+    const role = await roles.findOne({ code });
+    if (!role) continue;
+    const holders = await roles.getUsersCount(role.id);
+    if (holders > 0) strapi.log.warn(`[newsroom] Strapi's stock role ${code} is kept: ${holders} account(s) hold it`);
+    else await roles.deleteByIds([role.id]);
+  }
 }
