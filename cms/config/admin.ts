@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { signPreview } from '@tintinh/content-types';
+import { mayPreviewDraft } from '../src/newsroom/preview-access';
 import { requiredEnv } from '../src/required-env';
 
 const adminConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
@@ -15,6 +16,8 @@ const adminConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admi
       allowedOrigins: [new URL(env('SITE_URL', 'http://localhost:4321')).origin],
       async handler(uid: string, { documentId }: { documentId: string }) {
         if (uid !== 'api::article.article') return null;
+        // Strapi signs a link for any signed-in user; only those who may read the draft get one.
+        if (!(await mayPreviewDraft(strapi, uid, documentId))) return null;
         const { exp, sig } = signPreview(documentId, requiredEnv(env, 'PREVIEW_SECRET'));
         const url = new URL(`/preview/${documentId}/`, env('SITE_URL', 'http://localhost:4321'));
         url.searchParams.set('exp', String(exp));

@@ -174,6 +174,25 @@ describe('newsroom roles, review and the publication log', () => {
     expect((await update('editor', id, { title: 'Biên tập sửa tin đã hẹn giờ' })).status).toBe(200);
   });
 
+  it('signs a preview link only for a draft the user may read', async () => {
+    const previewUrl = async (who: keyof typeof token, id: string) => {
+      const res = await requestJson<{ data?: { url?: string } }>(`${cms.url}/content-manager/preview/url/${ARTICLE}?documentId=${id}&status=draft`, {
+        token: as(who),
+      });
+      return { status: res.status, url: res.body?.data?.url ?? null };
+    };
+    const own = (await create('reporter', { title: 'Bản nháp của phóng viên' })).body.data.documentId;
+    const editors = await create('editor', { title: 'Tin đã đăng của biên tập viên' });
+    const theirs = editors.body.data.documentId;
+    expect((await act('editor', theirs, 'publish')).status).toBe(200);
+    // An unreleased edit of a published story: the reporter may not read it, so gets no link to it.
+    expect((await update('editor', theirs, { title: 'Bản sửa chưa đăng' })).status).toBe(200);
+    expect(await previewUrl('reporter', theirs)).toEqual({ status: 204, url: null });
+    expect((await previewUrl('reporter', own)).url).toMatch(new RegExp(`/preview/${own}/\\?exp=\\d+&sig=`));
+    expect((await previewUrl('editor', own)).url).toContain(`/preview/${own}/`);
+    expect((await previewUrl('editor', theirs)).url).toContain(`/preview/${theirs}/`);
+  });
+
   it('logs every publish, unpublish, delete, schedule and correction with who did it, newest first', async () => {
     const story = await create('reporter', { title: 'Tiêu đề ban đầu' });
     const id = story.body.data.documentId;
