@@ -1,9 +1,9 @@
 /**
  * The newsroom's rules on articles, as a Document Service middleware: review states a role may
  * set and who may schedule, approval and the correction date at publish (both the server's,
- * whatever a save sends),
- * and the publication log (publish, unpublish, delete, schedule, correction: who, when, which
- * story, title before and after). Also keeps the log itself read-only.
+ * whatever a save sends), and the publication log (publish, unpublish, delete, schedule,
+ * correction: who, when, which story, title before and after). Also keeps the log itself
+ * read-only.
  */
 import type { Core } from '@strapi/strapi';
 import { currentActor } from './actor';
