@@ -10,7 +10,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { outputFile } from '../../site/src/lib/urls.ts';
-import { fragmentsOf } from './search-fragments.ts';
+import { hideFromSearch } from './search-fragments.ts';
 
 const FRESH_DIR = 'pagefind-fresh';
 
@@ -52,8 +52,8 @@ export class FreshPages {
 
   /**
    * Writes the fresh index and its change list into an overlay `dir` on the full build `base`,
-   * and answers the files of `base`'s index to list as removed: the fragments (page text) of
-   * every page changed or taken down since, fetchable from the full index until then.
+   * and hides from `base`'s index the text of every page changed or taken down since, fetchable
+   * from it until then (search-fragments.ts); answers the files of `base` to list as removed.
    */
   async write(dir: string, base: string): Promise<string[]> {
     const out = path.join(dir, FRESH_DIR);
@@ -70,7 +70,7 @@ export class FreshPages {
     // Only takedowns since the full build: nothing to merge, only results to drop.
     if (pages.length > 0) await writeIndex(pages, out);
     await writeFile(path.join(out, 'changes.json'), JSON.stringify({ stale, index: pages.length > 0 }));
-    return fragmentsOf(base, stale);
+    return hideFromSearch(dir, base, stale);
   }
 }
 

@@ -1,13 +1,17 @@
 /**
- * Which file of a full build's Pagefind index holds which page. The full index cannot be edited
- * between full builds, and each page's text sits in one fragment file that anyone can fetch by
- * querying the index directly. When a page is taken down or corrected, the overlay lists its old
- * fragment as removed, so the static server answers 404 for it: the old text is gone from search
- * at once, not at the next full build (the search page drops results whose fragment is missing).
+ * Which file of a full build's Pagefind index holds which page's text, and how an overlay hides
+ * the text of pages taken down or corrected since: the full index cannot be edited between full
+ * builds, and anyone can fetch a page's text by querying the index directly. A page alone in its
+ * fragment file has that file listed as removed (the static server answers 404); a page in a
+ * shared group file (a full build bundles the archive's fragments into a bounded number of
+ * files: site-build.ts) gets the group rewritten in the overlay without it. Either way the old
+ * text is gone from search at once, not at the next full build: the search page drops results
+ * whose text it cannot load.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { z } from 'zod';
 import { eachLimited } from './each-limited.ts';
 
 const FRAGMENT_DIR = 'pagefind/fragment';
@@ -16,32 +20,78 @@ const MAP_FILE = '.search-fragments.json';
 /** Pagefind prefixes each decompressed fragment with this signature. */
 const SIGNATURE = 'pagefind_dcd';
 
-/** Reads every fragment of a full build once and saves page URL → fragment file beside it. */
+const fragmentSchema = z.looseObject({ url: z.string() });
+/** A group file: page hash → that page's fragment. */
+const groupSchema = z.record(z.string(), fragmentSchema);
+/** Where a page's text is: its own file, or `key` inside a group file. */
+const locationSchema = z.object({ file: z.string(), key: z.string().optional() });
+const mapSchema = z.record(z.string(), locationSchema);
+type FragmentLocation = z.infer<typeof locationSchema>;
+
+function readFragment(bytes: Buffer): unknown {
+  const text = gunzipSync(bytes).toString('utf8');
+  return JSON.parse(text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text);
+}
+
+/** Reads every fragment file of a full build once and saves page URL → where its text is, beside it. */
 export async function mapSearchFragments(buildDir: string): Promise<number> {
   const names = (await readdir(path.join(buildDir, FRAGMENT_DIR)).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment'));
-  const map: Record<string, string> = {};
+  const map: Record<string, FragmentLocation> = {};
   await eachLimited(names, 16, async (name) => {
-    const text = gunzipSync(await readFile(path.join(buildDir, FRAGMENT_DIR, name))).toString('utf8');
-    const { url } = JSON.parse(text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text) as { url?: unknown };
-    if (typeof url === 'string') map[url] = `${FRAGMENT_DIR}/${name}`;
+    const file = `${FRAGMENT_DIR}/${name}`;
+    const content = readFragment(await readFile(path.join(buildDir, file)));
+    const single = fragmentSchema.safeParse(content);
+    if (single.success) {
+      map[single.data.url] = { file };
+      return;
+    }
+    for (const [key, fragment] of Object.entries(groupSchema.parse(content))) map[fragment.url] = { file, key };
   });
   await writeFile(path.join(buildDir, MAP_FILE), JSON.stringify(map));
   return names.length;
 }
 
-const loaded = new Map<string, Promise<Map<string, string>>>();
+const loaded = new Map<string, Promise<Map<string, FragmentLocation>>>();
 
-/** The fragment files (relative paths) of `urls` in the full build `buildDir`'s index. */
-export async function fragmentsOf(buildDir: string, urls: Iterable<string>): Promise<string[]> {
+async function locationsOf(buildDir: string, urls: Iterable<string>): Promise<FragmentLocation[]> {
   let map = loaded.get(buildDir);
   if (!map) {
     map = readFile(path.join(buildDir, MAP_FILE), 'utf8').then(
-      (text) => new Map(Object.entries(JSON.parse(text) as Record<string, string>)),
-      () => new Map<string, string>(),
+      (text) => new Map(Object.entries(mapSchema.parse(JSON.parse(text)))),
+      () => new Map<string, FragmentLocation>(),
     );
     loaded.clear(); // one full build is live at a time
     loaded.set(buildDir, map);
   }
   const byUrl = await map;
   return [...urls].flatMap((url) => byUrl.get(url) ?? []);
+}
+
+/** The fragment files (relative paths, own or shared) that hold `urls`' text in the full build `buildDir`. */
+export async function fragmentsOf(buildDir: string, urls: Iterable<string>): Promise<string[]> {
+  return (await locationsOf(buildDir, urls)).map((l) => l.file);
+}
+
+/**
+ * Hides the text of `urls` in the full build `base`'s index from the overlay `dir`: rewrites each
+ * group file that holds some of them, without them, into `dir`, and answers the pages' own
+ * fragment files, for the caller to list as removed.
+ */
+export async function hideFromSearch(dir: string, base: string, urls: Iterable<string>): Promise<string[]> {
+  const ownFiles: string[] = [];
+  const hiddenKeys = new Map<string, Set<string>>();
+  for (const { file, key } of await locationsOf(base, urls)) {
+    if (key === undefined) ownFiles.push(file);
+    else hiddenKeys.set(file, (hiddenKeys.get(file) ?? new Set()).add(key));
+  }
+  for (const [file, keys] of hiddenKeys) {
+    const group = groupSchema.parse(readFragment(await readFile(path.join(base, file))));
+    const kept = Object.fromEntries(Object.entries(group).filter(([key]) => !keys.has(key)));
+    const target = path.join(dir, file);
+    // The overlay may hold this file as a hard link shared with the live version: never write through it.
+    await mkdir(path.dirname(target), { recursive: true });
+    await rm(target, { force: true });
+    await writeFile(target, gzipSync(Buffer.from(`${SIGNATURE}${JSON.stringify(kept)}`)), { flag: 'wx' });
+  }
+  return ownFiles;
 }

@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { launchChromium, outputDir } from '../support/browser.ts';
 import { KEEP, prunedBuilds } from '../../scripts/publisher/deployer.ts';
 import { readLayers } from '../../scripts/publisher/layers.ts';
@@ -46,6 +47,16 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   };
   const builds = async () => (await publisher.status()).queue.builds;
   /** What the search page lists for `query`, as a reader's browser sees it. */
+  /** The pages whose text a shared Pagefind fragment file holds. */
+  const groupUrls = (bytes: Buffer) =>
+    Object.values(
+      JSON.parse(
+        gunzipSync(bytes)
+          .toString('utf8')
+          .replace(/^pagefind_dcd/, ''),
+      ) as Record<string, { url: string }>,
+    ).map((f) => f.url);
+
   const searchHits = async (query: string) => {
     const browser = await launchChromium();
     try {
@@ -73,6 +84,9 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
       quietMs: 1000,
       consolidation: { delayMs: CONSOLIDATE_DELAY_MS },
       log: (line) => log.push(line),
+      // Page texts bundled into two search files, as an archive's are: a takedown must hide one
+      // page inside a shared file (search-fragments.ts).
+      buildEnv: { SEARCH_FRAGMENT_FILES: '2' },
     });
   });
 
@@ -222,8 +236,10 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const [fragment] = await fragmentsOf(layers.base, [route]);
     // (Its fragment may already answer 404: a page re-rendered since the full build, as a
     // neighbour's related list changed, is searched through the fresh index instead.)
-    expect(fragment, "the article is in the last full build's index").toBeTruthy();
+    expect(fragment, "the article is in the last full build's index, in a shared file").toMatch(/_group_/);
     expect(await searchHits(article.title)).toContain(route);
+    const before = groupUrls(await readFile(path.join(layers.base, fragment!)));
+    expect(before).toContain(route);
     const res = await requestJson(`${cms.url}/content-manager/collection-types/api::article.article/${article.documentId}/actions/unpublish`, {
       method: 'POST',
       token: admin,
@@ -233,8 +249,14 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     await eventually(async () => (await get(route)).status === 404, 'the page to disappear');
     await publisher.idle();
     expect((await publisher.status()).lastSuccess?.kind).toBe('incremental');
-    // Its text is no longer fetchable from the full index, even by querying Pagefind directly.
-    expect((await fetch(`${publisher.siteUrl}/${fragment}`)).status).toBe(404);
+    // Its text is no longer fetchable from the full index, even by querying Pagefind directly;
+    // the other pages of its file still are.
+    const shared = await fetch(`${publisher.siteUrl}/${fragment}`);
+    expect(shared.status).toBe(200);
+    const urls = groupUrls(Buffer.from(await shared.arrayBuffer()));
+    expect(urls).not.toContain(route);
+    // (Others may be hidden too: pages re-rendered since the full build are searched through the fresh index.)
+    for (const url of urls) expect(before).toContain(url);
     expect(await searchHits(article.title)).not.toContain(route);
   });
 

@@ -32,11 +32,15 @@ export async function publisherWiring(): Promise<PublisherWiring> {
 export function startPublisherFor(
   cms: TestCms,
   wiring: PublisherWiring,
-  opts: Pick<Parameters<typeof startPublisher>[0], 'workDir' | 'quietMs' | 'consolidation' | 'log'>,
+  opts: Pick<Parameters<typeof startPublisher>[0], 'workDir' | 'quietMs' | 'consolidation' | 'log'> & {
+    /** More environment for the publisher's builds. */
+    buildEnv?: NodeJS.ProcessEnv;
+  },
 ): Promise<Publisher> {
+  const { buildEnv, ...publisherOpts } = opts;
   return startPublisher({
-    ...opts,
-    env: { STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken, SITE_URL, PREVIEW_SECRET: cms.env.PREVIEW_SECRET },
+    ...publisherOpts,
+    env: { ...buildEnv, STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken, SITE_URL, PREVIEW_SECRET: cms.env.PREVIEW_SECRET },
     secret: wiring.secret,
     sitePort: wiring.sitePort,
     controlPort: wiring.controlPort,

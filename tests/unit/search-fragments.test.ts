@@ -1,0 +1,91 @@
+/**
+ * Hiding taken-down pages from a full build's search index, with a real Pagefind: whether each
+ * page's text has a file of its own (a small site) or shares a bundle (an archive), a reader
+ * querying the index through the overlay must find exactly the pages that were not hidden.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { siteRoot } from '../../scripts/lib/paths.ts';
+import { hideFromSearch, mapSearchFragments } from '../../scripts/publisher/search-fragments.ts';
+import { seededRandom } from '../support/seeded-random.ts';
+
+const exec = promisify(execFile);
+const PAGES = 30;
+const urls = Array.from({ length: PAGES }, (_, i) => `/tin-tuc/bai-so-${i}/`);
+
+let work: string;
+
+async function buildIndex(site: string, fragmentFiles: number | null): Promise<void> {
+  await rm(site, { recursive: true, force: true });
+  for (const [i, url] of urls.entries()) {
+    const dir = path.join(site, url);
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      path.join(dir, 'index.html'),
+      `<!DOCTYPE html><html lang="vi"><head><title>Bài ${i}</title></head><body><h1>Bài số ${i}</h1><div data-pagefind-body><p>tin so ${i} tu khoa${i}</p></div></body></html>`,
+    );
+  }
+  const limit = fragmentFiles === null ? [] : ['--max-fragments', String(fragmentFiles)];
+  await exec(process.execPath, [
+    path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs'),
+    '--site',
+    site,
+    '--glob',
+    '*/*/index.html',
+    ...limit,
+    '--silent',
+  ]);
+  await mapSearchFragments(site);
+}
+
+/** Every page whose text a reader can fetch from the index: the overlay's files first, then the build's unless removed. */
+async function readablePages(base: string, overlay: string, removed: readonly string[]): Promise<string[]> {
+  const dir = 'pagefind/fragment';
+  const found: string[] = [];
+  for (const name of await readdir(path.join(base, dir))) {
+    const rel = `${dir}/${name}`;
+    const own = await readFile(path.join(overlay, rel)).catch(() => null);
+    if (!own && removed.includes(rel)) continue;
+    const content = JSON.parse(
+      gunzipSync(own ?? (await readFile(path.join(base, rel))))
+        .toString('utf8')
+        .replace(/^pagefind_dcd/, ''),
+    ) as { url: string } | Record<string, { url: string }>;
+    if (typeof content.url === 'string') found.push(content.url);
+    else found.push(...Object.values(content as Record<string, { url: string }>).map((f) => f.url));
+  }
+  return found.sort();
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'tintinh-fragments-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe.each([
+  { layout: 'a file per page', fragmentFiles: null },
+  { layout: 'pages bundled into shared files', fragmentFiles: 4 },
+])('hiding pages from search, $layout', ({ fragmentFiles }) => {
+  it('leaves readable exactly the pages not hidden, over random choices', async () => {
+    const base = path.join(work, `base-${fragmentFiles ?? 'own'}`);
+    await buildIndex(base, fragmentFiles);
+    const files = await readdir(path.join(base, 'pagefind/fragment'));
+    expect(files.some((f) => f.includes('_group_'))).toBe(fragmentFiles !== null);
+    const seed = Number(process.env.FRAGMENTS_SEED ?? Date.now() % 1_000_000);
+    const random = seededRandom(seed);
+    for (let round = 0; round < 5; round++) {
+      const hidden = urls.filter(() => random.next() < 0.3);
+      const overlay = path.join(work, `overlay-${fragmentFiles ?? 'own'}-${round}`);
+      await mkdir(overlay);
+      const removed = await hideFromSearch(overlay, base, hidden);
+      expect(await readablePages(base, overlay, removed), `seed ${seed}, round ${round}`).toEqual(urls.filter((u) => !hidden.includes(u)).sort());
+    }
+  });
+});
