@@ -28,7 +28,8 @@ const locationSchema = z.object({ file: z.string(), key: z.string().optional() }
 const mapSchema = z.record(z.string(), locationSchema);
 type FragmentLocation = z.infer<typeof locationSchema>;
 
-function readFragment(bytes: Buffer): unknown {
+/** A fragment file's content: one page's fragment, or a group's (page hash → fragment). */
+export function readFragment(bytes: Buffer): unknown {
   const text = gunzipSync(bytes).toString('utf8');
   return JSON.parse(text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text);
 }

@@ -59,6 +59,12 @@ function searchFragmentFiles(env: NodeJS.ProcessEnv): number {
   return Number.isInteger(configured) && configured > 0 ? configured : 1000;
 }
 
+/** Pagefind's command line over a build's article pages, texts bundled into `fragmentFiles` files at most. */
+export function searchIndexArgs(siteDir: string, fragmentFiles: number): string[] {
+  const runner = path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs');
+  return [runner, '--site', siteDir, '--glob', ARTICLE_FILES_GLOB, '--max-fragments', String(fragmentFiles), '--silent'];
+}
+
 const gibibytes = (bytes: number | null) => (bytes === null ? '' : ` at ${(bytes / 2 ** 30).toFixed(1)} GiB peak`);
 
 async function countFiles(dir: string, test: (name: string) => boolean): Promise<number> {
@@ -101,25 +107,11 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
   // of its peak at 20,000 articles).
   const since = (t: number) => (Date.now() - t) / 1000;
   const [pagefindRun, compressSeconds] = await Promise.all([
-    runMeasured(
-      'pagefind',
-      process.execPath,
-      [
-        path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs'),
-        '--site',
-        outDir,
-        '--glob',
-        ARTICLE_FILES_GLOB,
-        '--max-fragments',
-        String(searchFragmentFiles(childEnv)),
-        '--silent',
-      ],
-      {
-        cwd: siteRoot,
-        env: childEnv,
-        output,
-      },
-    ).then((run) => ({ ...run, seconds: since(started) - astroSeconds })),
+    runMeasured('pagefind', process.execPath, searchIndexArgs(outDir, searchFragmentFiles(childEnv)), {
+      cwd: siteRoot,
+      env: childEnv,
+      output,
+    }).then((run) => ({ ...run, seconds: since(started) - astroSeconds })),
     precompressTree(outDir, { skip: ['pagefind'] }, output).then(() => since(started) - astroSeconds),
   ]);
   await precompressTree(outDir, { under: 'pagefind' }, output);

@@ -5,11 +5,10 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import { launchChromium, outputDir } from '../support/browser.ts';
 import { KEEP, prunedBuilds } from '../../scripts/publisher/deployer.ts';
 import { readLayers } from '../../scripts/publisher/layers.ts';
-import { fragmentsOf } from '../../scripts/publisher/search-fragments.ts';
+import { fragmentsOf, readFragment } from '../../scripts/publisher/search-fragments.ts';
 import type { Publisher } from '../../scripts/publisher/publisher.ts';
 import { publisherWiring, startPublisherFor } from '../support/publisher.ts';
 import { Newsroom } from '../support/fixtures.ts';
@@ -46,17 +45,9 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     return { status: res.status, text: await res.text() };
   };
   const builds = async () => (await publisher.status()).queue.builds;
-  /** What the search page lists for `query`, as a reader's browser sees it. */
   /** The pages whose text a shared Pagefind fragment file holds. */
-  const groupUrls = (bytes: Buffer) =>
-    Object.values(
-      JSON.parse(
-        gunzipSync(bytes)
-          .toString('utf8')
-          .replace(/^pagefind_dcd/, ''),
-      ) as Record<string, { url: string }>,
-    ).map((f) => f.url);
-
+  const groupUrls = (bytes: Buffer) => Object.values(readFragment(bytes) as Record<string, { url: string }>).map((f) => f.url);
+  /** What the search page lists for `query`, as a reader's browser sees it. */
   const searchHits = async (query: string) => {
     const browser = await launchChromium();
     try {
