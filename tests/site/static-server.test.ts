@@ -15,6 +15,7 @@ import { rawRequest } from '../support/http.ts';
 import { fuzz } from '../support/malformed-requests.ts';
 
 const HOME = '<!doctype html><html lang="vi"><title>Trang chủ</title><h1>Trang chủ</h1></html>';
+const CATEGORY = '<!doctype html><html lang="vi"><title>Xã hội</title><h1>Xã hội</h1></html>';
 const CMS_ORIGIN = 'http://cms.tintinh.test:1337';
 
 describe('the static server', () => {
@@ -28,7 +29,9 @@ describe('the static server', () => {
     await writeFile(path.join(dir, 'index.html'), HOME);
     await writeFile(path.join(dir, 'index.html.br'), brotliCompressSync(HOME));
     await writeFile(path.join(dir, 'index.html.gz'), gzipSync(HOME));
-    await writeFile(path.join(dir, 'xa-hoi', 'index.html'), '<!doctype html><title>Xã hội</title>');
+    await writeFile(path.join(dir, 'xa-hoi', 'index.html'), CATEGORY);
+    // A page as a build writes it: a brotli twin, no gzip twin (precompress.ts).
+    await writeFile(path.join(dir, 'xa-hoi', 'index.html.br'), brotliCompressSync(CATEGORY));
     await writeFile(path.join(dir, '404.html'), '<!doctype html><title>Không tìm thấy trang</title>');
     await writeFile(path.join(dir, 'moved-paths.json'), JSON.stringify({ '/cu/': '/xa-hoi/' }));
     await writeFile(path.join(dir, '.full-build-content.ndjson'), '{"private":true}');
@@ -92,6 +95,17 @@ describe('the static server', () => {
     const raw = await rawRequest(port, 'GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n');
     expect(raw).toMatch(/\r\ncontent-encoding: br\r\n/i);
     expect(raw).toMatch(/\r\ncontent-type: text\/html/i);
+  });
+
+  it('answers a client that takes only gzip with the page itself where a page has no gzip twin', async () => {
+    const raw = await rawRequest(port, 'GET /xa-hoi/ HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, deflate\r\nConnection: close\r\n\r\n');
+    expect(raw).toMatch(/^HTTP\/1\.1 200 /);
+    expect(raw).not.toMatch(/\r\ncontent-encoding:/i);
+    // A shared cache must not hand this copy to a browser that takes brotli, nor the reverse.
+    expect(raw).toMatch(/\r\nvary: accept-encoding\r\n/i);
+    expect(raw.endsWith(`\r\n\r\n${Buffer.from(CATEGORY).toString('latin1')}`)).toBe(true);
+    const brotli = await rawRequest(port, 'GET /xa-hoi/ HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n');
+    expect(brotli).toMatch(/\r\ncontent-encoding: br\r\n/i);
   });
 
   it('sends the security headers with pages, redirects, 404s and refusals', async () => {
