@@ -81,20 +81,29 @@ export async function compressibleFiles(dir: string, opts: TreeOptions = {}): Pr
 
 const CHILD = path.join(import.meta.dirname, 'precompress-process.ts');
 
+export interface CompressOptions {
+  output?: StartOptions['output'];
+  /** At most this many child processes; one per core unless said. */
+  processes?: number;
+}
+
 /**
- * Twins for `files`: one child process per core (fewer for a few files), each taking every n-th
- * file of one list.
+ * Twins for `files`: one child process per core (fewer for a few files, or as `processes` says),
+ * each taking every n-th file of one list.
  */
-export async function compressFiles(files: readonly string[], output: StartOptions['output'] = { prefix: true }): Promise<void> {
+export async function compressFiles(files: readonly string[], opts: CompressOptions = {}): Promise<void> {
   if (files.length === 0) return;
   const work = await mkdtemp(path.join(tmpdir(), 'tintinh-compress-'));
   try {
     const list = path.join(work, 'files.json');
     await writeFile(list, JSON.stringify(files));
-    const shards = Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_CHILD));
+    const shards = Math.max(1, Math.min(opts.processes ?? availableParallelism(), Math.ceil(files.length / FILES_PER_CHILD)));
     await Promise.all(
       Array.from({ length: shards }, (_, shard) =>
-        run('compress', process.execPath, [CHILD, list, String(shard), String(shards)], { cwd: import.meta.dirname, output }),
+        run('compress', process.execPath, [CHILD, list, String(shard), String(shards)], {
+          cwd: import.meta.dirname,
+          output: opts.output ?? { prefix: true },
+        }),
       ),
     );
   } finally {
@@ -103,6 +112,6 @@ export async function compressFiles(files: readonly string[], output: StartOptio
 }
 
 /** Twins for every text file of a build (or of one folder of it). */
-export async function precompressTree(dir: string, opts: TreeOptions = {}, output: StartOptions['output'] = { prefix: true }): Promise<void> {
-  await compressFiles(await compressibleFiles(dir, opts), output);
+export async function precompressTree(dir: string, tree: TreeOptions = {}, opts: CompressOptions = {}): Promise<void> {
+  await compressFiles(await compressibleFiles(dir, tree), opts);
 }

@@ -101,10 +101,13 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
   }
   const astroSeconds = (Date.now() - started) / 1000;
   await stat(path.join(outDir, 'index.html'));
-  // Pagefind reads the pages while they are compressed beside them: two processes, two cores.
-  // Its own output (pagefind/) is compressed once it is written. It reads article pages alone:
-  // the others hold nothing to index, yet it keeps every page it parses until the end (≈350 MB
-  // of its peak at 20,000 articles).
+  // Pagefind reads the pages while one process compresses them beside it: Pagefind keeps about
+  // one and a half cores busy, and a second compressing process only made the two fight over the
+  // disk (paired on one 20,000-article build's pages, 2026-11-29: 12.1–14.5 s for both with one
+  // compressing process, 15.1–17.8 s with two, a third less system time). Pagefind's own output
+  // (pagefind/) is compressed once it is written. It reads article pages alone: the others hold
+  // nothing to index, yet it keeps every page it parses until the end (≈350 MB of its peak at
+  // 20,000 articles).
   const since = (t: number) => (Date.now() - t) / 1000;
   const [pagefindRun, compressSeconds] = await Promise.all([
     runMeasured('pagefind', process.execPath, searchIndexArgs(outDir, searchFragmentFiles(childEnv)), {
@@ -112,9 +115,9 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
       env: childEnv,
       output,
     }).then((run) => ({ ...run, seconds: since(started) - astroSeconds })),
-    precompressTree(outDir, { skip: ['pagefind'] }, output).then(() => since(started) - astroSeconds),
+    precompressTree(outDir, { skip: ['pagefind'] }, { output, processes: 1 }).then(() => since(started) - astroSeconds),
   ]);
-  await precompressTree(outDir, { under: 'pagefind' }, output);
+  await precompressTree(outDir, { under: 'pagefind' }, { output });
   const pagefindPeak = pagefindRun.peakRssBytes;
   const pagefindSeconds = pagefindRun.seconds;
   const summary = {
