@@ -1,7 +1,7 @@
 /**
  * Compressed twins beside every text file of a build, so the static server answers
  * Accept-Encoding without compressing on each request: brotli (.br) for every one, gzip (.gz) for
- * all but the HTML pages (see GZIP_TWINS). Written once per file: by a full build for
+ * all but the HTML pages (see PAGE). Written once per file: by a full build for
  * the whole tree, by an incremental publish for the files it rewrote. Always in child processes
  * (precompress-process.ts) at a lower CPU priority: the static server shares the publisher's
  * process, and zlib's thread pool there would be the one readers wait on.
@@ -28,7 +28,7 @@ const GZIP_OPTIONS = { level: 6 };
  * what this VM's disk makes costly: compression alone took 25.6 and 31.1 s with them, 15.5 and
  * 13.3 s without (2026-11-28, same pages, alternating).
  */
-const GZIP_TWINS = /\.(xml|txt|json|css|js|mjs|svg)$/;
+const PAGE = /\.html$/;
 /** Files per child process: below this one process does it all (node starts in ≈50 ms). */
 const FILES_PER_CHILD = 1000;
 
@@ -55,10 +55,10 @@ export function compressFileSync(file: string): void {
     return;
   }
   writeTwin(`${file}.br`, brotliCompressSync(content, BROTLI_OPTIONS));
-  if (GZIP_TWINS.test(file)) writeTwin(`${file}.gz`, gzipSync(content, GZIP_OPTIONS));
   // A page written over a file that had both twins (an incremental publish's hard-linked copy)
   // must not leave the old gzip twin beside the new page.
-  else rmSync(`${file}.gz`, { force: true });
+  if (PAGE.test(file)) rmSync(`${file}.gz`, { force: true });
+  else writeTwin(`${file}.gz`, gzipSync(content, GZIP_OPTIONS));
 }
 
 export interface TreeOptions {
