@@ -145,6 +145,14 @@ describe('picture sources from the formats stored at upload', () => {
     expect(imageSource(media('image/svg+xml'))).toBeNull();
     expect(imageSource(null)).toBeNull();
   });
+
+  it('works a cover out once per media object, and an edited cover (a new object) afresh', () => {
+    const cover = media();
+    expect(imageSource(cover)).toBe(imageSource(cover));
+    const edited = { ...cover, url: '/uploads/moi.jpg', formats: { small: format('moi-small.jpg', 500) } };
+    expect(imageSource(edited)!.srcset).toBe('http://cms.test/uploads/moi-small.jpg 500w, http://cms.test/uploads/moi.jpg 2000w');
+    expect(imageSource(cover)!.src).toBe('http://cms.test/uploads/large.jpg');
+  });
 });
 
 describe('the HTML allowlist for pages and feeds', () => {
