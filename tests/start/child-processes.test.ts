@@ -18,8 +18,12 @@ async function alive(pid: number): Promise<boolean> {
 }
 
 async function goneWithin(pid: number, ms: number): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) if (!(await alive(pid))) return true;
-  return false;
+  const deadline = Date.now() + ms;
+  while (await alive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
 }
 
 const started: number[] = [];
