@@ -1,7 +1,8 @@
 /**
- * Compressed twins beside every text file of a build, so the static server answers
- * Accept-Encoding without compressing on each request: brotli (.br) for every one, gzip (.gz) for
- * all but the HTML pages (see PAGE). Written once per file: by a full build for
+ * Compressed twins beside the text files of a build that are not pages (feeds, sitemaps, the
+ * search index, scripts), so the static server answers Accept-Encoding without compressing on each
+ * request: brotli (.br) and gzip (.gz). Pages get none: the static server compresses a page when it
+ * is first asked for (page-compression.ts). Written once per file: by a full build for
  * the whole tree, by an incremental publish for the files it rewrote. Always in child processes
  * (precompress-process.ts) at a lower CPU priority: the static server shares the publisher's
  * process, and zlib's thread pool there would be the one readers wait on.
@@ -15,18 +16,16 @@ import { run, type StartOptions } from '../lib/processes.ts';
 
 const COMPRESSIBLE = /\.(html|xml|txt|json|css|js|mjs|svg)$/;
 /** Smaller files gain nothing from compression. */
-const MIN_BYTES = 512;
+export const MIN_BYTES = 512;
 // Brotli quality 5 still beats gzip -9 on size and is ≈20× faster than quality 9, which mattered
 // at archive scale (quality 9 took ≈13 ms per page: 40 minutes for 200,000 pages).
-const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } };
+export const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } };
 const GZIP_OPTIONS = { level: 6 };
 /**
- * Pages are read by browsers, and every browser asks for brotli over HTTPS; a client that takes
- * only gzip gets the page uncompressed (with Vary: Accept-Encoding). Feeds, sitemaps, the search
- * index and scripts keep a gzip twin: feed readers and crawlers often fetch with gzip alone. A gzip
- * twin per page was 23,000 more files to create in a 20,000-article build, and creating files is
- * what this VM's disk makes costly: compression alone took 25.6 and 31.1 s with them, 15.5 and
- * 13.3 s without (2026-11-28, same pages, alternating).
+ * Pages are compressed on demand by the static server (page-compression.ts), so they get no twins:
+ * at 20,000 articles their brotli twins alone took 13–18 s of a full build beside Pagefind, for
+ * pages mostly never read before the next build. (Before that, gzip twins of pages had gone the
+ * same way: compression took 25.6 and 31.1 s with them, 15.5 and 13.3 s without, 2026-11-28.)
  */
 const PAGE = /\.html$/;
 /** Files per child process: below this one process does it all (node starts in ≈50 ms). */
@@ -49,16 +48,22 @@ function writeTwin(file: string, data: Buffer): void {
  */
 export function compressFileSync(file: string): void {
   if (!COMPRESSIBLE.test(file)) return;
+  const removeTwins = () => {
+    for (const twin of [`${file}.br`, `${file}.gz`]) rmSync(twin, { force: true });
+  };
+  // A page written over a file that had twins (an incremental publish's hard-linked copy of a
+  // build from before pages were compressed on demand) must not leave the old twins beside it.
+  if (PAGE.test(file)) {
+    removeTwins();
+    return;
+  }
   const content = readFileSync(file);
   if (content.length < MIN_BYTES) {
-    for (const twin of [`${file}.br`, `${file}.gz`]) rmSync(twin, { force: true });
+    removeTwins();
     return;
   }
   writeTwin(`${file}.br`, brotliCompressSync(content, BROTLI_OPTIONS));
-  // A page written over a file that had both twins (an incremental publish's hard-linked copy)
-  // must not leave the old gzip twin beside the new page.
-  if (PAGE.test(file)) rmSync(`${file}.gz`, { force: true });
-  else writeTwin(`${file}.gz`, gzipSync(content, GZIP_OPTIONS));
+  writeTwin(`${file}.gz`, gzipSync(content, GZIP_OPTIONS));
 }
 
 export interface TreeOptions {
@@ -68,12 +73,12 @@ export interface TreeOptions {
   skip?: readonly string[];
 }
 
-/** The text files of a build (or of one folder of it) that get twins, in a stable order. */
+/** The text files of a build (or of one folder of it) that get twins, pages left out, in a stable order. */
 export async function compressibleFiles(dir: string, opts: TreeOptions = {}): Promise<string[]> {
   const root = path.join(dir, opts.under ?? '');
   const skipped = ['.server', ...(opts.skip ?? [])];
   return (await readdir(root, { withFileTypes: true, recursive: true }))
-    .filter((e) => e.isFile() && COMPRESSIBLE.test(e.name))
+    .filter((e) => e.isFile() && COMPRESSIBLE.test(e.name) && !PAGE.test(e.name))
     .filter((e) => !skipped.some((s) => path.relative(dir, e.parentPath).split(path.sep)[0] === s))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
@@ -88,10 +93,13 @@ export interface CompressOptions {
 }
 
 /**
- * Twins for `files`: one child process per core (fewer for a few files, or as `processes` says),
+ * Twins for `all` (pages: none, and any old ones removed): one child process per core (fewer for a few files, or as `processes` says),
  * each taking every n-th file of one list.
  */
-export async function compressFiles(files: readonly string[], opts: CompressOptions = {}): Promise<void> {
+export async function compressFiles(all: readonly string[], opts: CompressOptions = {}): Promise<void> {
+  // Pages only lose any twins they had: no process to start for that.
+  for (const page of all.filter((f) => PAGE.test(f))) await Promise.all([`${page}.br`, `${page}.gz`].map((twin) => rm(twin, { force: true })));
+  const files = all.filter((f) => !PAGE.test(f));
   if (files.length === 0) return;
   const work = await mkdtemp(path.join(tmpdir(), 'tintinh-compress-'));
   try {

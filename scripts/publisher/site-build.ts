@@ -1,6 +1,6 @@
 /**
  * One full build of the static site into a directory: a preflight read of the CMS, Astro in a
- * child process, Pagefind over its output, then the brotli/gzip twins; each step timed and its
+ * child process, Pagefind over its output, then the brotli/gzip twins of all but the pages; each step timed and its
  * peak memory measured. The publisher's full builds and `scripts/build-site.ts` both run this.
  */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -101,11 +101,9 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
   }
   const astroSeconds = (Date.now() - started) / 1000;
   await stat(path.join(outDir, 'index.html'));
-  // Pagefind reads the pages while one process compresses them beside it: Pagefind keeps about
-  // one and a half cores busy, and a second compressing process only made the two fight over the
-  // disk (paired on one 20,000-article build's pages, 2026-11-29: 12.1–14.5 s for both with one
-  // compressing process, 15.1–17.8 s with two, a third less system time). Pagefind's own output
-  // (pagefind/) is compressed once it is written. It reads article pages alone: the others hold
+  // Pagefind reads the pages while one process writes the twins of the other text files (feeds,
+  // sitemaps, scripts; pages are compressed on request, page-compression.ts) beside it. Pagefind's
+  // own output (pagefind/) is compressed once it is written. It reads article pages alone: the others hold
   // nothing to index, yet it keeps every page it parses until the end (≈350 MB of its peak at
   // 20,000 articles).
   const since = (t: number) => (Date.now() - t) / 1000;

@@ -1,16 +1,20 @@
 /**
- * Serves a built site: correct content types, ETag/Last-Modified, brotli/gzip, long cache for
+ * Serves a built site: correct content types, ETag/Last-Modified, brotli/gzip (pages compressed on
+ * first request, page-compression.ts; other text files precompressed), long cache for
  * hashed assets (Astro's /_astro/), short for HTML and feeds, 404.html for anything unknown, 301s
  * for moved pages, and the build's on-demand preview route. GET and HEAD only; every answer carries
  * the site's security headers; a request it cannot parse is a 400, never a crash.
  */
-import { existsSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
+import { existsSync, type Stats } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import http from 'node:http';
 import path from 'node:path';
+import Negotiator from 'negotiator';
 import sirv from 'sirv';
 import { readLayers, resolveFile } from './layers.ts';
+import { pageCompressor, type PageCompressor } from './page-compression.ts';
+import { MIN_BYTES } from './precompress.ts';
 import { hardenServer, requestPath, sendPlain } from './http-guard.ts';
 import { siteSecurityHeaders } from './site-headers.ts';
 
@@ -50,6 +54,63 @@ const PRECOMPRESSED = /\.(br|gz)$/;
  */
 const isPrivate = (pathname: string) => /\/\./.test(pathname) || /\/\./.test(decodeURIComponent(pathname));
 
+/** Files a request path may name, in sirv's order (`extensions: ['html']`): the first found wins. */
+function candidateFiles(pathname: string): string[] {
+  const uri = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  const out: string[] = [];
+  for (const ext of ['', '.html']) {
+    if (uri) out.push(`${uri}${ext}`);
+    out.push(`${uri}/index${ext}`);
+  }
+  return out.map((f) => f.slice(1));
+}
+
+/** The first of `rels` that is a file under `dir`, with its stats. */
+async function firstFile(dir: string, rels: readonly string[]): Promise<{ rel: string; file: string; stats: Stats } | null> {
+  for (const rel of rels) {
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir + path.sep)) continue;
+    const stats = await stat(file).catch(() => null);
+    if (stats?.isFile()) return { rel, file, stats };
+  }
+  return null;
+}
+
+const CACHE_CONTROL = (pathname: string) => (pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+
+/** Whether the client takes brotli, read as RFC 9110 says (`br;q=0` refuses it). */
+const takesBrotli = (req: http.IncomingMessage) => new Negotiator(req).encodings(['br']).includes('br');
+
+/**
+ * Answers a request for a page with its brotli bytes, compressed now or cached; the same headers
+ * sirv gives a precompressed twin, with an ETag of its own so a cache never mixes the two.
+ */
+async function sendCompressedPage(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+  found: { file: string; stats: Stats },
+  pages: PageCompressor,
+): Promise<void> {
+  const { body, stats } = await pages.brotli(found.file, found.stats);
+  const etag = `W/"${stats.size}-${stats.mtime.getTime()}-br"`;
+  res.setHeader('vary', 'Accept-Encoding');
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { etag });
+    res.end();
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'text/html;charset=utf-8',
+    'content-encoding': 'br',
+    'content-length': body.length,
+    'last-modified': stats.mtime.toUTCString(),
+    etag,
+    'cache-control': CACHE_CONTROL(pathname),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
 export interface ServeOptions {
   /**
    * The CMS origin readers' browsers load images from and post votes and comments to (the build's
@@ -75,7 +136,7 @@ export async function serveStatic(root: string, port: number, host: string, opts
       gzip: true,
       extensions: ['html'],
       setHeaders(res, pathname) {
-        res.setHeader('cache-control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+        res.setHeader('cache-control', CACHE_CONTROL(pathname));
       },
     });
   const load = async () => {
@@ -95,8 +156,16 @@ export async function serveStatic(root: string, port: number, host: string, opts
     const assets: NodeHandler = top
       ? (req, res, next) => top(req, res, () => (removedFrom(requestPath(req.url) ?? '/') ? next() : base(req, res, next)))
       : base;
+    // The page a path names, looked up as `assets` does (the overlay, then the build unless
+    // removed); null when it names no page worth compressing, for `assets` to answer.
+    const findPage = async (pathname: string) => {
+      const rels = candidateFiles(decodeURI(pathname));
+      const found = (top ? await firstFile(layers.top, rels) : null) ?? (removedFrom(pathname) ? null : await firstFile(layers.base, rels));
+      return found?.rel.endsWith('.html') && found.stats.size >= MIN_BYTES ? found : null;
+    };
     return {
       assets,
+      findPage,
       notFound: (await read('404.html')) ?? Buffer.from('<!doctype html><title>404</title>'),
       // Old paths of moved articles and categories, answered with a permanent redirect.
       moved: new Map<string, string>(Object.entries(JSON.parse((await read('moved-paths.json'))?.toString('utf8') ?? '{}') as Record<string, string>)),
@@ -104,6 +173,7 @@ export async function serveStatic(root: string, port: number, host: string, opts
     };
   };
   let current = await load();
+  const pages = pageCompressor();
   const server = hardenServer(
     http.createServer(),
     (req, res) => {
@@ -124,7 +194,9 @@ export async function serveStatic(root: string, port: number, host: string, opts
         return;
       }
       if (PRECOMPRESSED.test(pathname) || isPrivate(pathname)) return answerNotFound();
-      assets(req, res, answerNotFound);
+      // Ranges and clients without brotli get the file itself, from sirv.
+      if (req.headers.range || !takesBrotli(req)) return assets(req, res, answerNotFound);
+      return current.findPage(pathname).then((page) => (page ? sendCompressedPage(req, res, pathname, page, pages) : assets(req, res, answerNotFound)));
     },
     opts.log,
   );

@@ -245,7 +245,7 @@ describe('static site build against a real CMS', () => {
     expect(newest.content).toContain('tiep tuc trien khai cac nhiem vu trong tam');
   });
 
-  it('writes brotli twins of every text file, and gzip twins of all but the pages, that decode to it byte for byte', async () => {
+  it('writes brotli and gzip twins of every text file but the pages, that decode to it byte for byte', async () => {
     let checked = 0;
     let pages = 0;
     for (const e of await readdir(outDir, { withFileTypes: true, recursive: true })) {
@@ -253,22 +253,19 @@ describe('static site build against a real CMS', () => {
       if (!e.isFile() || !/\.(html|xml|txt|json|css|js|mjs|svg)$/.test(e.name) || path.relative(outDir, file).startsWith('.server')) continue;
       const bytes = await readFile(file);
       const twins = await Promise.all([readFile(`${file}.br`).catch(() => null), readFile(`${file}.gz`).catch(() => null)]);
-      if (bytes.length < 512) {
+      if (bytes.length < 512 || file.endsWith('.html')) {
+        // Pages are compressed by the static server when first asked for (page-compression.ts).
         expect(twins, file).toEqual([null, null]);
+        if (file.endsWith('.html')) pages++;
         continue;
       }
       expect(brotliDecompressSync(twins[0]!).equals(bytes), `${file}.br`).toBe(true);
-      if (file.endsWith('.html')) {
-        // Browsers ask for brotli; a gzip-only client gets the page as it is (precompress.ts).
-        expect(twins[1], `${file}.gz`).toBeNull();
-        pages++;
-      } else expect(gunzipSync(twins[1]!).equals(bytes), `${file}.gz`).toBe(true);
+      expect(gunzipSync(twins[1]!).equals(bytes), `${file}.gz`).toBe(true);
       checked++;
     }
-    // The pages, feeds, sitemaps, and Pagefind's own scripts.
-    expect(checked).toBeGreaterThan(100);
+    // Feeds, sitemaps, and Pagefind's own scripts and index.
+    expect(checked).toBeGreaterThan(5);
     expect(pages).toBeGreaterThan(50);
-    expect(checked - pages).toBeGreaterThan(5);
   });
 
   it('writes robots.txt, a sitemap index and a 404 page', () => {

@@ -14,8 +14,12 @@ import { serveStatic, type StaticServer } from '../../scripts/publisher/static-s
 import { rawRequest } from '../support/http.ts';
 import { fuzz } from '../support/malformed-requests.ts';
 
-const HOME = '<!doctype html><html lang="vi"><title>Trang chủ</title><h1>Trang chủ</h1></html>';
-const CATEGORY = '<!doctype html><html lang="vi"><title>Xã hội</title><h1>Xã hội</h1></html>';
+// Pages long enough to be worth compressing (precompress.ts, MIN_BYTES).
+const TEXT = '<p>Ban Chấp hành Đảng bộ huyện Hồng Dân tổ chức Hội nghị lần thứ 5.</p>'.repeat(10);
+const HOME = `<!doctype html><html lang="vi"><title>Trang chủ</title><h1>Trang chủ</h1>${TEXT}</html>`;
+const CATEGORY = `<!doctype html><html lang="vi"><title>Xã hội</title><h1>Xã hội</h1>${TEXT}</html>`;
+const OLD_HOME = HOME.replace('Trang chủ</h1>', 'Trang chủ cũ</h1>');
+const FEED = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin mới</title>${'<item><title>Tin</title></item>'.repeat(30)}</channel></rss>`;
 const CMS_ORIGIN = 'http://cms.tintinh.test:1337';
 
 describe('the static server', () => {
@@ -27,11 +31,13 @@ describe('the static server', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tintinh-static-'));
     await mkdir(path.join(dir, 'xa-hoi'), { recursive: true });
     await writeFile(path.join(dir, 'index.html'), HOME);
-    await writeFile(path.join(dir, 'index.html.br'), brotliCompressSync(HOME));
+    // Twins of an older home page, as a build from before pages were compressed on demand left them.
+    await writeFile(path.join(dir, 'index.html.br'), brotliCompressSync(OLD_HOME));
     await writeFile(path.join(dir, 'index.html.gz'), gzipSync(HOME));
+    // A page as a build writes it: no twins (page-compression.ts).
     await writeFile(path.join(dir, 'xa-hoi', 'index.html'), CATEGORY);
-    // A page as a build writes it: a brotli twin, no gzip twin (precompress.ts).
-    await writeFile(path.join(dir, 'xa-hoi', 'index.html.br'), brotliCompressSync(CATEGORY));
+    await writeFile(path.join(dir, 'rss.xml'), FEED);
+    await writeFile(path.join(dir, 'rss.xml.br'), brotliCompressSync(FEED));
     await writeFile(path.join(dir, '404.html'), '<!doctype html><title>Không tìm thấy trang</title>');
     await writeFile(path.join(dir, 'moved-paths.json'), JSON.stringify({ '/cu/': '/xa-hoi/' }));
     await writeFile(path.join(dir, '.full-build-content.ndjson'), '{"private":true}');
@@ -106,6 +112,51 @@ describe('the static server', () => {
     expect(raw.endsWith(`\r\n\r\n${Buffer.from(CATEGORY).toString('latin1')}`)).toBe(true);
     const brotli = await rawRequest(port, 'GET /xa-hoi/ HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n');
     expect(brotli).toMatch(/\r\ncontent-encoding: br\r\n/i);
+  });
+
+  it('compresses a page on its first brotli request, then answers from memory, with an ETag of its own', async () => {
+    const first = await fetch(`${server.url}/xa-hoi/`, { headers: { 'accept-encoding': 'br' } });
+    expect(first.headers.get('content-encoding')).toBe('br');
+    expect(first.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(first.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(await first.text()).toBe(CATEGORY);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^W\/".+-br"$/);
+    const again = await fetch(`${server.url}/xa-hoi/index.html`, { headers: { 'accept-encoding': 'br' } });
+    expect(await again.text()).toBe(CATEGORY);
+    const unchanged = await fetch(`${server.url}/xa-hoi/`, { headers: { 'accept-encoding': 'br', 'if-none-match': etag } });
+    expect(unchanged.status).toBe(304);
+    const head = await fetch(`${server.url}/xa-hoi/`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+    expect([head.status, head.headers.get('content-encoding'), await head.text()]).toEqual([200, 'br', '']);
+    // The identity copy keeps its own ETag: a cache never takes one for the other.
+    const plain = await fetch(`${server.url}/xa-hoi/`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('etag')).not.toBe(etag);
+    expect(await plain.text()).toBe(CATEGORY);
+  });
+
+  it("serves a page's own content, never an old twin beside it, and a rewritten page new at once", async () => {
+    const home = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(home.headers.get('content-encoding')).toBe('br');
+    expect(await home.text()).toBe(HOME);
+    const page = path.join(dir, 'xa-hoi', 'index.html');
+    await fetch(`${server.url}/xa-hoi/`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.text());
+    // As a publish writes a page: the old file unlinked, a new one written (same size here).
+    const corrected = CATEGORY.replace('Xã hội', 'Xã hộI');
+    await rm(page);
+    await writeFile(page, corrected);
+    const after = await fetch(`${server.url}/xa-hoi/`, { headers: { 'accept-encoding': 'br' } });
+    expect(await after.text()).toBe(corrected);
+  });
+
+  it('answers brotli refused (br;q=0) or a range with the file itself, and feeds from their twins', async () => {
+    const refused = await fetch(`${server.url}/xa-hoi/`, { headers: { 'accept-encoding': 'gzip;q=0, br;q=0' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    const range = await fetch(`${server.url}/xa-hoi/`, { headers: { 'accept-encoding': 'br', range: 'bytes=0-14' } });
+    expect([range.status, range.headers.get('content-encoding'), await range.text()]).toEqual([206, null, CATEGORY.slice(0, 15)]);
+    const feed = await fetch(`${server.url}/rss.xml`, { headers: { 'accept-encoding': 'br' } });
+    expect(feed.headers.get('content-encoding')).toBe('br');
+    expect(await feed.text()).toBe(FEED);
   });
 
   it('sends the security headers with pages, redirects, 404s and refusals', async () => {
