@@ -35,8 +35,6 @@ export interface PageCompressor {
    * that stat is answered whole and new, never new bytes under the old page's identity.
    */
   brotli(file: string, stats: Stats): Promise<CompressedPage>;
-  /** Pages compressed so far (for tests and the status of the cache). */
-  readonly compressions: number;
 }
 
 const identity = (stats: Stats) => `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
@@ -45,7 +43,6 @@ export function pageCompressor(maxBytes = PAGE_CACHE_BYTES): PageCompressor {
   const cache = new LRUCache<string, CompressedPage>({ maxSize: maxBytes, sizeCalculation: (page) => Math.max(1, page.body.length) });
   // Concurrent first requests for one page share one compression.
   const pending = new Map<string, Promise<CompressedPage>>();
-  let compressions = 0;
   const compressFile = async (file: string): Promise<CompressedPage> => {
     const handle = await open(file);
     try {
@@ -53,7 +50,6 @@ export function pageCompressor(maxBytes = PAGE_CACHE_BYTES): PageCompressor {
       const known = cache.get(identity(stats));
       if (known) return known;
       const content = await handle.readFile();
-      compressions++;
       const page = { body: await compress(content, BROTLI_OPTIONS), stats };
       cache.set(identity(stats), page);
       return page;
@@ -62,9 +58,6 @@ export function pageCompressor(maxBytes = PAGE_CACHE_BYTES): PageCompressor {
     }
   };
   return {
-    get compressions() {
-      return compressions;
-    },
     brotli(file, stats) {
       const key = identity(stats);
       const known = cache.get(key) ?? pending.get(key);

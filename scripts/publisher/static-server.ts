@@ -201,7 +201,13 @@ export async function serveStatic(root: string, port: number, host: string, opts
       // Ranges and clients without brotli get the file itself, from sirv.
       if (req.headers.range || !takesBrotli(req)) return assets(req, res, answerNotFound);
       const page = current.findPage(pathname);
-      return page ? sendCompressedPage(req, res, pathname, page, pages) : assets(req, res, answerNotFound);
+      if (!page) return assets(req, res, answerNotFound);
+      // A page gone between its lookup and its reading (an old build pruned after a switch):
+      // answered from the version live now, uncompressed.
+      return sendCompressedPage(req, res, pathname, page, pages).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT' || res.headersSent) throw err;
+        current.assets(req, res, answerNotFound);
+      });
     },
     opts.log,
   );
