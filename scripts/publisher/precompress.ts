@@ -48,18 +48,9 @@ function writeTwin(file: string, data: Buffer): void {
  */
 export function compressFileSync(file: string): void {
   if (!COMPRESSIBLE.test(file)) return;
-  const removeTwins = () => {
-    for (const twin of [`${file}.br`, `${file}.gz`]) rmSync(twin, { force: true });
-  };
-  // A page written over a file that had twins (an incremental publish's hard-linked copy of a
-  // build from before pages were compressed on demand) must not leave the old twins beside it.
-  if (PAGE.test(file)) {
-    removeTwins();
-    return;
-  }
   const content = readFileSync(file);
   if (content.length < MIN_BYTES) {
-    removeTwins();
+    for (const twin of [`${file}.br`, `${file}.gz`]) rmSync(twin, { force: true });
     return;
   }
   writeTwin(`${file}.br`, brotliCompressSync(content, BROTLI_OPTIONS));
@@ -97,7 +88,8 @@ export interface CompressOptions {
  * each taking every n-th file of one list.
  */
 export async function compressFiles(all: readonly string[], opts: CompressOptions = {}): Promise<void> {
-  // Pages only lose any twins they had: no process to start for that.
+  // Pages only lose any twins they had (a page written over a hard-linked copy of a build from
+  // before pages were compressed on demand): no process to start for that.
   for (const page of all.filter((f) => PAGE.test(f))) await Promise.all([`${page}.br`, `${page}.gz`].map((twin) => rm(twin, { force: true })));
   const files = all.filter((f) => !PAGE.test(f));
   if (files.length === 0) return;
