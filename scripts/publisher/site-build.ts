@@ -79,10 +79,15 @@ function atLowPriority(command: string, args: string[]): [string, string[]] {
 
 const gibibytes = (bytes: number | null) => (bytes === null ? '' : ` at ${(bytes / 2 ** 30).toFixed(1)} GiB peak`);
 
-async function countFiles(dir: string, test: (name: string) => boolean): Promise<number> {
-  let n = 0;
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && test(e.name)) n++;
-  return n;
+/** Pages and feeds in a build, in one walk of it (23,000 directories at 20,000 articles). */
+async function countOutput(dir: string): Promise<{ pages: number; feeds: number }> {
+  const count = { pages: 0, feeds: 0 };
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    if (e.name.endsWith('.html')) count.pages++;
+    else if (e.name === 'rss.xml') count.feeds++;
+  }
+  return count;
 }
 
 /**
@@ -117,25 +122,21 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
   // sitemaps, scripts; pages are compressed on request, page-compression.ts) beside it. Pagefind's
   // own output (pagefind/) is compressed once it is written. It reads article pages alone: the others hold
   // nothing to index, yet it keeps every page it parses until the end (≈350 MB of its peak at
-  // 20,000 articles).
+  // 20,000 articles). The summary's count of pages and feeds is taken meanwhile too.
   const since = (t: number) => (Date.now() - t) / 1000;
-  const [pagefindRun, compressSeconds] = await Promise.all([
+  const [pagefindRun, compressSeconds, count] = await Promise.all([
     runMeasured('pagefind', ...atLowPriority(process.execPath, searchIndexArgs(outDir, searchFragmentFiles(childEnv))), {
       cwd: siteRoot,
       env: childEnv,
       output,
     }).then((run) => ({ ...run, seconds: since(started) - astroSeconds })),
     precompressTree(outDir, { skip: ['pagefind'] }, { output, processes: 1 }).then(() => since(started) - astroSeconds),
+    countOutput(outDir),
   ]);
   await precompressTree(outDir, { under: 'pagefind' }, { output });
   const pagefindPeak = pagefindRun.peakRssBytes;
   const pagefindSeconds = pagefindRun.seconds;
-  const summary = {
-    outDir,
-    pages: await countFiles(outDir, (n) => n.endsWith('.html')),
-    feeds: await countFiles(outDir, (n) => n === 'rss.xml'),
-    seconds: (Date.now() - started) / 1000,
-  };
+  const summary = { outDir, ...count, seconds: (Date.now() - started) / 1000 };
   console.log(
     `[site] built ${summary.pages} pages, ${summary.feeds} feeds in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, Pagefind ${pagefindSeconds.toFixed(0)} s${gibibytes(pagefindPeak)}, compression ${compressSeconds.toFixed(0)} s alongside it) → ${outDir}`,
   );
