@@ -3,11 +3,13 @@
  * and categories, picture sources from stored formats, and the one HTML allowlist.
  */
 import { describe, expect, it } from 'vitest';
+import { poll, weatherNote } from '@tintinh/content-types';
+import { seededRandom } from '../support/seeded-random.ts';
 
 process.env.STRAPI_URL = 'http://cms.test';
 process.env.STRAPI_TOKEN = 'unit';
 
-const { assembleSiteData, relatedArticles, siteArticle } = await import('../../site/src/lib/content.ts');
+const { assembleSiteData, relatedArticles, siteArticle, withSidebar } = await import('../../site/src/lib/content.ts');
 const { imageSource } = await import('../../site/src/lib/media.ts');
 const { sanitize } = await import('../../site/src/lib/sanitize.ts');
 
@@ -73,6 +75,55 @@ describe('related articles', () => {
     expect(relatedArticles(data, inXaHoi[0]!)).toHaveLength(5);
     expect(relatedArticles(data, inXaHoi.at(-1)!)).toHaveLength(5);
     expect(relatedArticles(data, data.articlesByCategory.get('kinh-te')![0]!).map((a) => a.category.slug)).toEqual(['kinh-te', 'kinh-te']);
+  });
+});
+
+describe('a sidebar change applied without deriving the archive again', () => {
+  const hour = 3_600_000;
+  const at = (hours: number) => new Date(Date.parse(stamp) + hours * hour).toISOString();
+  const randomSidebar = (random: ReturnType<typeof seededRandom>) => ({
+    polls: Array.from({ length: random.int(4) }, (_, i) =>
+      poll.entrySchema.parse({
+        id: i + 1,
+        documentId: `poll${String(i).padStart(20, 'x')}`,
+        createdAt: stamp,
+        updatedAt: stamp,
+        publishedAt: at(random.int(48)),
+        question: `Câu hỏi ${i}?`,
+        options: [
+          { id: 1, label: 'Có', key: 'co', votes: random.int(9) },
+          { id: 2, label: 'Không', key: 'khong', votes: random.int(9) },
+        ],
+        showInSidebar: random.int(2) === 0,
+        opensAt: null,
+        closesAt: null,
+      }),
+    ),
+    notes: Array.from({ length: random.int(5) }, (_, i) => {
+      const issued = random.int(48);
+      return weatherNote.entrySchema.parse({
+        id: i + 1,
+        documentId: `note${String(i).padStart(20, 'x')}`,
+        createdAt: stamp,
+        updatedAt: stamp,
+        region: 'Bạc Liêu',
+        forecast: `Dự báo ${i}`,
+        issuedAt: at(issued),
+        validUntil: at(issued + 1 + random.int(24)),
+      });
+    }),
+  });
+
+  it('gives the data a full derivation gives, for random polls, weather notes and times', () => {
+    const seed = Date.now() % 1_000_000;
+    const random = seededRandom(seed);
+    const before = assembleSiteData(content([...articles('xa-hoi', 30), ...articles('kinh-te', 7, 100)]), new Date(stamp));
+    for (let round = 0; round < 50; round++) {
+      const { polls, notes } = randomSidebar(random);
+      const builtAt = new Date(at(random.int(72)));
+      const expected = assembleSiteData({ ...before.content, polls, notes }, builtAt);
+      expect(withSidebar(before, polls, notes, builtAt), `seed ${seed}, round ${round}`).toEqual(expected);
+    }
   });
 });
 

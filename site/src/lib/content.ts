@@ -227,8 +227,6 @@ export const fetchMostRead = () => siteClient().getData('reads/top', mostReadLis
 export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData {
   const categories = inMenuOrder([...content.categories]);
   const tags = [...content.tags].sort((a, b) => vietnamese.compare(a.name, b.name));
-  const polls = [...content.polls].sort(by((p) => p.publishedAt ?? '', 'desc'));
-  const notes = [...content.notes].sort(by((n) => n.issuedAt, 'desc'));
   const comments = [...content.comments].sort(by((c) => c.createdAt, 'asc'));
   const articles: SiteArticle[] = content.articles
     .map((a) => ({ ...a, newestRank: 0, date: new Date(a.datePublished ?? a.publishedAt ?? a.createdAt), url: articlePath(a.category.slug, a.slug) }))
@@ -236,8 +234,6 @@ export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData 
     .sort((a, b) => b.date.getTime() - a.date.getTime() || compareText(b.publishedAt ?? '', a.publishedAt ?? '') || compareText(a.documentId, b.documentId))
     .map((a, newestRank) => ({ ...a, newestRank }));
   const articlesByCategory = group(articles, (a) => [a.category.slug]);
-  const sidebarPoll = polls.find((p) => p.showInSidebar) ?? null;
-  const weather = notes.find((n) => new Date(n.issuedAt) <= builtAt && new Date(n.validUntil) > builtAt) ?? null;
   const articleById = new Map(articles.map((a) => [a.documentId, a]));
   return {
     content,
@@ -249,14 +245,33 @@ export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData 
     articlesByCategory,
     positionInCategory: new Map([...articlesByCategory.values()].flatMap((list) => list.map((a, i) => [a.documentId, i] as const))),
     articlesByTag: group(articles, (a) => a.tags.map((t) => t.slug)),
-    sidebarPoll,
-    weather,
+    ...sidebarOf(content.polls, content.notes, builtAt),
     commentsByArticle: group(comments, (c) => (c.article ? [c.article.documentId] : [])),
     // A story taken down since the count was read is not shown.
     mostRead: content.mostRead.flatMap((m) => articleById.get(m.documentId) ?? []),
     redirects: resolveRedirects(content.movedPaths, articles, categories),
     builtAt,
   };
+}
+
+/** The sidebar's part of the data: the poll and the weather note it shows, judged at `builtAt`. */
+function sidebarOf(polls: Poll[], notes: WeatherNote[], builtAt: Date): Pick<SiteData, 'sidebarPoll' | 'weather'> {
+  const newestPolls = [...polls].sort(by((p) => p.publishedAt ?? '', 'desc'));
+  const newestNotes = [...notes].sort(by((n) => n.issuedAt, 'desc'));
+  return {
+    sidebarPoll: newestPolls.find((p) => p.showInSidebar) ?? null,
+    weather: newestNotes.find((n) => new Date(n.issuedAt) <= builtAt && new Date(n.validUntil) > builtAt) ?? null,
+  };
+}
+
+/**
+ * `data` with other polls and weather notes, judged at `builtAt`: equal to what assembleSiteData
+ * gives for that content, without deriving the archive again (a poll or weather change touches no
+ * article; at 200,000 articles that is ≈0.7 s). It shares `data.articles` and everything derived
+ * from it, which is what lets the caches keyed by that list (routes, sitemap entries) carry over.
+ */
+export function withSidebar(data: SiteData, polls: Poll[], notes: WeatherNote[], builtAt: Date): SiteData {
+  return { ...data, content: { ...data.content, polls, notes }, ...sidebarOf(polls, notes, builtAt), builtAt };
 }
 
 /**

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { article, comment, documentIdSchema, MOST_READ_CHANGE, poll, weatherNote } from '@tintinh/content-types';
 import {
   assembleSiteData,
+  withSidebar,
   fetchMovedPaths,
   fetchMostRead,
   replaceSiteData,
@@ -59,14 +60,15 @@ const MOST_READ: string = MOST_READ_CHANGE.uid;
 /** How far (in a category's list) an article's card reaches into its neighbours' related lists. */
 const RELATED_REACH = 8;
 
-const routeMaps = new WeakMap<SiteData, Map<string, SiteRoute>>();
+/** Keyed by the article list, as routes.ts' sitemap entries are: routes do not depend on the sidebar. */
+const routeMaps = new WeakMap<SiteData['articles'], Map<string, SiteRoute>>();
 
-/** Every route of `data` by path (computed once per data version). */
+/** Every route of `data` by path (computed once per version of the archive). */
 export function routesByPath(data: SiteData): Map<string, SiteRoute> {
-  let map = routeMaps.get(data);
+  let map = routeMaps.get(data.articles);
   if (!map) {
     map = new Map(allRoutes(data).map((r) => [r.path, r]));
-    routeMaps.set(data, map);
+    routeMaps.set(data.articles, map);
   }
   return map;
 }
@@ -235,8 +237,12 @@ export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
     ]);
   }
   // Without a sidebar change the build time stays: "valid now" (the weather box) is judged as the
-  // full build judged it, so the pages rendered equal the full build's.
-  const after = assembleSiteData(content, sidebarChanged ? new Date() : before.builtAt);
+  // full build judged it, so the pages rendered equal the full build's. A sidebar change alone
+  // derives nothing of the archive again.
+  const after =
+    sidebarChanged && entries.length === 0 && !mostReadMoved
+      ? withSidebar(before, content.polls, content.notes, new Date())
+      : assembleSiteData(content, sidebarChanged ? new Date() : before.builtAt);
   const affected = affectedRoutes(before, after, touched);
   replaceSiteData(after);
   return { kind: 'render', ...affected, consolidate: sidebarChanged, sidebarClock: sidebarClock(after) };

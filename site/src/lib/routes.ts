@@ -66,14 +66,18 @@ export const tagRoutes = (data: SiteData): PageRoute[] =>
 
 export const movedRoutes = (data: SiteData): PageRoute[] => [...data.redirects].map(([from, to]) => ({ kind: 'moved', path: from, to }));
 
-const sitemapCache = new WeakMap<SiteData, SitemapEntry[]>();
+/**
+ * Keyed by the article list: a version of the data with a new list was derived again
+ * (assembleSiteData), one sharing it differs in the sidebar alone (withSidebar).
+ */
+const sitemapCache = new WeakMap<SiteData['articles'], SitemapEntry[]>();
 
 /**
  * Every indexable page: home, listings (every page), then articles oldest first. Computed once per
- * version of the data: formatting 200,000 dates takes a while, and every sitemap file needs them.
+ * version of the archive: formatting 200,000 dates takes a while, and every sitemap file needs them.
  */
 export function sitemapEntries(data: SiteData): SitemapEntry[] {
-  const cached = sitemapCache.get(data);
+  const cached = sitemapCache.get(data.articles);
   if (cached) return cached;
   const listings = [...categoryRoutes(data), ...tagRoutes(data)].map((r) => ({ path: r.path }));
   const articles: SitemapEntry[] = [];
@@ -82,7 +86,7 @@ export function sitemapEntries(data: SiteData): SitemapEntry[] {
     articles.push({ path: a.url, lastmod: isoVietnam(new Date(a.updatedAt)) });
   }
   const entries = [{ path: HOME_PATH }, ...listings, ...articles];
-  sitemapCache.set(data, entries);
+  sitemapCache.set(data.articles, entries);
   return entries;
 }
 
