@@ -167,9 +167,8 @@ const imageFormatSchema = z.object({
   size: z.number().optional(),
 });
 
-export const mediaSchema = z.object({
-  id: z.number().int(),
-  documentId: z.string(),
+/** A media file's own fields as the site reads them (Strapi adds `id` and `documentId`). */
+const mediaFields = {
   url: z.string(),
   alternativeText: z.string().nullable(),
   caption: z.string().nullable(),
@@ -179,8 +178,18 @@ export const mediaSchema = z.object({
   /** Kilobytes, as Strapi stores it. */
   size: z.number().nonnegative().optional(),
   formats: z.record(z.string(), imageFormatSchema).nullable(),
+};
+
+export const mediaSchema = z.object({
+  id: z.number().int(),
+  documentId: z.string(),
+  ...mediaFields,
 });
 export type Media = z.infer<typeof mediaSchema>;
+/** What a cover is populated with: nothing else of the upload's bookkeeping (hash, provider, timestamps). */
+export const MEDIA_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'size', 'formats'] as const satisfies ReadonlyArray<
+  keyof typeof mediaFields
+>;
 
 type ZodShapeOf<A extends Record<string, Attr>> = { [K in keyof A]: A[K]['zod'] };
 
@@ -199,6 +208,12 @@ export interface ContentTypeDefinition<A extends Record<string, Attr>> {
   readonly indexes?: ReadonlyArray<{ name: string; columns: string[] }>;
   /** The entry as the REST API returns it, system fields included. */
   readonly entrySchema: z.ZodObject<ZodShapeOf<A> & typeof systemShape>;
+  /**
+   * The entry as another entry's populated relation is read (an article's category): its own
+   * public fields (`linkFields`) and ids, without timestamps nobody shows.
+   */
+  readonly linkSchema: z.ZodObject<ZodShapeOf<A> & typeof linkShape>;
+  readonly linkFields: readonly string[];
 }
 
 export interface ComponentDefinition<A extends Record<string, Attr>> {
@@ -226,6 +241,16 @@ const systemShape = {
   publishedAt: z.iso.datetime({ offset: true }).nullable().optional(),
 };
 
+const linkShape = { id: systemShape.id, documentId: systemShape.documentId };
+
+/** Fields a relation is populated with: the public scalar ones (relations, media and private fields left out). */
+function publicScalarFields<A extends Record<string, Attr>>(attributes: A): Array<keyof A & string> {
+  const nested = new Set(['relation', 'media', 'component']);
+  return Object.entries(attributes)
+    .filter(([, a]) => !nested.has(String(a.strapi.type)) && a.strapi.private !== true)
+    .map(([name]) => name);
+}
+
 function zodShape<A extends Record<string, Attr>>(attributes: A): ZodShapeOf<A> {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, a] of Object.entries(attributes)) shape[name] = a.zod;
@@ -240,13 +265,15 @@ export function defineContentType<A extends Record<string, Attr>>(def: {
   draftAndPublish: boolean;
   attributes: A;
   indexes?: ReadonlyArray<{ name: string; columns: string[] }>;
-}): ContentTypeDefinition<A> {
+}): ContentTypeDefinition<A> & { readonly linkFields: ReadonlyArray<keyof A & string> } {
   return {
     uid: `api::${def.singularName}.${def.singularName}`,
     kind: 'collectionType',
     collectionName: def.pluralName.replace(/-/g, '_'),
     ...def,
     entrySchema: z.object({ ...zodShape(def.attributes), ...systemShape }),
+    linkSchema: z.object({ ...zodShape(def.attributes), ...linkShape }),
+    linkFields: publicScalarFields(def.attributes),
   };
 }
 

@@ -203,7 +203,8 @@ export class SiteUpdater {
     this.fullRequested = false;
     this.consolidation.fullBuildStarted();
     const build: BackgroundBuild = { startedAt: new Date().toISOString(), reason: this.fullReason, replay: [], outcome: null, done: Promise.resolve() };
-    build.done = buildVersion(this.opts)
+    // Readers are being served meanwhile: the build reads the CMS a page at a time (SITE_READ_AHEAD, site-config.ts).
+    build.done = buildVersion({ ...this.opts, env: { ...this.opts.env, SITE_READ_AHEAD: '0' } })
       .then(
         (version) => {
           build.outcome = { version };

@@ -96,6 +96,19 @@ describe.each(testDatabases)('public REST API on %s', (database) => {
     expect(narrow.body.data[0]).toHaveProperty('tags');
   });
 
+  it('pages readers by 100 at most and the site token by 500, and leaves out what the site does not read', async () => {
+    type Paged = { data: Array<Record<string, Record<string, unknown>>>; meta: { pagination: { pageSize: number } } };
+    const page = (size: number, token?: string) => requestJson<Paged>(`${cms.url}/api/articles?pagination[pageSize]=${size}`, { token });
+    expect((await page(500)).body.meta.pagination.pageSize).toBe(100);
+    expect((await page(500, cms.siteToken)).body.meta.pagination.pageSize).toBe(500);
+    expect((await page(100_000, cms.siteToken)).body.meta.pagination.pageSize).toBe(500);
+    const seed = (await page(100)).body.data.find((a) => a.slug === (SEED_SLUG as unknown))!;
+    expect(seed.cover).toHaveProperty('formats.thumbnail.url');
+    for (const bookkeeping of ['hash', 'provider', 'provider_metadata', 'createdAt']) expect(seed.cover).not.toHaveProperty(bookkeeping);
+    expect(seed.category).not.toHaveProperty('createdAt');
+    expect(seed.category).toHaveProperty('menuOrder');
+  });
+
   it.each([
     ['POST', '/articles', { data: { title: 'Tin giả' } }],
     ['PUT', '/articles/DOC', { data: { title: 'Sửa trộm' } }],

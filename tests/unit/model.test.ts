@@ -1,6 +1,20 @@
 /** The content model's own questions and both halves of a textual attribute, without a CMS. */
 import { describe, expect, it } from 'vitest';
-import { article, attr, category, comment, poll, requiredFields, requiredLinks, slugSource, tag, typeLabel, weatherNote } from '@tintinh/content-types';
+import {
+  article,
+  attr,
+  category,
+  comment,
+  MEDIA_FIELDS,
+  mediaSchema,
+  poll,
+  requiredFields,
+  requiredLinks,
+  slugSource,
+  tag,
+  typeLabel,
+  weatherNote,
+} from '@tintinh/content-types';
 
 describe('questions answered from the model', () => {
   it.each([
@@ -22,6 +36,15 @@ describe('questions answered from the model', () => {
     expect(slugSource(article)).toEqual({ field: 'slug', source: 'title' });
     expect(slugSource(tag)).toEqual({ field: 'slug', source: 'name' });
     expect(slugSource(comment)).toBeNull();
+  });
+
+  it('populates a cover with every media field the site validates, and links with their public fields', () => {
+    const validated = Object.keys(mediaSchema.shape).filter((k) => k !== 'id' && k !== 'documentId');
+    expect([...MEDIA_FIELDS].sort()).toEqual(validated.sort());
+    expect(category.linkFields).toEqual(['name', 'slug', 'menuOrder', 'description']);
+    expect(article.linkFields).not.toContain('reviewNote');
+    expect(article.linkFields).not.toContain('cover');
+    expect(article.linkFields).not.toContain('category');
   });
 
   it('names types for error messages', () => {

@@ -63,8 +63,11 @@ describe('listings paged from the oldest article', () => {
 
 describe('the CMS client', () => {
   const entry = tag.entrySchema.pick({ id: true, documentId: true });
-  /** A CMS answering keyset pages of `total` entries, recording what it was asked. */
-  const fakeCms = (total: number, failFirst: number | null = null) => {
+  /**
+   * A CMS answering keyset pages of `total` entries, recording what it was asked. Like Strapi, it
+   * lowers a page size above its `limit` and says the size it used in `meta`.
+   */
+  const fakeCms = (total: number, failFirst: number | null = null, limit = 500) => {
     const asked: URL[] = [];
     let failures = 0;
     const fetchImpl = (async (input: string | URL | Request) => {
@@ -72,19 +75,26 @@ describe('the CMS client', () => {
       asked.push(url);
       if (failFirst !== null && failures++ < 1) return new Response('busy', { status: failFirst });
       const after = Number(url.searchParams.get('filters[id][$gt]'));
-      const size = Number(url.searchParams.get('pagination[pageSize]'));
+      const size = Math.min(limit, Number(url.searchParams.get('pagination[pageSize]')));
       const data = Array.from({ length: Math.max(0, Math.min(size, total - after)) }, (_, i) => ({ id: after + i + 1, documentId: `d${after + i + 1}` }));
-      return Response.json({ data, meta: { pagination: { total } } });
+      return Response.json({ data, meta: { pagination: { total, pageSize: size } } });
     }) as typeof fetch;
     return { asked, client: new StrapiClient({ baseUrl: new URL('http://cms.test'), token: 't', fetchImpl, attempts: 2 }) };
   };
 
   it('reads every page by keyset, always asking for published entries only', async () => {
-    const { asked, client } = fakeCms(250);
+    const { asked, client } = fakeCms(1200);
     const all = await client.findAll('articles', entry, 'article', undefined, { status: 'draft' });
+    expect(all.map((e) => e.id)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
+    expect(asked.map((u) => u.searchParams.get('filters[id][$gt]'))).toEqual(['0', '500', '1000']);
+    for (const url of asked) expect(url.searchParams.getAll('status')).toEqual(['published']);
+  });
+
+  it('reads on past a page the CMS made smaller than asked (a CMS allowing 100 a page)', async () => {
+    const { asked, client } = fakeCms(250, null, 100);
+    const all = await client.findAll('articles', entry, 'article');
     expect(all.map((e) => e.id)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
     expect(asked.map((u) => u.searchParams.get('filters[id][$gt]'))).toEqual(['0', '100', '200']);
-    for (const url of asked) expect(url.searchParams.getAll('status')).toEqual(['published']);
   });
 
   it('names an invalid entry even while the next page, asked for meanwhile, fails', async () => {
@@ -94,7 +104,7 @@ describe('the CMS client', () => {
       asked.push(after);
       if (after !== '0') return new Response('down', { status: 404 });
       const data = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, documentId: i === 41 ? 7 : `d${i + 1}` }));
-      return Response.json({ data, meta: { pagination: { total: 200 } } });
+      return Response.json({ data, meta: { pagination: { total: 200, pageSize: 100 } } });
     }) as typeof fetch;
     const client = new StrapiClient({ baseUrl: new URL('http://cms.test'), token: 't', fetchImpl, attempts: 1 });
     const error = await client.findAll('tags', entry, 'tag').catch((e: unknown) => e);
@@ -102,6 +112,19 @@ describe('the CMS client', () => {
     expect(String((error as Error).message)).toMatch(/field "documentId"/);
     // The next page was asked for before this one was validated: the CMS prepares it meanwhile.
     expect(asked).toEqual(['0', '100']);
+  });
+
+  it('without reading ahead, asks for a page only once the last one is validated', async () => {
+    const asked: string[] = [];
+    const fetchImpl = (async (input: string | URL | Request) => {
+      const after = new URL(String(input)).searchParams.get('filters[id][$gt]')!;
+      asked.push(after);
+      const data = Array.from({ length: 100 }, (_, i) => ({ id: Number(after) + i + 1, documentId: i === 41 ? 7 : `d${i + 1}` }));
+      return Response.json({ data, meta: { pagination: { total: 200, pageSize: 100 } } });
+    }) as typeof fetch;
+    const client = new StrapiClient({ baseUrl: new URL('http://cms.test'), token: 't', fetchImpl, attempts: 1, readAhead: false });
+    expect(await client.findAll('tags', entry, 'tag').catch((e: unknown) => e)).toBeInstanceOf(InvalidEntryError);
+    expect(asked).toEqual(['0']);
   });
 
   it('asks again after a 5xx, never after a 4xx, and names the request when it gives up', async () => {

@@ -83,6 +83,24 @@ function checkPagination(pagination: unknown): void {
 }
 
 /**
+ * Entries per page. Readers get Strapi's usual 100 at most; an API token (the site's full read of
+ * the archive) gets 500 (`api.rest.maxLimit`): every request pays the token check, its bookkeeping
+ * write and the middleware chain, ≈1–2 s of the CMS's time over a 20,000-article read at 100 a page.
+ * A page of 500 keeps the CMS busy ≈0.1 s, short enough for a vote or an editor waiting behind it.
+ */
+export const READER_PAGE_LIMIT = 100;
+export const TOKEN_PAGE_LIMIT = 500;
+
+/** The query with its page size held to `limit`: a larger one is lowered, as Strapi does at its maxLimit. */
+export function capPageSize(query: Record<string, unknown>, limit: number): Record<string, unknown> {
+  const pagination = query.pagination;
+  if (!isRecord(pagination)) return query;
+  const capped = { ...pagination };
+  for (const key of ['pageSize', 'limit'] as const) if (capped[key] !== undefined && Number(capped[key]) > limit) capped[key] = String(limit);
+  return { ...query, pagination: capped };
+}
+
+/**
  * Checks a reader's query against the route's allowlist. Returns the query without the
  * parameters the guard overrides, or a refusal naming the first offending parameter.
  */

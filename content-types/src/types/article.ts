@@ -32,11 +32,11 @@ export const article = defineContentType({
     byline: labelled('Bút danh', attr.string({ maxLength: 120 }), { hint: 'Ví dụ: Tin, ảnh: N.Q' }),
     category: labelled(
       'Chuyên mục',
-      attr.belongsTo(category.uid, () => category.entrySchema, { required: true }),
+      attr.belongsTo(category.uid, () => category.linkSchema, { required: true }),
     ),
     tags: labelled(
       'Thẻ',
-      attr.manyToMany(tag.uid, () => tag.entrySchema),
+      attr.manyToMany(tag.uid, () => tag.linkSchema),
     ),
     featured: labelled('Tin nổi bật', attr.boolean({ default: false }), { hint: 'Đưa lên đầu trang chủ' }),
     /**

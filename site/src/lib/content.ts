@@ -28,8 +28,8 @@ import { readSnapshot, SNAPSHOT_FILE, writeSnapshot, type SnapshotSchemas } from
  */
 export const siteArticle = article.entrySchema.extend({
   // A published article must have a category: it is part of its URL.
-  category: category.entrySchema,
-  tags: z.array(tag.entrySchema).default([]),
+  category: category.linkSchema,
+  tags: z.array(tag.linkSchema).default([]),
   datePublished: z.iso.datetime({ offset: true }).nullable(),
 });
 
@@ -143,7 +143,7 @@ export function replaceSiteData(data: SiteData): void {
 
 export const siteClient = () => {
   const config = siteConfig();
-  return new StrapiClient({ baseUrl: config.strapiUrl, token: config.token });
+  return new StrapiClient({ baseUrl: config.strapiUrl, token: config.token, readAhead: config.readAhead });
 };
 
 let navCache: { at: number; categories: Promise<Category[]> } | undefined;

@@ -3,7 +3,7 @@ import { category, verifyPreview } from '@tintinh/content-types';
 import { siteArticle, siteClient, type SiteArticle } from './content.ts';
 
 /** A draft may still lack its category or dateline; the preview shows what there is. */
-const draftArticle = siteArticle.extend({ category: category.entrySchema.nullable().optional(), slug: z.string().nullable().optional() });
+const draftArticle = siteArticle.extend({ category: category.linkSchema.nullable().optional(), slug: z.string().nullable().optional() });
 
 export type PreviewResult = { kind: 'ok'; article: SiteArticle } | { kind: 'refused' } | { kind: 'missing' };
 

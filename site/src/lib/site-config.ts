@@ -18,6 +18,13 @@ export interface SiteConfig {
    * 20,000), so an archive of 200,000 cannot be indexed whole on a 24 GB machine.
    */
   searchFullTextNewest: number;
+  /**
+   * Whether the archive is read a page ahead (SITE_READ_AHEAD, default on). The publisher turns it
+   * off for its background builds: the CMS then prepares a page only when the build, at low
+   * priority, has taken the last one, so it slows down with the build instead of taking a core
+   * at full priority beside the readers' server.
+   */
+  readAhead: boolean;
 }
 
 function parseUrl(name: string, value: string | undefined, fallback?: string): URL {
@@ -45,6 +52,7 @@ export function siteConfig(): SiteConfig {
     siteUrl: parseUrl('SITE_URL', env.SITE_URL, 'http://localhost:4321'),
     siteName: env.SITE_NAME || 'Tin Tỉnh Bạc Liêu',
     searchFullTextNewest: /^\d+$/.test(env.SEARCH_FULLTEXT_NEWEST ?? '') ? Number(env.SEARCH_FULLTEXT_NEWEST) : 10_000,
+    readAhead: env.SITE_READ_AHEAD !== '0',
   };
   return cached;
 }

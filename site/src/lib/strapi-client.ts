@@ -28,6 +28,8 @@ export interface ClientOptions {
   /** Attempts for 5xx answers and network errors (with exponential backoff). */
   attempts?: number;
   fetchImpl?: typeof fetch;
+  /** Ask for a collection's next page before validating this one (the default), or only after. */
+  readAhead?: boolean;
 }
 
 type QueryValue = string | number | boolean | QueryObject | QueryValue[];
@@ -42,7 +44,12 @@ function appendQuery(params: URLSearchParams, value: QueryValue, prefix: string)
   else params.append(prefix, String(value));
 }
 
-const PAGE_SIZE = 100;
+/**
+ * Entries asked for per page: the CMS lets an API token read 500 (readers 100). A CMS that allows
+ * fewer answers with its own page size in `meta`, and pages continue from there: a smaller page
+ * must never read as the last one.
+ */
+const PAGE_SIZE = 500;
 
 /**
  * The one way the site talks to Strapi: read-only, published content only, every page of a
@@ -52,7 +59,7 @@ export class StrapiClient {
   private readonly opts: Required<Omit<ClientOptions, 'fetchImpl'>> & { fetchImpl: typeof fetch };
 
   constructor(opts: ClientOptions) {
-    this.opts = { timeoutMs: 15_000, attempts: 3, fetchImpl: fetch, ...opts };
+    this.opts = { timeoutMs: 15_000, attempts: 3, fetchImpl: fetch, readAhead: true, ...opts };
   }
 
   url(path: string, query: QueryObject = {}): URL {
@@ -122,7 +129,7 @@ export class StrapiClient {
     let url = pageAfter(0);
     let answer = this.getJson(url);
     for (let lastId = 0; ; ) {
-      const body = (await answer) as { data?: unknown[]; meta?: { pagination?: { total?: number } } };
+      const body = (await answer) as { data?: unknown[]; meta?: { pagination?: { total?: number; pageSize?: number } } };
       if (!Array.isArray(body.data)) throw new StrapiRequestError(url.href, 200, 'the answer has no data array');
       total ??= body.meta?.pagination?.total ?? body.data.length;
       const ids = body.data.map((raw) => (raw as { id?: unknown } | null)?.id);
@@ -130,17 +137,20 @@ export class StrapiClient {
         if (typeof id !== 'number' || id <= lastId) throw new StrapiRequestError(url.href, 200, 'an entry has no id beyond the previous page');
         lastId = id;
       }
-      const more = body.data.length === PAGE_SIZE;
-      if (more) {
-        // Ask for the next page before validating this one: the CMS prepares it meanwhile.
+      const pageSize = body.meta?.pagination?.pageSize ?? PAGE_SIZE;
+      const more = body.data.length > 0 && body.data.length >= pageSize;
+      const askNext = () => {
         url = pageAfter(lastId);
         answer = this.getJson(url);
         // Awaited next turn; if this page turns out invalid, its failure is not an unhandled one.
         answer.catch(() => undefined);
-      }
+      };
+      // Reading ahead, the next page is asked for before this one is validated: the CMS prepares it meanwhile.
+      if (more && this.opts.readAhead) askNext();
       for (const raw of body.data) out.push(parseEntry(schema, raw, typeName));
       onPage?.(out.length, Math.max(total, out.length));
       if (!more) return out;
+      if (!this.opts.readAhead) askNext();
     }
   }
 }
