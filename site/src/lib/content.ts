@@ -247,11 +247,24 @@ export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData 
     articlesByTag: group(articles, (a) => a.tags.map((t) => t.slug)),
     ...sidebarOf(content.polls, content.notes, builtAt),
     commentsByArticle: group(comments, (c) => (c.article ? [c.article.documentId] : [])),
-    // A story taken down since the count was read is not shown.
-    mostRead: content.mostRead.flatMap((m) => articleById.get(m.documentId) ?? []),
+    mostRead: mostReadOf(content.mostRead, articleById),
     redirects: resolveRedirects(content.movedPaths, articles, categories),
     builtAt,
   };
+}
+
+/** The most-read box's articles, in the count's order. A story taken down since the count was read is not shown. */
+function mostReadOf(list: MostRead[], articleById: Map<string, SiteArticle>): SiteArticle[] {
+  return list.flatMap((m) => articleById.get(m.documentId) ?? []);
+}
+
+/**
+ * `data` with another most-read list: equal to what assembleSiteData gives for that content, and
+ * like `withSidebar` sharing the archive's derived lists (the count moves every few minutes and
+ * touches no article).
+ */
+export function withMostRead(data: SiteData, mostRead: MostRead[]): SiteData {
+  return { ...data, content: { ...data.content, mostRead }, mostRead: mostReadOf(mostRead, data.articleById) };
 }
 
 /** The sidebar's part of the data: the poll and the weather note it shows, judged at `builtAt`. */

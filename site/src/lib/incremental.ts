@@ -16,7 +16,6 @@ import { z } from 'zod';
 import { article, comment, documentIdSchema, MOST_READ_CHANGE, poll, weatherNote } from '@tintinh/content-types';
 import {
   assembleSiteData,
-  withSidebar,
   fetchMovedPaths,
   fetchMostRead,
   replaceSiteData,
@@ -26,6 +25,8 @@ import {
   type SiteArticle,
   type SiteContent,
   type SiteData,
+  withMostRead,
+  withSidebar,
 } from './content.ts';
 import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
 import { allRoutes, isFileRoute, sitemapEntries, type SiteRoute } from './routes.ts';
@@ -220,7 +221,7 @@ export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
   const mostReadMoved = changes.some((c) => c.uid === MOST_READ);
   if (mostReadMoved && changes.every((c) => c.uid === MOST_READ)) {
     // Only the box's own page shows the list: nothing else is written.
-    const after = assembleSiteData({ ...before.content, mostRead: await fetchMostRead() }, before.builtAt);
+    const after = withMostRead(before, await fetchMostRead());
     replaceSiteData(after);
     return { kind: 'render', render: [MOST_READ_PATH], remove: [], consolidate: false, sidebarClock: sidebarClock(after) };
   }
@@ -237,12 +238,11 @@ export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
     ]);
   }
   // Without a sidebar change the build time stays: "valid now" (the weather box) is judged as the
-  // full build judged it, so the pages rendered equal the full build's. A sidebar change alone
-  // derives nothing of the archive again.
+  // full build judged it, so the pages rendered equal the full build's. Changes that touch no
+  // article (the sidebar, the most-read count) derive nothing of the archive again.
+  const builtAt = sidebarChanged ? new Date() : before.builtAt;
   const after =
-    sidebarChanged && entries.length === 0 && !mostReadMoved
-      ? withSidebar(before, content.polls, content.notes, new Date())
-      : assembleSiteData(content, sidebarChanged ? new Date() : before.builtAt);
+    entries.length === 0 ? withMostRead(withSidebar(before, content.polls, content.notes, builtAt), content.mostRead) : assembleSiteData(content, builtAt);
   const affected = affectedRoutes(before, after, touched);
   replaceSiteData(after);
   return { kind: 'render', ...affected, consolidate: sidebarChanged, sidebarClock: sidebarClock(after) };
