@@ -4,12 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { poll, weatherNote } from '@tintinh/content-types';
+import { randomArchive, randomChange } from '../support/random-archive.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 
 process.env.STRAPI_URL = 'http://cms.test';
 process.env.STRAPI_TOKEN = 'unit';
 
-const { assembleSiteData, relatedArticles, siteArticle, withMostRead, withSidebar } = await import('../../site/src/lib/content.ts');
+const { assembleSiteData, isAmongNewest, relatedArticles, siteArticle, withArticleChanges, withMostRead, withSidebar } = await import(
+  '../../site/src/lib/content.ts'
+);
 const { imageSource } = await import('../../site/src/lib/media.ts');
 const { sanitize } = await import('../../site/src/lib/sanitize.ts');
 
@@ -139,6 +142,50 @@ describe('a sidebar change applied without deriving the archive again', () => {
       expect(after, `seed ${seed}, round ${round}`).toEqual(expected);
       expect(after.articles, 'shares the derived archive').toBe(before.articles);
     }
+  });
+});
+
+/** The data with its lookups as Maps: a derived version keeps its changes on top of a shared base. */
+const plain = (data: ReturnType<typeof assembleSiteData>) => ({ ...data, articleById: data.articleById.toMap(), articleByUrl: data.articleByUrl.toMap() });
+
+describe('an article change applied without deriving the archive again', () => {
+  it('gives the data a full derivation gives, over seeded random publishes, edits, moves and takedowns', () => {
+    const seed = Date.now() % 1_000_000;
+    const random = seededRandom(seed);
+    const archive = randomArchive(random, random.int(15));
+    let next = archive.next;
+    let data = assembleSiteData(archive.content, new Date(stamp));
+    for (let round = 0; round < 120; round++) {
+      const change = randomChange(random, data.content, next);
+      next = change.next;
+      const builtAt = new Date(Date.parse(stamp) + round * 60_000);
+      const expected = assembleSiteData(change.content, builtAt);
+      const after = withArticleChanges(data, change.content, change.changed, builtAt);
+      expect(plain(after), `seed ${seed}, round ${round}`).toEqual(plain(expected));
+      const newest = random.int(after.articles.length + 2);
+      expect(
+        after.articles.map((a) => isAmongNewest(after, a, newest)),
+        `seed ${seed}, round ${round}: the ${newest} newest`,
+      ).toEqual(after.articles.map((_, i) => i < newest));
+      data = after;
+    }
+  });
+
+  it('shares every list and article a change does not reach', () => {
+    const random = seededRandom(7);
+    const { content: start } = randomArchive(random, 40);
+    const before = assembleSiteData(start, new Date(stamp));
+    const target = start.articles[0]!;
+    const edited = { ...target, title: 'Đính chính' };
+    const articles = start.articles.map((a) => (a === target ? edited : a));
+    const after = withArticleChanges(before, { ...before.content, articles }, new Set([edited.documentId]), before.builtAt);
+    const untouched = [...before.articlesByCategory.keys()].filter((slug) => slug !== edited.category.slug);
+    expect(untouched.length).toBeGreaterThan(0);
+    for (const slug of untouched) expect(after.articlesByCategory.get(slug)).toBe(before.articlesByCategory.get(slug));
+    const other = after.articles.find((a) => a.documentId !== edited.documentId)!;
+    expect(other).toBe(before.articleById.get(other.documentId));
+    // Nothing changed: the archive's list itself carries over (and the caches keyed by it).
+    expect(withArticleChanges(before, before.content, new Set(), before.builtAt).articles).toBe(before.articles);
   });
 });
 

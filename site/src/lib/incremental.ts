@@ -15,9 +15,9 @@
 import { z } from 'zod';
 import { article, comment, documentIdSchema, MOST_READ_CHANGE, poll, weatherNote } from '@tintinh/content-types';
 import {
-  assembleSiteData,
   fetchMovedPaths,
   fetchMostRead,
+  positionIn,
   replaceSiteData,
   siteArticle,
   siteClient,
@@ -25,11 +25,13 @@ import {
   type SiteArticle,
   type SiteContent,
   type SiteData,
+  withArticleChanges,
   withMostRead,
   withSidebar,
 } from './content.ts';
 import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
-import { allRoutes, isFileRoute, sitemapEntries, type SiteRoute } from './routes.ts';
+import { isFileRoute, sitemapEntries } from './routes.ts';
+import { routeChanges, routesByPath } from './route-index.ts';
 import { SITEMAP_SIZE } from './sitemap.ts';
 import { siteConfig } from './site-config.ts';
 import { categoryFeedPath, categoryPath, HOME_PATH, MOST_READ_PATH, tagPath } from './urls.ts';
@@ -61,19 +63,6 @@ const MOST_READ: string = MOST_READ_CHANGE.uid;
 /** How far (in a category's list) an article's card reaches into its neighbours' related lists. */
 const RELATED_REACH = 8;
 
-/** Keyed by the article list, as routes.ts' sitemap entries are: routes do not depend on the sidebar. */
-const routeMaps = new WeakMap<SiteData['articles'], Map<string, SiteRoute>>();
-
-/** Every route of `data` by path (computed once per version of the archive). */
-export function routesByPath(data: SiteData): Map<string, SiteRoute> {
-  let map = routeMaps.get(data.articles);
-  if (!map) {
-    map = new Map(allRoutes(data).map((r) => [r.path, r]));
-    routeMaps.set(data.articles, map);
-  }
-  return map;
-}
-
 /** The published article, or null when it is not (or no longer) published. */
 async function fetchArticle(documentId: string) {
   const found = await siteClient().findAll('articles', siteArticle, 'article', undefined, { documentId: { $eq: documentId } });
@@ -91,12 +80,14 @@ async function patchContent(before: SiteContent, changes: Change[]) {
   let articles = before.articles;
   let comments = before.comments;
   const touched = new Set<string>();
+  const changedArticles = new Set<string>();
   for (const c of changes) {
     if (c.uid === ARTICLE) {
       const fresh = await fetchArticle(c.documentId);
       articles = articles.filter((a) => a.documentId !== c.documentId);
       if (fresh) articles = [...articles, fresh];
       touched.add(c.documentId);
+      changedArticles.add(c.documentId);
     } else {
       const old = comments.find((x) => x.documentId === c.documentId);
       const fresh = await fetchComment(c.documentId);
@@ -107,7 +98,7 @@ async function patchContent(before: SiteContent, changes: Change[]) {
   }
   // A publish may have recorded a moved URL; the table is small.
   const movedPaths = changes.some((c) => c.uid === ARTICLE) ? await fetchMovedPaths() : before.movedPaths;
-  return { content: { ...before, articles, comments, movedPaths }, touched };
+  return { content: { ...before, articles, comments, movedPaths }, touched, changedArticles };
 }
 
 /**
@@ -136,18 +127,33 @@ function changedListingPages(before: SiteArticle[], after: SiteArticle[], touche
 
 /** Whether sitemap file `index` lists anything else (or dated otherwise) after the change. */
 function sitemapChanged(before: SiteData, after: SiteData, index: number): boolean {
-  const [a, b] = [sitemapEntries(before), sitemapEntries(after)].map((entries) => entries.slice(index * SITEMAP_SIZE, (index + 1) * SITEMAP_SIZE));
-  return a!.length !== b!.length || a!.some((e, i) => e.path !== b![i]!.path || e.lastmod !== b![i]!.lastmod);
+  const a = sitemapEntries(before);
+  const b = sitemapEntries(after);
+  const start = index * SITEMAP_SIZE;
+  const end = (index + 1) * SITEMAP_SIZE;
+  if (Math.min(a.length, end) !== Math.min(b.length, end)) return true;
+  for (let i = start; i < Math.min(a.length, end); i++) {
+    // Unchanged articles share their entry object (routes.ts): most comparisons stop at the first test.
+    if (a[i] !== b[i] && (a[i]!.path !== b[i]!.path || a[i]!.lastmod !== b[i]!.lastmod)) return true;
+  }
+  return false;
 }
 
 /** The routes whose output differs between `before` and `after` (articles in `touched` changed). */
 export function affectedRoutes(before: SiteData, after: SiteData, touched: ReadonlySet<string>): { render: string[]; remove: string[] } {
   const routesBefore = routesByPath(before);
-  const routesAfter = routesByPath(after);
+  // Only routes a change of `touched` can reach may be new, gone or other: the rest are shared.
+  const { routes: routesAfter, paths } = routeChanges(before, after, touched);
   // The most-read page lists articles by title and URL: any article change may show there.
   const render = new Set<string>([HOME_PATH, MOST_READ_PATH]);
-  for (const [path, route] of routesAfter) {
+  const remove: string[] = [];
+  for (const path of paths) {
+    const route = routesAfter.get(path);
     const old = routesBefore.get(path);
+    if (!route) {
+      if (old) remove.push(path);
+      continue;
+    }
     // New routes, routes that now show something else (an article's old URL became a redirect),
     // the sitemap files whose entries changed, and the other files (feeds, the moved table).
     if (!old || old.kind !== route.kind) render.add(path);
@@ -177,8 +183,9 @@ export function affectedRoutes(before: SiteData, after: SiteData, touched: Reado
     const reach = RELATED_REACH + touched.size;
     for (const id of touched) {
       for (const data of [before, after]) {
-        const at = data.articleById.get(id)?.category.slug === slug ? data.positionInCategory.get(id) : undefined;
-        if (at === undefined) continue;
+        const version = data.articleById.get(id);
+        if (version?.category.slug !== slug) continue;
+        const at = positionIn(data.articlesByCategory.get(slug) ?? [], version);
         for (const neighbour of listAfter.slice(Math.max(0, at - reach), at + reach + 1)) render.add(neighbour.url);
       }
     }
@@ -194,7 +201,6 @@ export function affectedRoutes(before: SiteData, after: SiteData, touched: Reado
   const fullTextNewest = siteConfig().searchFullTextNewest;
   const reach = touched.size + 1;
   for (const a of after.articles.slice(Math.max(0, fullTextNewest - reach), fullTextNewest + reach)) render.add(a.url);
-  const remove = [...routesBefore.keys()].filter((path) => !routesAfter.has(path));
   return { render: [...render].filter((path) => routesAfter.has(path)), remove };
 }
 
@@ -226,7 +232,7 @@ export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
     return { kind: 'render', render: [MOST_READ_PATH], remove: [], consolidate: false, sidebarClock: sidebarClock(after) };
   }
   const entries = changes.filter((c) => !SIDEBAR.has(c.uid) && c.uid !== MOST_READ);
-  const { content, touched } = await patchContent(before.content, entries);
+  const { content, touched, changedArticles } = await patchContent(before.content, entries);
   if (mostReadMoved) content.mostRead = await fetchMostRead();
   const sidebarChanged = changes.some((c) => SIDEBAR.has(c.uid));
   if (sidebarChanged) {
@@ -242,7 +248,9 @@ export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
   // article (the sidebar, the most-read count) derive nothing of the archive again.
   const builtAt = sidebarChanged ? new Date() : before.builtAt;
   const after =
-    entries.length === 0 ? withMostRead(withSidebar(before, content.polls, content.notes, builtAt), content.mostRead) : assembleSiteData(content, builtAt);
+    entries.length === 0
+      ? withMostRead(withSidebar(before, content.polls, content.notes, builtAt), content.mostRead)
+      : withArticleChanges(before, content, changedArticles, builtAt);
   const affected = affectedRoutes(before, after, touched);
   replaceSiteData(after);
   return { kind: 'render', ...affected, consolidate: sidebarChanged, sidebarClock: sidebarClock(after) };

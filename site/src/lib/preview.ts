@@ -33,6 +33,6 @@ export async function loadPreviewArticle(documentId: string | undefined, query: 
   const date = new Date(draft.datePublished ?? draft.updatedAt);
   return {
     kind: 'ok',
-    article: { ...draft, slug: draft.slug ?? '', category: cat, date, url: `/preview/${documentId}/`, newestRank: 0 },
+    article: { ...draft, slug: draft.slug ?? '', category: cat, date, url: `/preview/${documentId}/` },
   };
 }

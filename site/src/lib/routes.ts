@@ -3,7 +3,7 @@
  * build's getStaticPaths and the incremental renderer both read, so they cannot disagree on what
  * exists or where it lives.
  */
-import type { SiteData } from './content.ts';
+import type { SiteArticle, SiteData } from './content.ts';
 import { numberedPages, type ListingPage } from './pagination.ts';
 import { isoVietnam } from './dates.ts';
 import { sitemapFileCount, type SitemapEntry } from './sitemap.ts';
@@ -41,13 +41,23 @@ export type FileRoute =
 
 export type SiteRoute = PageRoute | FileRoute;
 
-export const articleRoutes = (data: SiteData): PageRoute[] => data.articles.map((a) => ({ kind: 'article', path: a.url, documentId: a.documentId }));
+const articleRoute = (a: SiteArticle): PageRoute => ({ kind: 'article', path: a.url, documentId: a.documentId });
+
+export const articleRoutes = (data: SiteData): PageRoute[] => data.articles.map(articleRoute);
+
+/** The pages of the articles `ids` that are published in `data`. */
+export const articleRoutesOf = (data: SiteData, ids: Iterable<string>): PageRoute[] =>
+  [...ids].flatMap((id) => {
+    const a = data.articleById.get(id);
+    return a ? [articleRoute(a)] : [];
+  });
 
 /** The front page and every numbered page of each listing, for `count` articles. */
 const listingPages = (count: number): ListingPage[] => [null, ...Array.from({ length: numberedPages(count) }, (_, i) => i + 1)];
 
-export const categoryRoutes = (data: SiteData): PageRoute[] =>
-  data.categories.flatMap((c) =>
+/** Every category's listing pages, or those of the categories in `only`. */
+export const categoryRoutes = (data: SiteData, only?: ReadonlySet<string>): PageRoute[] =>
+  (only ? data.categories.filter((c) => only.has(c.slug)) : data.categories).flatMap((c) =>
     listingPages(data.articlesByCategory.get(c.slug)?.length ?? 0).map((page) => ({
       kind: 'category' as const,
       path: categoryPath(c.slug, page),
@@ -56,9 +66,9 @@ export const categoryRoutes = (data: SiteData): PageRoute[] =>
     })),
   );
 
-/** Tags without articles have no page. */
-export const tagRoutes = (data: SiteData): PageRoute[] =>
-  data.tags.flatMap((t) => {
+/** Every tag's listing pages, or those of the tags in `only`. Tags without articles have no page. */
+export const tagRoutes = (data: SiteData, only?: ReadonlySet<string>): PageRoute[] =>
+  (only ? data.tags.filter((t) => only.has(t.slug)) : data.tags).flatMap((t) => {
     const count = data.articlesByTag.get(t.slug)?.length ?? 0;
     if (count === 0) return [];
     return listingPages(count).map((page) => ({ kind: 'tag' as const, path: tagPath(t.slug, page), slug: t.slug, page }));
@@ -67,10 +77,24 @@ export const tagRoutes = (data: SiteData): PageRoute[] =>
 export const movedRoutes = (data: SiteData): PageRoute[] => [...data.redirects].map(([from, to]) => ({ kind: 'moved', path: from, to }));
 
 /**
- * Keyed by the article list: a version of the data with a new list was derived again
- * (assembleSiteData), one sharing it differs in the sidebar alone (withSidebar).
+ * Keyed by the article list: a version of the data with a new list has other articles, one
+ * sharing it differs in the sidebar, comments or most-read list alone.
  */
 const sitemapCache = new WeakMap<SiteData['articles'], SitemapEntry[]>();
+
+/**
+ * Each article's sitemap entry, by article object: an incremental version shares the objects of
+ * the articles it did not change (withArticleChanges), so a publish formats one date, not 200,000.
+ */
+const articleEntries = new WeakMap<SiteArticle, SitemapEntry>();
+function articleEntry(article: SiteArticle): SitemapEntry {
+  let entry = articleEntries.get(article);
+  if (!entry) {
+    entry = { path: article.url, lastmod: isoVietnam(new Date(article.updatedAt)) };
+    articleEntries.set(article, entry);
+  }
+  return entry;
+}
 
 /**
  * Every indexable page: home, listings (every page), then articles oldest first. Computed once per
@@ -79,13 +103,10 @@ const sitemapCache = new WeakMap<SiteData['articles'], SitemapEntry[]>();
 export function sitemapEntries(data: SiteData): SitemapEntry[] {
   const cached = sitemapCache.get(data.articles);
   if (cached) return cached;
-  const listings = [...categoryRoutes(data), ...tagRoutes(data)].map((r) => ({ path: r.path }));
-  const articles: SitemapEntry[] = [];
-  for (let i = data.articles.length - 1; i >= 0; i--) {
-    const a = data.articles[i]!;
-    articles.push({ path: a.url, lastmod: isoVietnam(new Date(a.updatedAt)) });
-  }
-  const entries = [{ path: HOME_PATH }, ...listings, ...articles];
+  const entries: SitemapEntry[] = [{ path: HOME_PATH }];
+  for (const r of categoryRoutes(data)) entries.push({ path: r.path });
+  for (const r of tagRoutes(data)) entries.push({ path: r.path });
+  for (let i = data.articles.length - 1; i >= 0; i--) entries.push(articleEntry(data.articles[i]!));
   sitemapCache.set(data.articles, entries);
   return entries;
 }

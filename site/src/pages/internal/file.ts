@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { siteData } from '../../lib/content.ts';
-import { routesByPath } from '../../lib/incremental.ts';
+import { routesByPath } from '../../lib/route-index.ts';
 import { isInternalRequest, notFound } from '../../lib/internal-request.ts';
 import { isFileRoute } from '../../lib/routes.ts';
 import { fileResponse } from '../../lib/site-files.ts';
