@@ -18,11 +18,54 @@ export interface RunningProcess {
 export interface StartOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** Paused and resumed with the other members of this group (a background build's steps). */
+  group?: ProcessGroup;
   /** Prefix each output line with `[name]` on our stdout (the default), or write to a file. */
   output?: { prefix: true; tee?: string } | { file: string } | { quiet: true } | { inherit: true } | { onLine: (line: string) => void };
 }
 
 const running = new Set<RunningProcess>();
+
+/** Sends `signal` to the process group led by `pid`, if it is still there. */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Children that are paused and resumed together (SIGSTOP / SIGCONT to each one's process group):
+ * the steps of a background build, which give way to readers (reader-load.ts). A child started
+ * while the group is paused is paused at once.
+ */
+export class ProcessGroup {
+  private readonly members = new Set<RunningProcess>();
+  private paused = false;
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  add(proc: RunningProcess): void {
+    this.members.add(proc);
+    void proc.exited.then(() => this.members.delete(proc));
+    if (this.paused) signalGroup(proc.pid, 'SIGSTOP');
+  }
+
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    for (const proc of this.members) signalGroup(proc.pid, 'SIGSTOP');
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    for (const proc of this.members) signalGroup(proc.pid, 'SIGCONT');
+  }
+}
 
 // Children run detached (their own process groups), so they outlive a parent that dies on an
 // uncaught error before it can stopAll(): the 200,000-article bench once left a render host
@@ -77,23 +120,19 @@ export function startProcess(name: string, command: string, args: string[], opts
     pid,
     exited,
     async stop(graceMs = 10_000) {
-      const signal = (sig: NodeJS.Signals) => {
-        try {
-          process.kill(-pid, sig);
-        } catch {
-          // already gone
-        }
-      };
-      signal('SIGTERM');
-      const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+      signalGroup(pid, 'SIGTERM');
+      // A paused member (ProcessGroup) handles the SIGTERM only once it runs again.
+      signalGroup(pid, 'SIGCONT');
+      const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
-      signal('SIGKILL'); // anything the leader left behind in its group
+      signalGroup(pid, 'SIGKILL'); // anything the leader left behind in its group
       running.delete(proc);
     },
   };
   running.add(proc);
   exited.then(() => running.delete(proc));
+  opts.group?.add(proc);
   return proc;
 }
 

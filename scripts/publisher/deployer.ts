@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { buildSite, type SiteBuildSummary } from './site-build.ts';
 import { readLayers, resolveFile } from './layers.ts';
 import { mapSearchFragments } from './search-fragments.ts';
+import type { ProcessGroup } from '../lib/processes.ts';
 
 /** Versions kept on disk (and the full builds their overlays stand on). */
 export const KEEP = 3;
@@ -65,14 +66,17 @@ export function pinBuild(id: string): () => void {
   return () => pinned.delete(id);
 }
 
-/** A full build into a fresh directory, not yet live (switchLive checks it whole), pinned until unpinned. */
-export async function buildVersion(opts: { buildsDir: string; env: NodeJS.ProcessEnv }): Promise<BuiltVersion> {
+/**
+ * A full build into a fresh directory, not yet live (switchLive checks it whole), pinned until
+ * unpinned; its steps' processes join `group` when given.
+ */
+export async function buildVersion(opts: { buildsDir: string; env: NodeJS.ProcessEnv; group?: ProcessGroup }): Promise<BuiltVersion> {
   await mkdir(opts.buildsDir, { recursive: true });
   const id = newBuildId();
   const dir = path.join(opts.buildsDir, id);
   const unpin = pinBuild(id);
   try {
-    const summary = await buildSite(dir, opts.env);
+    const summary = await buildSite(dir, opts.env, undefined, opts.group);
     await mapSearchFragments(dir);
     return { ...summary, id, dir, unpin };
   } catch (err) {
@@ -83,7 +87,13 @@ export async function buildVersion(opts: { buildsDir: string; env: NodeJS.Proces
 }
 
 /** A full build, switched in. */
-export async function deploy(opts: { buildsDir: string; currentLink: string; env: NodeJS.ProcessEnv; forbidden?: readonly string[] }): Promise<BuiltVersion> {
+export async function deploy(opts: {
+  buildsDir: string;
+  currentLink: string;
+  env: NodeJS.ProcessEnv;
+  forbidden?: readonly string[];
+  group?: ProcessGroup;
+}): Promise<BuiltVersion> {
   const version = await buildVersion(opts);
   try {
     await switchLive(opts, version.dir);

@@ -81,6 +81,7 @@ export interface CompressOptions {
   output?: StartOptions['output'];
   /** At most this many child processes; one per core unless said. */
   processes?: number;
+  group?: StartOptions['group'];
 }
 
 /**
@@ -103,6 +104,7 @@ export async function compressFiles(all: readonly string[], opts: CompressOption
         run('compress', process.execPath, [CHILD, list, String(shard), String(shards)], {
           cwd: import.meta.dirname,
           output: opts.output ?? { prefix: true },
+          group: opts.group,
         }),
       ),
     );

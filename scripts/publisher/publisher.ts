@@ -13,6 +13,7 @@ import { readWebhook } from './webhook-event.ts';
 import { currentBuild } from './deployer.ts';
 import { SiteUpdater, type SiteUpdaterOptions } from './site-updater.ts';
 import { RebuildScheduler, type SchedulerStatus } from './scheduler.ts';
+import { ReaderLoad } from './reader-load.ts';
 
 export interface PublisherOptions {
   /** Where builds and the `current` symlink live. */
@@ -70,8 +71,10 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
   let lastSuccess: PublisherStatus['lastSuccess'] = null;
   let lastFailure: PublisherStatus['lastFailure'] = null;
   let site: StaticServer | null = null;
+  const readers = new ReaderLoad();
 
   const updater = new SiteUpdater({
+    readers,
     buildsDir,
     currentLink,
     env: opts.env,
@@ -112,6 +115,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
   site = await serveStatic(currentLink, opts.sitePort, opts.host ?? '127.0.0.1', {
     cmsOrigin: opts.env.STRAPI_PUBLIC_URL || opts.env.STRAPI_URL || 'http://127.0.0.1:1337',
     log,
+    onRequest: () => readers.request(),
   });
 
   const status = async (): Promise<PublisherStatus> => ({

@@ -92,9 +92,15 @@ async function countOutput(dir: string): Promise<{ pages: number; feeds: number 
 
 /**
  * Builds the static site into `outDir` (Astro, then the Pagefind index), printing progress and a
- * summary. `env` carries STRAPI_URL / STRAPI_TOKEN / SITE_URL when they do not come from site/.env.
+ * summary. `env` carries STRAPI_URL / STRAPI_TOKEN / SITE_URL when they do not come from site/.env;
+ * the steps' processes join `group` when given (the publisher pauses them for readers).
  */
-export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, output: StartOptions['output'] = { prefix: true }): Promise<SiteBuildSummary> {
+export async function buildSite(
+  outDir: string,
+  env: NodeJS.ProcessEnv = {},
+  output: StartOptions['output'] = { prefix: true },
+  group?: StartOptions['group'],
+): Promise<SiteBuildSummary> {
   const started = Date.now();
   await rm(outDir, { recursive: true, force: true });
   const failureFile = path.join(tmpdir(), `tintinh-build-failure-${process.pid}-${Date.now()}.txt`);
@@ -107,6 +113,7 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
         cwd: siteRoot,
         env: astroEnv,
         output,
+        group,
       })
     ).peakRssBytes;
   } catch (err) {
@@ -129,11 +136,12 @@ export async function buildSite(outDir: string, env: NodeJS.ProcessEnv = {}, out
       cwd: siteRoot,
       env: childEnv,
       output,
+      group,
     }).then((run) => ({ ...run, seconds: since(started) - astroSeconds })),
-    precompressTree(outDir, { skip: ['pagefind'] }, { output, processes: 1 }).then(() => since(started) - astroSeconds),
+    precompressTree(outDir, { skip: ['pagefind'] }, { output, processes: 1, group }).then(() => since(started) - astroSeconds),
     countOutput(outDir),
   ]);
-  await precompressTree(outDir, { under: 'pagefind' }, { output });
+  await precompressTree(outDir, { under: 'pagefind' }, { output, group });
   const pagefindPeak = pagefindRun.peakRssBytes;
   const pagefindSeconds = pagefindRun.seconds;
   const summary = { outDir, ...count, seconds: (Date.now() - started) / 1000 };

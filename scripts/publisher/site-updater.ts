@@ -19,6 +19,8 @@ import { closeFreshSearch, FreshPages } from './fresh-search.ts';
 import { deployIncremental, type IncrementalResult } from './incremental-deploy.ts';
 import { startRenderHost, type RenderHost } from './render-host-process.ts';
 import type { SiteChange } from './webhook-event.ts';
+import { busyPerSecond, type ReaderLoad, yieldToReaders } from './reader-load.ts';
+import { ProcessGroup } from '../lib/processes.ts';
 
 export interface UpdateReport {
   kind: 'full' | 'incremental';
@@ -41,6 +43,8 @@ export interface SiteUpdaterOptions {
   wake: () => void;
   /** When consolidations run (delays and counts; the defaults suit a newsroom). */
   consolidation?: Pick<ConsolidationOptions, 'delayMs' | 'afterPublishes'>;
+  /** The static server's requests: background builds give way while readers are busy (reader-load.ts). */
+  readers?: ReaderLoad;
 }
 
 interface BackgroundBuild {
@@ -203,8 +207,13 @@ export class SiteUpdater {
     this.fullRequested = false;
     this.consolidation.fullBuildStarted();
     const build: BackgroundBuild = { startedAt: new Date().toISOString(), reason: this.fullReason, replay: [], outcome: null, done: Promise.resolve() };
-    // Readers are being served meanwhile: the build reads the CMS a page at a time (SITE_READ_AHEAD, site-config.ts).
-    build.done = buildVersion({ ...this.opts, env: { ...this.opts.env, SITE_READ_AHEAD: '0' } })
+    // Readers are being served meanwhile: the build reads the CMS a page at a time (SITE_READ_AHEAD,
+    // site-config.ts) and is paused for most of the time while readers are busy (reader-load.ts).
+    const group = new ProcessGroup();
+    const readers = this.opts.readers;
+    const stopYielding = readers ? yieldToReaders(readers, group, { busyPerSecond: busyPerSecond(this.opts.env) }) : () => {};
+    build.done = buildVersion({ ...this.opts, group, env: { ...this.opts.env, SITE_READ_AHEAD: '0' } })
+      .finally(stopYielding)
       .then(
         (version) => {
           build.outcome = { version };

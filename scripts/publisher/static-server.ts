@@ -122,6 +122,8 @@ export interface ServeOptions {
    */
   cmsOrigin: string;
   log?: (line: string) => void;
+  /** Called for every request (the publisher's measure of reader load). */
+  onRequest?: () => void;
 }
 
 export async function serveStatic(root: string, port: number, host: string, opts: ServeOptions): Promise<StaticServer> {
@@ -181,6 +183,7 @@ export async function serveStatic(root: string, port: number, host: string, opts
   const server = hardenServer(
     http.createServer(),
     (req, res) => {
+      opts.onRequest?.();
       for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
       const pathname = requestPath(req.url);
       if (pathname === null) return sendPlain(res, 400, 'Bad Request');

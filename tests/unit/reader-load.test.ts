@@ -1,0 +1,65 @@
+/**
+ * Background builds give way to readers: real child processes in a ProcessGroup, paused and
+ * resumed by the reader-load governor, observed through the kernel's process state.
+ */
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProcessGroup, type RunningProcess, startProcess } from '../../scripts/lib/processes.ts';
+import { ReaderLoad, yieldToReaders } from '../../scripts/publisher/reader-load.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The kernel's state letter for `pid`: R running, S sleeping, T stopped… */
+const stateOf = async (pid: number) => {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2)[0];
+};
+/** States of `pid` sampled every 20 ms for `ms`. */
+const states = async (pid: number, ms: number) => {
+  const seen: string[] = [];
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(20)) seen.push((await stateOf(pid))!);
+  return seen;
+};
+const busyChild = (group: ProcessGroup) => startProcess('busy', process.execPath, ['-e', 'for (;;) {}'], { cwd: tmpdir(), output: { quiet: true }, group });
+
+describe('a background build under reader load', () => {
+  const started: RunningProcess[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((p) => p.stop()));
+  });
+
+  it('is paused most of the time while readers are busy, runs some slices, and runs freely once they are not', async () => {
+    const group = new ProcessGroup();
+    const build = busyChild(group);
+    started.push(build);
+    const load = new ReaderLoad();
+    const stop = yieldToReaders(load, group, { busyPerSecond: 100, sliceMs: 100 });
+    try {
+      // 2,500 requests a second, well above the threshold.
+      const flood = setInterval(() => {
+        for (let i = 0; i < 50; i++) load.request();
+      }, 20);
+      const underLoad = await states(build.pid, 2000);
+      clearInterval(flood);
+      const stopped = underLoad.filter((s) => s === 'T').length / underLoad.length;
+      expect(stopped, underLoad.join('')).toBeGreaterThan(0.5);
+      expect(underLoad, 'it still runs one slice in four').toContain('R');
+      await sleep(300);
+      expect(await states(build.pid, 500), 'free again once readers are quiet').not.toContain('T');
+    } finally {
+      stop();
+    }
+  });
+
+  it('pauses a step started while the group is paused, and stops a paused step promptly', async () => {
+    const group = new ProcessGroup();
+    group.pause();
+    const step = busyChild(group);
+    started.push(step);
+    await sleep(200);
+    expect(await stateOf(step.pid)).toBe('T');
+    const t0 = Date.now();
+    await step.stop();
+    expect(Date.now() - t0, 'SIGTERM handled, not the 10 s SIGKILL grace').toBeLessThan(3000);
+  });
+});
