@@ -63,6 +63,8 @@ export class FreshPages {
     const stale = [...this.removed, ...this.changed];
     const pages: Array<{ url: string; content: string }> = [];
     for (const url of this.changed) {
+      // Pages only: the feeds and sitemaps a publish rewrites are megabytes at archive scale.
+      if (!url.endsWith('/')) continue;
       const html = await readFile(path.join(dir, outputFile(url)), 'utf8').catch(() => null);
       if (html !== null && SEARCHABLE.test(html)) pages.push({ url, content: html.replace('</body>', `${FRESH_MARK}</body>`) });
     }

@@ -5,7 +5,7 @@
  * something else and every file is written again.
  */
 import { describe, expect, it } from 'vitest';
-import { randomArchive, randomChange } from '../support/random-archive.ts';
+import { randomArchive, randomArticle, randomChange } from '../support/random-archive.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 
 process.env.STRAPI_URL = 'http://cms.test';
@@ -15,6 +15,7 @@ const { assembleSiteData, withArticleChanges } = await import('../../site/src/li
 const { affectedRoutes } = await import('../../site/src/lib/incremental.ts');
 const { routesByPath } = await import('../../site/src/lib/route-index.ts');
 const { allRoutes, isFileRoute } = await import('../../site/src/lib/routes.ts');
+const { sitemapPath } = await import('../../site/src/lib/urls.ts');
 
 type Data = ReturnType<typeof assembleSiteData>;
 const wholeTable = (data: Data) => new Map(allRoutes(data).map((r) => [r.path, r]));
@@ -48,5 +49,28 @@ describe('routes of an incremental version', () => {
         data = after;
       }
     }
+  });
+
+  it('rewrite the last sitemap file for a day of news, not the files of the archive before it', () => {
+    // 100,000 articles fill three sitemap files; twenty new ones add listing pages (20 a page).
+    const random = seededRandom(5);
+    const { content, next } = randomArchive(random, 100_000);
+    const before = assembleSiteData(content, new Date('2026-11-01T00:00:00.000Z'));
+    const fresh = Array.from({ length: 20 }, (_, k) => ({
+      ...randomArticle(random, next + k),
+      datePublished: new Date(Date.UTC(2026, 1, 1, k)).toISOString(),
+    }));
+    const after = withArticleChanges(
+      before,
+      { ...content, articles: [...content.articles, ...fresh] },
+      new Set(fresh.map((a) => a.documentId)),
+      before.builtAt,
+    );
+    const { render } = affectedRoutes(before, after, new Set(fresh.map((a) => a.documentId)));
+    const sitemaps = allRoutes(after).filter((r) => r.kind === 'sitemap');
+    expect(sitemaps.length).toBeGreaterThanOrEqual(3);
+    expect(render).toContain(sitemapPath(sitemaps.length - 1));
+    expect(render).not.toContain(sitemapPath(0));
+    expect(render).not.toContain(sitemapPath(1));
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The sitemap (sitemaps.org 0.9): an index and files of at most 45,000 URLs. Written by the
  * site itself rather than an integration, so the incremental renderer can rewrite it from the
- * same code as the full build. Articles come oldest first, so new ones land in the last file and
- * the earlier files stay as they are.
+ * same code as the full build. Articles come oldest first and listings after them
+ * (routes.ts), so new articles and new listing pages land in the last file or two and the
+ * earlier files stay as they are.
  */
 import { siteConfig } from './site-config.ts';
 import { escapeXml } from './xml.ts';
