@@ -92,17 +92,26 @@ try {
     Number((await exec('pgrep', ['-f', `render-host.ts ${workDir}`]).catch(() => ({ stdout: '0' }))).stdout.trim().split('\n')[0]);
   const rssBefore = { publisher: process.memoryUsage().rss / 2 ** 20, renderHost: await rssMiB(await renderHostPid()) };
 
-  const admin = (
-    (await (
-      await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) })
-    ).json()) as { data: { token: string } }
-  ).data.token;
+  const login = async () =>
+    (
+      (await (
+        await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) })
+      ).json()) as { data: { token: string } }
+    ).data.token;
+  let admin = await login();
   const cm = async (suffix: string, method = 'GET', json?: unknown) => {
-    const res = await fetch(`${cms.url}/content-manager/collection-types/${suffix}`, {
-      method,
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: json === undefined ? undefined : JSON.stringify(json),
-    });
+    const send = () =>
+      fetch(`${cms.url}/content-manager/collection-types/${suffix}`, {
+        method,
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+    let res = await send();
+    // An admin session lasts 30 minutes; at 200,000 articles the bench's two full builds outlast it.
+    if (res.status === 401) {
+      admin = await login();
+      res = await send();
+    }
     if (!res.ok) throw new Error(`${method} ${suffix}: ${res.status} ${await res.text()}`);
     return (await res.json()) as { data: { documentId: string; slug: string }; results: Array<{ documentId: string }> };
   };
