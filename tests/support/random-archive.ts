@@ -11,7 +11,8 @@ const stamp = '2026-11-01T00:00:00.000Z';
 const categorySlugs = ['xa-hoi', 'kinh-te', 'the-thao'];
 const tagSlugs = ['lua', 'tom', 'bien', 'dien'];
 
-const categoryOf = (slug: string) => ({
+/** A category as the CMS gives it (its slug for a name). */
+export const categoryOf = (slug: string) => ({
   id: slug.length,
   documentId: `cat${slug}xxxxxxxx`,
   createdAt: stamp,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { poll, weatherNote } from '@tintinh/content-types';
-import { randomArchive, randomChange } from '../support/random-archive.ts';
+import { categoryOf, randomArchive, randomChange } from '../support/random-archive.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 
 process.env.STRAPI_URL = 'http://cms.test';
@@ -17,16 +17,7 @@ const { imageSource } = await import('../../site/src/lib/media.ts');
 const { sanitize } = await import('../../site/src/lib/sanitize.ts');
 
 const stamp = '2026-11-01T00:00:00.000Z';
-const category = (slug: string) => ({
-  id: slug.length,
-  documentId: `cat${slug}xxxxxxxx`,
-  createdAt: stamp,
-  updatedAt: stamp,
-  name: slug,
-  slug,
-  menuOrder: 0,
-  description: null,
-});
+const category = categoryOf;
 /** `n` articles in `slug`, one an hour, newest last. */
 const articles = (slug: string, n: number, offset = 0) =>
   Array.from({ length: n }, (_, i) =>

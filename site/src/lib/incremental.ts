@@ -31,7 +31,7 @@ import {
 } from './content.ts';
 import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
 import { isFileRoute, sitemapEntries } from './routes.ts';
-import { routeChanges, routesByPath } from './route-index.ts';
+import { listingsOf, routeChanges, routesByPath } from './route-index.ts';
 import { SITEMAP_SIZE } from './sitemap.ts';
 import { siteConfig } from './site-config.ts';
 import { categoryFeedPath, categoryPath, HOME_PATH, MOST_READ_PATH, tagPath } from './urls.ts';
@@ -162,14 +162,8 @@ export function affectedRoutes(before: SiteData, after: SiteData, touched: Reado
     } else if (isFileRoute(route)) render.add(path);
     else if (route.kind === 'moved' && old.kind === 'moved' && old.to !== route.to) render.add(path);
   }
-  const categories = new Set<string>();
-  const tags = new Set<string>();
+  const { categories, tags } = listingsOf(before, after, touched);
   for (const id of touched) {
-    for (const version of [before.articleById.get(id), after.articleById.get(id)]) {
-      if (!version) continue;
-      categories.add(version.category.slug);
-      for (const t of version.tags) tags.add(t.slug);
-    }
     const now = after.articleById.get(id);
     if (now) render.add(now.url);
   }

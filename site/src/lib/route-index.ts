@@ -34,11 +34,8 @@ function reachable(data: SiteData, ids: ReadonlySet<string>, categories: Readonl
   return [...articleRoutesOf(data, ids), ...categoryRoutes(data, categories), ...tagRoutes(data, tags), ...movedRoutes(data), ...fileRoutes(data)];
 }
 
-/**
- * `after`'s routes, derived from `before`'s when `after` differs from it in the articles `ids`
- * (and in comments, the sidebar, the moved paths), with the paths whose route may differ.
- */
-export function routeChanges(before: SiteData, after: SiteData, ids: ReadonlySet<string>): { routes: Lookup<SiteRoute>; paths: Set<string> } {
+/** The categories and tags the articles `ids` were in before the change or are in after it. */
+export function listingsOf(before: SiteData, after: SiteData, ids: Iterable<string>): { categories: Set<string>; tags: Set<string> } {
   const categories = new Set<string>();
   const tags = new Set<string>();
   for (const id of ids) {
@@ -48,6 +45,15 @@ export function routeChanges(before: SiteData, after: SiteData, ids: ReadonlySet
       for (const t of version.tags) tags.add(t.slug);
     }
   }
+  return { categories, tags };
+}
+
+/**
+ * `after`'s routes, derived from `before`'s when `after` differs from it in the articles `ids`
+ * (and in comments, the sidebar, the moved paths), with the paths whose route may differ.
+ */
+export function routeChanges(before: SiteData, after: SiteData, ids: ReadonlySet<string>): { routes: Lookup<SiteRoute>; paths: Set<string> } {
+  const { categories, tags } = listingsOf(before, after, ids);
   const old = reachable(before, ids, categories, tags);
   const now = reachable(after, ids, categories, tags);
   const paths = new Set([...old, ...now].map((r) => r.path));
