@@ -71,13 +71,7 @@ export class ProcessGroup {
 // uncaught error before it can stopAll(): the 200,000-article bench once left a render host
 // running that way. On any exit, ask each group still tracked to stop; nothing can be awaited here.
 process.once('exit', () => {
-  for (const proc of running) {
-    try {
-      process.kill(-proc.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+  for (const proc of running) signalGroup(proc.pid, 'SIGTERM');
 });
 
 /**

@@ -229,8 +229,6 @@ export const fetchMostRead = () => siteClient().getData('reads/top', mostReadLis
  */
 export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData {
   const categories = inMenuOrder([...content.categories]);
-  const tags = [...content.tags].sort((a, b) => vietnamese.compare(a.name, b.name));
-  const comments = [...content.comments].sort(by((c) => c.createdAt, 'asc'));
   const articles = content.articles.map(toSiteArticle).sort(newestFirst);
   const articlesByCategory = group(articles, (a) => [a.category.slug]);
   const articleById = Lookup.from(articles.map((a) => [a.documentId, a] as const));
@@ -238,19 +236,26 @@ export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData 
   return {
     content,
     categories,
-    tags,
+    tags: inNameOrder(content.tags),
     articles,
     articleById,
     articleByUrl,
     articlesByCategory,
     articlesByTag: group(articles, (a) => a.tags.map((t) => t.slug)),
     ...sidebarOf(content.polls, content.notes, builtAt),
-    commentsByArticle: group(comments, (c) => (c.article ? [c.article.documentId] : [])),
+    commentsByArticle: commentsByArticleOf(content.comments),
     mostRead: mostReadOf(content.mostRead, articleById),
     redirects: resolveRedirects(content.movedPaths, articles, categories, articleById, articleByUrl),
     builtAt,
   };
 }
+
+/** Tags in Vietnamese alphabetical order. */
+const inNameOrder = (tags: readonly Tag[]) => [...tags].sort((a, b) => vietnamese.compare(a.name, b.name));
+
+/** Each article's comments, oldest first. */
+const commentsByArticleOf = (comments: readonly Comment[]) =>
+  group([...comments].sort(by((c) => c.createdAt, 'asc')), (c) => (c.article ? [c.article.documentId] : []));
 
 /** An article as pages read it: its date and URL worked out once. */
 const toSiteArticle = (a: SiteContent['articles'][number]): SiteArticle => ({
@@ -341,14 +346,11 @@ export function withArticleChanges(before: SiteData, content: SiteContent, chang
   };
   const articlesByCategory = patchGroups(before.articlesByCategory, categorySlugs, (a, slug) => a.category.slug === slug);
   const categories = inMenuOrder([...content.categories]);
-  const commentsByArticle =
-    content.comments === before.content.comments
-      ? before.commentsByArticle
-      : group([...content.comments].sort(by((c) => c.createdAt, 'asc')), (c) => (c.article ? [c.article.documentId] : []));
+  const commentsByArticle = content.comments === before.content.comments ? before.commentsByArticle : commentsByArticleOf(content.comments);
   return {
     content,
     categories,
-    tags: [...content.tags].sort((a, b) => vietnamese.compare(a.name, b.name)),
+    tags: inNameOrder(content.tags),
     articles,
     articleById,
     articleByUrl,

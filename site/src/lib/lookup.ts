@@ -38,18 +38,18 @@ export class Lookup<V> {
     const changes = new Map(this.changes);
     for (const [key, value] of updates) changes.set(key, value);
     if (changes.size <= FLATTEN_AT) return new Lookup(this.base, changes);
-    const base = new Map(this.base);
-    for (const [key, value] of changes) {
-      if (value === null) base.delete(key);
-      else base.set(key, value);
-    }
-    return new Lookup(base, new Map());
+    return new Lookup(this.folded(changes), new Map());
   }
 
   /** Every entry, as a Map (a whole pass: for tests and checks, not for a publish). */
   toMap(): Map<string, V> {
+    return this.folded(this.changes);
+  }
+
+  /** A copy of the base with `changes` applied. */
+  private folded(changes: ReadonlyMap<string, V | null>): Map<string, V> {
     const out = new Map(this.base);
-    for (const [key, value] of this.changes) {
+    for (const [key, value] of changes) {
       if (value === null) out.delete(key);
       else out.set(key, value);
     }
