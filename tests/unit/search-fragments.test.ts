@@ -4,7 +4,7 @@
  * querying the index through the overlay must find exactly the pages that were not hidden.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -75,3 +75,48 @@ describe.each([
     }
   });
 });
+
+describe('hiding pages from search over successive publishes', () => {
+  it('rewrites a group only when it has more to hide, and every overlay hides what it should', async () => {
+    const base = path.join(work, 'base-successive');
+    await buildIndex(base, 4);
+    const seed = Number(process.env.FRAGMENTS_SEED ?? Date.now() % 1_000_000);
+    const random = seededRandom(seed);
+    const hidden = new Set<string>();
+    let previous: { overlay: string; hidden: Set<string> } | null = null;
+    for (let round = 0; round < 8; round++) {
+      // As incremental publishes do: the stale pages only grow, and each overlay starts as hard links of the last.
+      for (const url of urls) if (random.next() < 0.1) hidden.add(url);
+      const overlay = path.join(work, `successive-${round}`);
+      if (previous) await exec('cp', ['-al', previous.overlay, overlay]);
+      else await mkdir(overlay);
+      const linked = await groupInodes(overlay);
+      const removed = await hideFromSearch(overlay, base, hidden);
+      const context = `seed ${seed}, round ${round}`;
+      expect(await readablePages(base, overlay, removed), context).toEqual(urls.filter((u) => !hidden.has(u)).sort());
+      for (const [file, inode] of await groupInodes(overlay)) {
+        const pages = await pagesOfGroup(base, file);
+        const unchanged = previous !== null && pages.every((url) => hidden.has(url) === previous!.hidden.has(url));
+        if (linked.has(file) && unchanged) expect(inode, `${context}: ${file} rewritten with nothing new to hide`).toBe(linked.get(file));
+        if (!unchanged) expect(inode, `${context}: ${file} not rewritten`).not.toBe(linked.get(file));
+      }
+      previous = { overlay, hidden: new Set(hidden) };
+    }
+  });
+});
+
+/** The group files an overlay holds, by inode (a hard link keeps it, a rewrite does not). */
+async function groupInodes(overlay: string): Promise<Map<string, number>> {
+  const dir = 'pagefind/fragment';
+  const out = new Map<string, number>();
+  for (const name of await readdir(path.join(overlay, dir)).catch(() => [] as string[])) {
+    out.set(`${dir}/${name}`, (await stat(path.join(overlay, dir, name))).ino);
+  }
+  return out;
+}
+
+/** The page URLs whose text a group file of the full build holds. */
+async function pagesOfGroup(base: string, file: string): Promise<string[]> {
+  const group = readFragment(await readFile(path.join(base, file))) as Record<string, { url: string }>;
+  return Object.values(group).map((f) => f.url);
+}
