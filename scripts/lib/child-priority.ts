@@ -1,0 +1,56 @@
+/**
+ * Lowers the CPU priority of children a library spawned for us and does not hand back (Pagefind's
+ * indexing service): found in /proc by parent and name. Linux keeps a priority per thread, and a
+ * thread inherits its creator's, so every thread the child has is lowered, and the threads it
+ * starts later follow them. Linux only; elsewhere (no /proc) nothing is found and nothing changes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+
+/** Fields of /proc/<pid>/stat after the command name, which may itself hold spaces and parentheses. */
+function statFields(pid: string): { comm: string; fields: string[] } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
+  } catch {
+    return null; // gone meanwhile
+  }
+}
+
+/** Our children whose command name starts with `prefix`. */
+export function childrenNamed(prefix: string): number[] {
+  const own = String(process.pid);
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  return entries.flatMap((pid) => {
+    if (!/^\d+$/.test(pid)) return [];
+    const stat = statFields(pid);
+    // fields[1] is the parent's pid.
+    return stat && stat.fields[1] === own && stat.comm.startsWith(prefix) ? [Number(pid)] : [];
+  });
+}
+
+/** The nice value of every thread of `pid` (for checks). */
+export function threadNiceness(pid: number): number[] {
+  const tids = readdirSync(`/proc/${pid}/task`);
+  // After the name: state, ppid, …; nice is field 19 of stat, index 16 here.
+  return tids.flatMap((tid) => {
+    const stat = statFields(`${pid}/task/${tid}`);
+    return stat ? [Number(stat.fields[16])] : [];
+  });
+}
+
+/** Sets every thread of `pid` to `niceness`; answers whether it could. */
+export function lowerPriority(pid: number, niceness: number): boolean {
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), niceness);
+    return true;
+  } catch {
+    return false; // gone, or not permitted here
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The fresh search index is written by Pagefind's service process, which the library starts as
+ * our child at our own priority: the publisher lowers it, every thread, so indexing at each
+ * publish does not take CPU from the static server in the same process tree (kernel values read
+ * from /proc).
+ */
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { childrenNamed, threadNiceness } from '../../scripts/lib/child-priority.ts';
+import { closeFreshSearch, FreshPages } from '../../scripts/publisher/fresh-search.ts';
+
+let work: string | undefined;
+
+afterAll(async () => {
+  await closeFreshSearch();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+it('indexes fresh pages in a search service running below the publisher’s priority', async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'tintinh-fresh-'));
+  const base = path.join(work, 'base');
+  const overlay = path.join(work, 'overlay');
+  const url = '/xa-hoi/tin-moi/';
+  await mkdir(base);
+  await mkdir(path.join(overlay, url), { recursive: true });
+  await writeFile(
+    path.join(overlay, url, 'index.html'),
+    '<!DOCTYPE html><html lang="vi"><head><title>Tin mới</title></head><body><div data-pagefind-body><h1>Tin mới</h1><p>chợ nổi Ngã Năm</p></div></body></html>',
+  );
+  const fresh = new FreshPages();
+  fresh.record([url], []);
+  await fresh.write(overlay, base);
+  expect(await readdir(path.join(overlay, 'pagefind-fresh'))).toContain('pagefind-entry.json');
+  const services = childrenNamed('pagefind');
+  expect(services.length).toBeGreaterThan(0);
+  for (const pid of services) {
+    const niceness = threadNiceness(pid);
+    expect(niceness.length, `threads of ${pid}`).toBeGreaterThan(0);
+    expect(niceness.every((n) => n >= 10), `niceness of the threads of ${pid}: ${niceness.join(', ')}`).toBe(true);
+  }
+});
