@@ -23,4 +23,6 @@ const listingPage = (base: string, page: number | null) => (page === null ? base
 export const categoryPath = (slug: string, page: number | null = null) => listingPage(`/${slug}/`, page);
 export const tagPath = (slug: string, page: number | null = null) => listingPage(`/the/${slug}/`, page);
 export const categoryFeedPath = (slug: string) => `/${slug}/rss.xml`;
+/** Sitemap files: home and the articles in `sitemap-N.xml`, listing pages in `sitemap-listings-N.xml`. */
 export const sitemapPath = (index: number) => `/sitemap-${index}.xml`;
+export const listingSitemapPath = (index: number) => `/sitemap-listings-${index}.xml`;

@@ -14,7 +14,8 @@ process.env.STRAPI_TOKEN = 'unit';
 const { assembleSiteData, withArticleChanges } = await import('../../site/src/lib/content.ts');
 const { affectedRoutes } = await import('../../site/src/lib/incremental.ts');
 const { routesByPath } = await import('../../site/src/lib/route-index.ts');
-const { allRoutes, isFileRoute } = await import('../../site/src/lib/routes.ts');
+const { allRoutes, isFileRoute, sitemapEntries } = await import('../../site/src/lib/routes.ts');
+const { sitemapXml } = await import('../../site/src/lib/sitemap.ts');
 const { sitemapPath } = await import('../../site/src/lib/urls.ts');
 
 type Data = ReturnType<typeof assembleSiteData>;
@@ -51,26 +52,32 @@ describe('routes of an incremental version', () => {
     }
   });
 
-  it('rewrite the last sitemap file for a day of news, not the files of the archive before it', () => {
-    // 100,000 articles fill three sitemap files; twenty new ones add listing pages (20 a page).
-    const random = seededRandom(5);
-    const { content, next } = randomArchive(random, 100_000);
-    const before = assembleSiteData(content, new Date('2026-11-01T00:00:00.000Z'));
-    const fresh = Array.from({ length: 20 }, (_, k) => ({
-      ...randomArticle(random, next + k),
-      datePublished: new Date(Date.UTC(2026, 1, 1, k)).toISOString(),
-    }));
-    const after = withArticleChanges(
-      before,
-      { ...content, articles: [...content.articles, ...fresh] },
-      new Set(fresh.map((a) => a.documentId)),
-      before.builtAt,
-    );
-    const { render } = affectedRoutes(before, after, new Set(fresh.map((a) => a.documentId)));
-    const sitemaps = allRoutes(after).filter((r) => r.kind === 'sitemap');
-    expect(sitemaps.length).toBeGreaterThanOrEqual(3);
-    expect(render).toContain(sitemapPath(sitemaps.length - 1));
-    expect(render).not.toContain(sitemapPath(0));
-    expect(render).not.toContain(sitemapPath(1));
+  it('rewrite the sitemap files whose text changes for a day of news: the last article file, not the archive', () => {
+    // 30,000 articles fill four article files (10,000 each); twenty new ones, published one by
+    // one, add listing pages now and then (20 a page).
+    const seed = Date.now() % 1_000_000;
+    const random = seededRandom(seed);
+    const archive = randomArchive(random, 30_000);
+    let data = assembleSiteData(archive.content, new Date('2026-11-01T00:00:00.000Z'));
+    const xmlOf = (version: Data, route: { series: 'articles' | 'listings'; index: number }) => sitemapXml(sitemapEntries(version)[route.series], route.index);
+    for (let k = 0; k < 20; k++) {
+      const article = { ...randomArticle(random, archive.next + k), datePublished: new Date(Date.UTC(2026, 1, 1, k)).toISOString() };
+      const touched = new Set([article.documentId]);
+      const after = withArticleChanges(data, { ...data.content, articles: [...data.content.articles, article] }, touched, data.builtAt);
+      const { render } = affectedRoutes(data, after, touched);
+      const sitemaps = allRoutes(after).flatMap((r) => (r.kind === 'sitemap' ? [r] : []));
+      const pathsBefore = new Set(allRoutes(data).map((r) => r.path));
+      const changed = sitemaps.filter((r) => !pathsBefore.has(r.path) || xmlOf(data, r) !== xmlOf(after, r));
+      const label = `seed ${seed}, article ${k}`;
+      expect(
+        sitemaps.filter((r) => render.includes(r.path)).map((r) => r.path),
+        label,
+      ).toEqual(changed.map((r) => r.path));
+      expect(
+        changed.filter((r) => r.series === 'articles').map((r) => r.path),
+        label,
+      ).toEqual([sitemapPath(3)]);
+      data = after;
+    }
   });
 });

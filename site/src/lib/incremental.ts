@@ -32,7 +32,7 @@ import {
 import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
 import { isFileRoute, sitemapEntries } from './routes.ts';
 import { listingsOf, routeChanges, routesByPath } from './route-index.ts';
-import { SITEMAP_SIZE } from './sitemap.ts';
+import { SITEMAP_SIZE, type SitemapSeries } from './sitemap.ts';
 import { siteConfig } from './site-config.ts';
 import { categoryFeedPath, categoryPath, HOME_PATH, MOST_READ_PATH, tagPath } from './urls.ts';
 
@@ -125,10 +125,10 @@ function changedListingPages(before: SiteArticle[], after: SiteArticle[], touche
   return [...pages].filter((p) => p === null || p <= lastAfter).map(pathOf);
 }
 
-/** Whether sitemap file `index` lists anything else (or dated otherwise) after the change. */
-function sitemapChanged(before: SiteData, after: SiteData, index: number): boolean {
-  const a = sitemapEntries(before);
-  const b = sitemapEntries(after);
+/** Whether sitemap file `index` of `series` lists anything else (or dated otherwise) after the change. */
+function sitemapChanged(before: SiteData, after: SiteData, series: SitemapSeries, index: number): boolean {
+  const a = sitemapEntries(before)[series];
+  const b = sitemapEntries(after)[series];
   const start = index * SITEMAP_SIZE;
   const end = (index + 1) * SITEMAP_SIZE;
   if (Math.min(a.length, end) !== Math.min(b.length, end)) return true;
@@ -158,7 +158,7 @@ export function affectedRoutes(before: SiteData, after: SiteData, touched: Reado
     // the sitemap files whose entries changed, and the other files (feeds, the moved table).
     if (!old || old.kind !== route.kind) render.add(path);
     else if (route.kind === 'sitemap') {
-      if (sitemapChanged(before, after, route.index)) render.add(path);
+      if (sitemapChanged(before, after, route.series, route.index)) render.add(path);
     } else if (isFileRoute(route)) render.add(path);
     else if (route.kind === 'moved' && old.kind === 'moved' && old.to !== route.to) render.add(path);
   }

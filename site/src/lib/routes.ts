@@ -6,7 +6,7 @@
 import type { SiteArticle, SiteData } from './content.ts';
 import { numberedPages, type ListingPage } from './pagination.ts';
 import { isoVietnam } from './dates.ts';
-import { sitemapFileCount, type SitemapEntry } from './sitemap.ts';
+import { sitemapFiles, type SitemapEntries, type SitemapEntry, type SitemapSeries } from './sitemap.ts';
 import {
   categoryFeedPath,
   categoryPath,
@@ -16,7 +16,6 @@ import {
   NEWS_SITEMAP_PATH,
   SITE_FEED_PATH,
   SITEMAP_INDEX_PATH,
-  sitemapPath,
   tagPath,
 } from './urls.ts';
 
@@ -35,7 +34,7 @@ export type FileRoute =
   | { kind: 'site-feed'; path: string }
   | { kind: 'category-feed'; path: string; slug: string }
   | { kind: 'sitemap-index'; path: string }
-  | { kind: 'sitemap'; path: string; index: number }
+  | { kind: 'sitemap'; path: string; series: SitemapSeries; index: number }
   | { kind: 'news-sitemap'; path: string }
   | { kind: 'moved-paths'; path: string };
 
@@ -80,7 +79,7 @@ export const movedRoutes = (data: SiteData): PageRoute[] => [...data.redirects].
  * Keyed by the article list: a version of the data with a new list has other articles, one
  * sharing it differs in the sidebar, comments or most-read list alone.
  */
-const sitemapCache = new WeakMap<SiteData['articles'], SitemapEntry[]>();
+const sitemapCache = new WeakMap<SiteData['articles'], SitemapEntries>();
 
 /**
  * Each article's sitemap entry, by article object: an incremental version shares the objects of
@@ -97,29 +96,27 @@ function articleEntry(article: SiteArticle): SitemapEntry {
 }
 
 /**
- * Every indexable page: home, articles oldest first, then listings (every page). Computed once per
- * version of the archive: formatting 200,000 dates takes a while, and every sitemap file needs them.
+ * Every indexable page: home and the articles oldest first (new ones land at the end), and every
+ * listing page (sitemap.ts). Computed once per version of the archive: formatting 200,000 dates
+ * takes a while, and every sitemap file needs them.
  */
-export function sitemapEntries(data: SiteData): SitemapEntry[] {
+export function sitemapEntries(data: SiteData): SitemapEntries {
   const cached = sitemapCache.get(data.articles);
   if (cached) return cached;
-  const entries: SitemapEntry[] = [{ path: HOME_PATH }];
-  for (let i = data.articles.length - 1; i >= 0; i--) entries.push(articleEntry(data.articles[i]!));
-  // Listings last: a listing gains a page every 20 articles, and ahead of the articles that
-  // shifted every file (35 MB to render and compress again at 200,000 articles).
-  for (const r of categoryRoutes(data)) entries.push({ path: r.path });
-  for (const r of tagRoutes(data)) entries.push({ path: r.path });
+  const articles: SitemapEntry[] = [{ path: HOME_PATH }];
+  for (let i = data.articles.length - 1; i >= 0; i--) articles.push(articleEntry(data.articles[i]!));
+  const listings = [...categoryRoutes(data), ...tagRoutes(data)].map((r): SitemapEntry => ({ path: r.path }));
+  const entries = { articles, listings };
   sitemapCache.set(data.articles, entries);
   return entries;
 }
 
 export function fileRoutes(data: SiteData): FileRoute[] {
-  const sitemaps = sitemapFileCount(sitemapEntries(data).length);
   return [
     { kind: 'site-feed', path: SITE_FEED_PATH },
     ...data.categories.map((c) => ({ kind: 'category-feed' as const, path: categoryFeedPath(c.slug), slug: c.slug })),
     { kind: 'sitemap-index', path: SITEMAP_INDEX_PATH },
-    ...Array.from({ length: sitemaps }, (_, index) => ({ kind: 'sitemap' as const, path: sitemapPath(index), index })),
+    ...sitemapFiles(sitemapEntries(data)).map((file) => ({ kind: 'sitemap' as const, ...file })),
     { kind: 'news-sitemap', path: NEWS_SITEMAP_PATH },
     { kind: 'moved-paths', path: MOVED_PATHS_FILE },
   ];

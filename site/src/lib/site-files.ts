@@ -5,10 +5,10 @@
  */
 import type { SiteData } from './content.ts';
 import { feedXml } from './feed.ts';
-import { sitemapEntries, type FileRoute } from './routes.ts';
+import { fileRoutes, sitemapEntries, type FileRoute } from './routes.ts';
 import { siteConfig } from './site-config.ts';
 import { newsSitemapXml } from './news-sitemap.ts';
-import { sitemapIndexXml, sitemapXml } from './sitemap.ts';
+import { sitemapIndexXml, sitemapXml, type SitemapSeries } from './sitemap.ts';
 import { categoryFeedPath, SITE_FEED_PATH } from './urls.ts';
 
 export interface RenderedFile {
@@ -39,7 +39,7 @@ export async function renderFile(route: FileRoute, data: SiteData): Promise<Rend
     case 'sitemap-index':
       return { body: sitemapIndexXml(sitemapEntries(data)), contentType: XML };
     case 'sitemap':
-      return { body: sitemapXml(sitemapEntries(data), route.index), contentType: XML };
+      return { body: sitemapXml(sitemapEntries(data)[route.series], route.index), contentType: XML };
     case 'news-sitemap':
       return { body: newsSitemapXml(data.articles, new Date()), contentType: XML };
     case 'moved-paths':
@@ -52,3 +52,9 @@ export async function fileResponse(route: FileRoute, data: SiteData): Promise<Re
   const file = await renderFile(route, data);
   return new Response(file.body, { headers: { 'content-type': file.contentType } });
 }
+
+/** getStaticPaths of one series of sitemap files (sitemap.ts): their index as the parameter. */
+export const sitemapStaticPaths = (data: SiteData, series: SitemapSeries) =>
+  fileRoutes(data).flatMap((route) =>
+    route.kind === 'sitemap' && route.series === series ? [{ params: { index: String(route.index) }, props: { route } }] : [],
+  );

@@ -9,6 +9,7 @@ export {
   categoryFeedPath,
   categoryPath,
   HOME_PATH,
+  listingSitemapPath,
   MOST_READ_PATH,
   MOVED_PATHS_FILE,
   NEWS_SITEMAP_PATH,

@@ -1,11 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { siteData } from '../lib/content.ts';
-import { fileRoutes } from '../lib/routes.ts';
-import { fileResponse } from '../lib/site-files.ts';
+import { fileResponse, sitemapStaticPaths } from '../lib/site-files.ts';
 
-export const getStaticPaths = (async () =>
-  fileRoutes(await siteData()).flatMap((route) =>
-    route.kind === 'sitemap' ? [{ params: { index: String(route.index) }, props: { route } }] : [],
-  )) satisfies GetStaticPaths;
+/** Home and the articles (sitemap.ts); the listing pages are in sitemap-listings-[index].xml.ts. */
+export const getStaticPaths = (async () => sitemapStaticPaths(await siteData(), 'articles')) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ route: Parameters<typeof fileResponse>[0] }> = async ({ props }) => fileResponse(props.route, await siteData());
