@@ -9,13 +9,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildSite, type SiteBuildSummary } from './site-build.ts';
 import { readLayers, resolveFile } from './layers.ts';
-import { mapSearchFragments } from './search-fragments.ts';
-import type { ProcessGroup } from '../lib/processes.ts';
+import { run, type ProcessGroup } from '../lib/processes.ts';
 
 /** Versions kept on disk (and the full builds their overlays stand on). */
 export const KEEP = 3;
 
 const exec = promisify(execFile);
+/** Maps the build's search fragments in a low-priority child (search-fragments-process.ts). */
+const MAP_FRAGMENTS = path.join(import.meta.dirname, 'search-fragments-process.ts');
 
 export interface DeployResult extends SiteBuildSummary {
   id: string;
@@ -77,7 +78,7 @@ export async function buildVersion(opts: { buildsDir: string; env: NodeJS.Proces
   const unpin = pinBuild(id);
   try {
     const summary = await buildSite(dir, opts.env, undefined, opts.group);
-    await mapSearchFragments(dir);
+    await run('search-map', process.execPath, [MAP_FRAGMENTS, dir], { cwd: import.meta.dirname, output: { quiet: true }, group: opts.group });
     return { ...summary, id, dir, unpin };
   } catch (err) {
     unpin();

@@ -22,8 +22,14 @@ import { z } from 'zod';
 import { eachLimited } from './each-limited.ts';
 
 const FRAGMENT_DIR = 'pagefind/fragment';
-/** Dot-named: the static server never serves it. */
-const MAP_FILE = '.search-fragments.json';
+/**
+ * Page URL → where its text is, in files by a hash of the URL: a publish needs the places of a few
+ * pages, and one map of 200,000 (≈20 MB of JSON, parsed and checked in the static server's process)
+ * held readers for seconds at the first publish after each full build. Dot-named: the static
+ * server never serves it.
+ */
+const MAP_DIR = '.search-fragments';
+const MAP_BUCKETS = 256;
 /** In an overlay: the full build it stands on and, per group file rewritten there, the page keys it leaves out. */
 const HIDDEN_FILE = '.search-hidden.json';
 const hiddenSchema = z.object({ base: z.string(), groups: z.record(z.string(), z.array(z.string())) });
@@ -62,38 +68,66 @@ async function writeFresh(file: string, bytes: Buffer | string): Promise<void> {
   await writeFile(file, bytes, { flag: 'wx' });
 }
 
-/** Reads every fragment file of a full build once and saves page URL → where its text is, beside it. */
+/** The map file that holds `url` (FNV-1a of its UTF-16 code units: stable, and any spread will do). */
+function bucketFile(url: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < url.length; i++) hash = Math.imul(hash ^ url.charCodeAt(i), 0x01000193);
+  return `${MAP_DIR}/${((hash >>> 0) % MAP_BUCKETS).toString(16).padStart(2, '0')}.json`;
+}
+
+/**
+ * Reads every fragment file of a full build once and saves page URL → where its text is, beside
+ * it. Seconds of decompressing and parsing at archive scale: a full build runs it in a child
+ * process (search-fragments-process.ts), not in the static server's.
+ */
 export async function mapSearchFragments(buildDir: string): Promise<number> {
   const names = (await readdir(path.join(buildDir, FRAGMENT_DIR)).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment'));
-  const map: Record<string, FragmentLocation> = {};
+  const buckets = new Map<string, Record<string, FragmentLocation>>();
+  const place = (url: string, location: FragmentLocation) => {
+    const bucket = bucketFile(url);
+    const entries = buckets.get(bucket) ?? {};
+    entries[url] = location;
+    buckets.set(bucket, entries);
+  };
   await eachLimited(names, 16, async (name) => {
     const file = `${FRAGMENT_DIR}/${name}`;
     const content = readFragment(await readFile(path.join(buildDir, file)));
     const single = fragmentSchema.safeParse(content);
     if (single.success) {
-      map[single.data.url] = { file };
+      place(single.data.url, { file });
       return;
     }
-    for (const [key, fragment] of Object.entries(groupSchema.parse(content))) map[fragment.url] = { file, key };
+    for (const [key, fragment] of Object.entries(groupSchema.parse(content))) place(fragment.url, { file, key });
   });
-  await writeFile(path.join(buildDir, MAP_FILE), JSON.stringify(map));
+  await rm(path.join(buildDir, MAP_DIR), { recursive: true, force: true });
+  await mkdir(path.join(buildDir, MAP_DIR));
+  await eachLimited([...buckets], 16, ([bucket, entries]) => writeFile(path.join(buildDir, bucket), JSON.stringify(entries)));
   return names.length;
 }
 
-const loaded = new Map<string, Promise<Map<string, FragmentLocation>>>();
+/** The map files read so far, of the one full build that is live. */
+const loaded = new Map<string, Promise<ReadonlyMap<string, FragmentLocation>>>();
+let loadedFor = '';
 
 async function locationsOf(buildDir: string, urls: Iterable<string>): Promise<FragmentLocation[]> {
-  let map = loaded.get(buildDir);
-  if (!map) {
-    map = readFile(path.join(buildDir, MAP_FILE), 'utf8').then(
-      (text) => new Map(Object.entries(mapSchema.parse(JSON.parse(text)))),
-      () => new Map<string, FragmentLocation>(),
-    );
-    loaded.clear(); // one full build is live at a time
-    loaded.set(buildDir, map);
+  if (loadedFor !== buildDir) {
+    loaded.clear();
+    loadedFor = buildDir;
   }
-  const byUrl = await map;
-  return [...urls].flatMap((url) => byUrl.get(url) ?? []);
+  const bucketOf = (url: string) => {
+    const bucket = bucketFile(url);
+    let entries = loaded.get(bucket);
+    if (!entries) {
+      entries = readFile(path.join(buildDir, bucket), 'utf8').then(
+        (text) => new Map(Object.entries(mapSchema.parse(JSON.parse(text)))),
+        () => new Map<string, FragmentLocation>(), // no page of the build hashes here
+      );
+      loaded.set(bucket, entries);
+    }
+    return entries;
+  };
+  const found = await Promise.all([...urls].map(async (url) => (await bucketOf(url)).get(url)));
+  return found.filter((l) => l !== undefined);
 }
 
 /** The fragment files (relative paths, own or shared) that hold `urls`' text in the full build `buildDir`. */

@@ -38,6 +38,9 @@ it('indexes fresh pages in a search service running below the publisher’s prio
   for (const pid of services) {
     const niceness = threadNiceness(pid);
     expect(niceness.length, `threads of ${pid}`).toBeGreaterThan(0);
-    expect(niceness.every((n) => n >= 10), `niceness of the threads of ${pid}: ${niceness.join(', ')}`).toBe(true);
+    expect(
+      niceness.every((n) => n >= 10),
+      `niceness of the threads of ${pid}: ${niceness.join(', ')}`,
+    ).toBe(true);
   }
 });
