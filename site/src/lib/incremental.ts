@@ -30,7 +30,7 @@ import {
   withSidebar,
 } from './content.ts';
 import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
-import { isFileRoute, sitemapEntries } from './routes.ts';
+import { articleRoutesOf, isFileRoute, sitemapEntries } from './routes.ts';
 import { listingsOf, routeChanges, routesByPath } from './route-index.ts';
 import { SITEMAP_SIZE, type SitemapSeries } from './sitemap.ts';
 import { siteConfig } from './site-config.ts';
@@ -245,7 +245,9 @@ export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
     entries.length === 0
       ? withMostRead(withSidebar(before, content.polls, content.notes, builtAt), content.mostRead)
       : withArticleChanges(before, content, changedArticles, builtAt);
-  const affected = affectedRoutes(before, after, touched);
+  // Comments show on their article's page alone (ArticleView): a moderation writes that page only.
+  const commentsOnly = changedArticles.size === 0 && !sidebarChanged && !mostReadMoved;
+  const affected = commentsOnly ? { render: articleRoutesOf(after, touched).map((r) => r.path), remove: [] } : affectedRoutes(before, after, touched);
   replaceSiteData(after);
   return { kind: 'render', ...affected, consolidate: sidebarChanged, sidebarClock: sidebarClock(after) };
 }
