@@ -7,8 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
-/** Fields of /proc/<pid>/stat after the command name, which may itself hold spaces and parentheses. */
-function statFields(pid: string): { comm: string; fields: string[] } | null {
+/**
+ * A /proc stat line (`<pid>` or `<pid>/task/<tid>`): the command name, and the fields after it
+ * (state, parent, …), since the name may itself hold spaces and parentheses. Null once gone.
+ */
+export function processStat(pid: string): { comm: string; fields: string[] } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
@@ -29,7 +32,7 @@ export function childrenNamed(prefix: string): number[] {
   }
   return entries.flatMap((pid) => {
     if (!/^\d+$/.test(pid)) return [];
-    const stat = statFields(pid);
+    const stat = processStat(pid);
     // fields[1] is the parent's pid.
     return stat && stat.fields[1] === own && stat.comm.startsWith(prefix) ? [Number(pid)] : [];
   });
@@ -40,7 +43,7 @@ export function threadNiceness(pid: number): number[] {
   const tids = readdirSync(`/proc/${pid}/task`);
   // After the name: state, ppid, …; nice is field 19 of stat, index 16 here.
   return tids.flatMap((tid) => {
-    const stat = statFields(`${pid}/task/${tid}`);
+    const stat = processStat(`${pid}/task/${tid}`);
     return stat ? [Number(stat.fields[16])] : [];
   });
 }

@@ -2,18 +2,15 @@
  * Background builds give way to readers: real child processes in a ProcessGroup, paused and
  * resumed by the reader-load governor, observed through the kernel's process state.
  */
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
+import { processStat } from '../../scripts/lib/child-priority.ts';
 import { ProcessGroup, type RunningProcess, startProcess } from '../../scripts/lib/processes.ts';
 import { ReaderLoad, yieldToReaders } from '../../scripts/publisher/reader-load.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The kernel's state letter for `pid`: R running, S sleeping, T stopped… */
-const stateOf = async (pid: number) => {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2)[0];
-};
+const stateOf = async (pid: number) => processStat(String(pid))?.fields[0];
 /** States of `pid` sampled every 20 ms for `ms`. */
 const states = async (pid: number, ms: number) => {
   const seen: string[] = [];

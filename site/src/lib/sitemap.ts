@@ -28,10 +28,10 @@ export interface SitemapEntries {
 
 export type SitemapSeries = keyof SitemapEntries;
 
-export const sitemapFileCount = (entries: number) => Math.max(1, Math.ceil(entries / SITEMAP_SIZE));
+const sitemapFileCount = (entries: number) => Math.max(1, Math.ceil(entries / SITEMAP_SIZE));
 
 /** Where file `index` of a series lives. */
-export const seriesPath = (series: SitemapSeries, index: number) => (series === 'articles' ? sitemapPath(index) : listingSitemapPath(index));
+const seriesPath = (series: SitemapSeries, index: number) => (series === 'articles' ? sitemapPath(index) : listingSitemapPath(index));
 
 /** Every sitemap file of `entries`, series by series. */
 export const sitemapFiles = (entries: SitemapEntries): Array<{ series: SitemapSeries; index: number; path: string }> =>
