@@ -1,8 +1,11 @@
 /**
- * Lowers the CPU priority of children a library spawned for us and does not hand back (Pagefind's
- * indexing service): found in /proc by parent and name. Linux keeps a priority per thread, and a
- * thread inherits its creator's, so every thread the child has is lowered, and the threads it
- * starts later follow them. Linux only; elsewhere (no /proc) nothing is found and nothing changes.
+ * Lowers the CPU priority of a whole process: our own background children (the render host, the
+ * compression and search-map children) and children a library spawned for us and does not hand
+ * back (Pagefind's indexing service, found in /proc by parent and name). Linux keeps a priority
+ * per thread, and a thread inherits its creator's, so every thread is lowered and the threads
+ * started later follow them. `os.setPriority()` alone lowers only the calling thread: Node's
+ * garbage-collection helpers and thread pool, started before any script runs, stayed at the
+ * readers' priority. Linux only; elsewhere (no /proc) nothing is found and nothing changes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -46,6 +49,17 @@ export function threadNiceness(pid: number): number[] {
     const stat = processStat(`${pid}/task/${tid}`);
     return stat ? [Number(stat.fields[16])] : [];
   });
+}
+
+/** Runs the rest of this process, every thread, at `niceness` (at normal priority where not permitted). */
+export function lowerOwnPriority(niceness: number): void {
+  // The calling thread first, for systems without /proc.
+  try {
+    setPriority(niceness);
+  } catch {
+    // not permitted here: run at normal priority
+  }
+  lowerPriority(process.pid, niceness);
 }
 
 /** Sets every thread of `pid` to `niceness`; answers whether it could. */

@@ -5,9 +5,9 @@
  * Usage: node precompress-process.ts <list of files, JSON> <shard> <shards>
  */
 import { readFile } from 'node:fs/promises';
-import { setPriority } from 'node:os';
 import { z } from 'zod';
 import { compressFileSync } from './precompress.ts';
+import { lowerOwnPriority } from '../lib/child-priority.ts';
 
 const [listFile, shardArg, shardsArg] = process.argv.slice(2);
 const shard = Number(shardArg);
@@ -16,11 +16,7 @@ if (!listFile || !Number.isInteger(shard) || !Number.isInteger(shards) || shard 
   console.error('usage: precompress-process.ts <list of files, JSON> <shard> <shards>');
   process.exit(2);
 }
-try {
-  // Readers come first: the static server keeps its priority, compression takes what is left.
-  setPriority(10);
-} catch {
-  // not permitted here: run at normal priority
-}
+// Readers come first: the static server keeps its priority, compression takes what is left.
+lowerOwnPriority(10);
 const files = z.array(z.string()).parse(JSON.parse(await readFile(listFile, 'utf8')));
 for (let i = shard; i < files.length; i += shards) compressFileSync(files[i]!);

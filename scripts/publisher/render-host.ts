@@ -11,8 +11,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setPriority } from 'node:os';
 import { hardenServer, sendPlain } from './http-guard.ts';
+import { lowerOwnPriority } from '../lib/child-priority.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
@@ -25,12 +25,9 @@ if ((process.env.RENDER_SECRET ?? '').length < 16) {
   console.error('render-host: RENDER_SECRET is not set');
   process.exit(2);
 }
-try {
-  // Readers come first: the static server keeps its priority, renders take what is left.
-  setPriority(10);
-} catch {
-  // not permitted here: run at normal priority
-}
+// Readers come first: the static server keeps its priority, renders (and their garbage
+// collection on V8's helper threads, a large heap at 200,000 articles) take what is left.
+lowerOwnPriority(10);
 
 const entry = (await import(pathToFileURL(path.join(buildDir, '.server', 'entry.mjs')).href)) as { handler: NodeHandler };
 const server = hardenServer(http.createServer(), (req, res) => {

@@ -5,19 +5,15 @@
  *
  * Usage: node search-fragments-process.ts <build dir>
  */
-import { setPriority } from 'node:os';
 import { mapSearchFragments } from './search-fragments.ts';
+import { lowerOwnPriority } from '../lib/child-priority.ts';
 
 const [buildDir] = process.argv.slice(2);
 if (!buildDir) {
   console.error('usage: search-fragments-process.ts <build dir>');
   process.exit(2);
 }
-try {
-  // Readers come first: the static server keeps its priority.
-  setPriority(10);
-} catch {
-  // not permitted here: run at normal priority
-}
+// Readers come first: the static server keeps its priority.
+lowerOwnPriority(10);
 const files = await mapSearchFragments(buildDir);
 console.log(`mapped ${files} search fragment file(s)`);
