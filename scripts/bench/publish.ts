@@ -10,7 +10,8 @@
  *
  * A weather edit is timed twice: until the home page shows it (rendered at once) and until an
  * old article page does (the consolidation, `--consolidate-delay` seconds later, a full build).
- * The publisher's and the render host's RSS are sampled every 50 publishes.
+ * The publisher's and the render host's RSS are sampled every 50 publishes. Each readers' window
+ * also says where the CPU went (seconds by process, cpu-by-process.ts).
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,7 @@ import { repoRoot } from '../lib/paths.ts';
 import { freePort } from '../lib/ports.ts';
 import { stopAll } from '../lib/processes.ts';
 import { startPublisher } from '../publisher/publisher.ts';
+import { cpuSecondsBetween, sampleCpu } from './cpu-by-process.ts';
 
 const exec = promisify(execFile);
 const { values } = parseArgs({
@@ -227,6 +229,7 @@ try {
 
   /** autocannon in its own process, so it does not share the server's event loop. */
   const load = async () => {
+    const cpuBefore = sampleCpu();
     const bin = path.join(repoRoot, 'scripts', 'node_modules', 'autocannon', 'autocannon.js');
     const { stdout } = await exec(
       process.execPath,
@@ -243,29 +246,38 @@ try {
       ],
       { maxBuffer: 64 * 2 ** 20 },
     );
+    const cpuSeconds = cpuSecondsBetween(cpuBefore, sampleCpu());
     const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number; p97_5: number }; non2xx: number };
-    return { requestsPerSecond: Math.round(r.requests.average), p97_5Ms: r.latency.p97_5, p99Ms: r.latency.p99, non2xx: r.non2xx };
+    return { requestsPerSecond: Math.round(r.requests.average), p97_5Ms: r.latency.p97_5, p99Ms: r.latency.p99, non2xx: r.non2xx, cpuSeconds };
   };
   const readers: Record<string, Awaited<ReturnType<typeof load>>> = {};
   for (const action of ['weather edit (home page)', 'weather edit (every page)']) log(`${action}: ${JSON.stringify(summary(latencies[action]!))}`);
   readers.idle = await load();
-  log(`readers idle: ${JSON.stringify(readers.idle)}`);
   const hook = () => fetch(`http://127.0.0.1:${controlPort}/_hooks/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${secret}` }, body: '{}' });
   await hook();
   await new Promise((r) => setTimeout(r, 500));
   readers['during a full build'] = await load();
   await publisher.idle();
+  // Editors publish one story after another through the admin API during two windows: the first
+  // opens right after a full build (the new render host's first publishes), the second after it.
   let publishing = true;
+  const windowPublishes: Array<{ cmsSeconds: number; liveSeconds: number }> = [];
   const publishLoop = (async () => {
     for (let i = 0; publishing; i++) {
+      const t0 = Date.now();
       const doc = (await cm('api::article.article', 'POST', { title: `Tin tải ${i} ${Date.now()}`, category: { connect: [{ documentId: category }] } })).data;
       await cm(`api::article.article/${doc.documentId}/actions/publish`, 'POST', {});
-      await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 200);
+      const cmsSeconds = seconds(Date.now() - t0);
+      const liveSeconds = seconds(await until(async () => (await page(`/xa-hoi/${doc.slug}/`)).status === 200));
+      windowPublishes.push({ cmsSeconds, liveSeconds });
     }
   })();
   readers['during incremental publishing'] = await load();
+  readers['during incremental publishing, later'] = await load();
   publishing = false;
   await publishLoop;
+  for (const [window, r] of Object.entries(readers)) log(`readers ${window}: ${JSON.stringify(r)}`);
+  log(`publishes during the publishing windows (admin API time, then until live): ${JSON.stringify(windowPublishes)}`);
 
   const result = {
     measuredAt: new Date().toISOString(),
@@ -277,6 +289,7 @@ try {
     memoryMiB: { before: rssBefore, after: rssAfter, byPublishes: rssSamples },
     consolidation: { delaySeconds: Number(values['consolidate-delay']), afterPublishes: Number(values['consolidate-after']) },
     readers,
+    windowPublishes,
   };
   console.log(JSON.stringify(result, null, 2));
   const out = path.join(repoRoot, 'tests', 'output', `bench-publish-${ARTICLES}.json`);
