@@ -24,19 +24,21 @@ export interface YieldOptions {
   runOneIn?: number;
 }
 
-/** Requests the static server answered since the last look. */
+/**
+ * The static server's running count of requests. Each background task that gives way to readers
+ * (a full build, the removal of old builds) reads it on its own clock, so two at once both see
+ * the whole load (a count that each look reset would split it between them).
+ */
 export class ReaderLoad {
-  private count = 0;
+  private answered = 0;
 
   request(): void {
-    this.count++;
+    this.answered++;
   }
 
-  /** The requests since the last call, and a fresh count. */
-  take(): number {
-    const count = this.count;
-    this.count = 0;
-    return count;
+  /** Requests answered so far. */
+  get total(): number {
+    return this.answered;
   }
 }
 
@@ -54,9 +56,10 @@ export function yieldToReaders(load: ReaderLoad, group: ProcessGroup, opts: Yiel
   const sliceMs = opts.sliceMs ?? 250;
   const runOneIn = opts.runOneIn ?? 4;
   let slice = 0;
-  load.take();
+  let seen = load.total;
   const timer = setInterval(() => {
-    const perSecond = (load.take() * 1000) / sliceMs;
+    const perSecond = ((load.total - seen) * 1000) / sliceMs;
+    seen = load.total;
     if (perSecond < opts.busyPerSecond) {
       slice = 0;
       group.resume();

@@ -48,6 +48,28 @@ describe('a background build under reader load', () => {
     }
   });
 
+  it('gives both of two background tasks the whole reader load (a full build and the removal of old builds)', async () => {
+    const load = new ReaderLoad();
+    const groups = [new ProcessGroup(), new ProcessGroup()];
+    const tasks = groups.map((group) => busyChild(group));
+    started.push(...tasks);
+    const stops = groups.map((group) => yieldToReaders(load, group, { busyPerSecond: 100, sliceMs: 100 }));
+    try {
+      // 150 requests a second: above the threshold, but not twice it.
+      const flood = setInterval(() => {
+        for (let i = 0; i < 3; i++) load.request();
+      }, 20);
+      const seen = await Promise.all(tasks.map((task) => states(task.pid, 2000)));
+      clearInterval(flood);
+      for (const [i, states] of seen.entries()) {
+        const stopped = states.filter((s) => s === 'T').length / states.length;
+        expect(stopped, `task ${i}: ${states.join('')}`).toBeGreaterThan(0.5);
+      }
+    } finally {
+      for (const stop of stops) stop();
+    }
+  });
+
   it('pauses a step started while the group is paused, and stops a paused step promptly', async () => {
     const group = new ProcessGroup();
     group.pause();
