@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { outputFile } from '../../site/src/lib/urls.ts';
 import { eachLimited } from './each-limited.ts';
 import { compressFiles } from './precompress.ts';
-import { newBuildId, switchLive } from './deployer.ts';
+import { newBuildId, type SwitchOptions, switchLive } from './deployer.ts';
 import { BASE_FILE, readLayers, REMOVED_FILE } from './layers.ts';
 import type { RenderHost } from './render-host-process.ts';
 
@@ -39,20 +39,20 @@ async function removeEmptyDirs(root: string, dir: string): Promise<void> {
   }
 }
 
-export async function deployIncremental(opts: {
-  buildsDir: string;
-  currentLink: string;
-  host: RenderHost;
-  render: readonly string[];
-  remove: readonly string[];
-  /**
-   * Last step before the switch (the fresh search index), with the new version's directory and
-   * the full build under it; answers further files of that build to list as removed.
-   */
-  beforeSwitch?: (dir: string, base: string) => Promise<readonly string[]>;
-  /** A full build to stand on instead of the live version (bringing a new build up to date). */
-  onto?: string;
-}): Promise<IncrementalResult> {
+export async function deployIncremental(
+  opts: SwitchOptions & {
+    host: RenderHost;
+    render: readonly string[];
+    remove: readonly string[];
+    /**
+     * Last step before the switch (the fresh search index), with the new version's directory and
+     * the full build under it; answers further files of that build to list as removed.
+     */
+    beforeSwitch?: (dir: string, base: string) => Promise<readonly string[]>;
+    /** A full build to stand on instead of the live version (bringing a new build up to date). */
+    onto?: string;
+  },
+): Promise<IncrementalResult> {
   const started = Date.now();
   const live = await readLayers(opts.onto ?? (await realpath(opts.currentLink)));
   const id = newBuildId();
