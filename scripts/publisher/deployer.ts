@@ -160,7 +160,8 @@ function prune(opts: SwitchOptions): void {
           group,
         });
         const code = await removal.exited;
-        if (code !== 0) throw new Error(`rm exited with code ${code}`);
+        // Stopped (the publisher shutting down): what is left goes at the next switch.
+        if (code !== 0 && code !== null) throw new Error(`rm exited with code ${code}`);
       } finally {
         stopYielding();
       }
