@@ -8,7 +8,7 @@ import path from 'node:path';
 import { buildSite, type SiteBuildSummary } from './site-build.ts';
 import { readLayers, resolveFile } from './layers.ts';
 import { ProcessGroup, run, startProcess } from '../lib/processes.ts';
-import { busyPerSecond, type ReaderLoad, yieldToReaders } from './reader-load.ts';
+import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
 
 /** Versions kept on disk (and the full builds their overlays stand on). */
 export const KEEP = 3;
@@ -151,7 +151,7 @@ function prune(opts: SwitchOptions): void {
       const old = builds.filter((b) => !keep.has(b));
       if (old.length === 0) return;
       const group = new ProcessGroup();
-      const stopYielding = opts.readers ? yieldToReaders(opts.readers, group, { busyPerSecond: busyPerSecond(opts.env ?? {}) }) : () => {};
+      const stopYielding = yieldWhenBusy(opts.readers, group, opts.env ?? {});
       try {
         // Not run(): its memory sampling reads /proc every half second in the server's process.
         const removal = startProcess('prune', 'nice', ['-n', '19', 'rm', '-rf', ...old.map((b) => path.join(buildsDir, b))], {

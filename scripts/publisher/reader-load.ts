@@ -75,3 +75,12 @@ export function yieldToReaders(load: ReaderLoad, group: ProcessGroup, opts: Yiel
     group.resume();
   };
 }
+
+/**
+ * A background task's group gives way to readers at READERS_BUSY_RPS from `env` (a full build, the
+ * removal of old builds); without the server's count (a CLI build) nothing is paused. Returns the
+ * function that stops yielding.
+ */
+export function yieldWhenBusy(load: ReaderLoad | undefined, group: ProcessGroup, env: NodeJS.ProcessEnv): () => void {
+  return load ? yieldToReaders(load, group, { busyPerSecond: busyPerSecond(env) }) : () => {};
+}

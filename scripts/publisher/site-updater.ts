@@ -19,7 +19,7 @@ import { closeFreshSearch, FreshPages } from './fresh-search.ts';
 import { deployIncremental, type IncrementalResult } from './incremental-deploy.ts';
 import { startRenderHost, type RenderHost } from './render-host-process.ts';
 import type { SiteChange } from './webhook-event.ts';
-import { busyPerSecond, type ReaderLoad, yieldToReaders } from './reader-load.ts';
+import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
 import { ProcessGroup } from '../lib/processes.ts';
 
 export interface UpdateReport {
@@ -210,8 +210,7 @@ export class SiteUpdater {
     // Readers are being served meanwhile: the build reads the CMS a page at a time (SITE_READ_AHEAD,
     // site-config.ts) and is paused for most of the time while readers are busy (reader-load.ts).
     const group = new ProcessGroup();
-    const readers = this.opts.readers;
-    const stopYielding = readers ? yieldToReaders(readers, group, { busyPerSecond: busyPerSecond(this.opts.env) }) : () => {};
+    const stopYielding = yieldWhenBusy(this.opts.readers, group, this.opts.env);
     build.done = buildVersion({ ...this.opts, group, env: { ...this.opts.env, SITE_READ_AHEAD: '0' } })
       .finally(stopYielding)
       .then(
