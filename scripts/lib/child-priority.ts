@@ -24,8 +24,8 @@ export function processStat(pid: string): { comm: string; fields: string[] } | n
   }
 }
 
-/** Our children whose command name starts with `prefix`. */
-export function childrenNamed(prefix: string): number[] {
+/** Our children (pids as /proc lists them) for which `matches` holds; none without /proc. */
+export function childrenWhere(matches: (pid: string, stat: { comm: string; fields: string[] }) => boolean): number[] {
   const own = String(process.pid);
   let entries: string[];
   try {
@@ -37,7 +37,23 @@ export function childrenNamed(prefix: string): number[] {
     if (!/^\d+$/.test(pid)) return [];
     const stat = processStat(pid);
     // fields[1] is the parent's pid.
-    return stat && stat.fields[1] === own && stat.comm.startsWith(prefix) ? [Number(pid)] : [];
+    return stat && stat.fields[1] === own && matches(pid, stat) ? [Number(pid)] : [];
+  });
+}
+
+/** Our children whose command name starts with `prefix`. */
+export function childrenNamed(prefix: string): number[] {
+  return childrenWhere((_pid, stat) => stat.comm.startsWith(prefix));
+}
+
+/** Our children whose command line holds `text` (Node names its main thread "MainThread", so a Node child is found this way). */
+export function childrenRunning(text: string): number[] {
+  return childrenWhere((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+    } catch {
+      return false; // gone meanwhile
+    }
   });
 }
 

@@ -4,12 +4,11 @@
  * before the host's script runs, so lowering the main thread alone left them at the readers'
  * priority). The host here loads a stub build entry; the kernel's values are read from /proc.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { processStat, threadNiceness } from '../../scripts/lib/child-priority.ts';
+import { childrenRunning, threadNiceness } from '../../scripts/lib/child-priority.ts';
 import { type RenderHost, startRenderHost } from '../../scripts/publisher/render-host-process.ts';
 
 let work: string | undefined;
@@ -36,12 +35,10 @@ it('runs every thread of the render host below the readers’ priority', async (
   work = await mkdtemp(path.join(tmpdir(), 'tintinh-render-priority-'));
   await stubBuild(work);
   host = await startRenderHost(work, {}, () => undefined);
-  // Our child whose command line names the stub build (Node names its main thread, so not by name).
-  const hosts = readdirSync('/proc').filter(
-    (pid) => /^\d+$/.test(pid) && processStat(pid)?.fields[1] === String(process.pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(work!),
-  );
+  // Our child whose command line names the stub build.
+  const hosts = childrenRunning(work);
   expect(hosts).toHaveLength(1);
-  const niceness = threadNiceness(Number(hosts[0]));
+  const niceness = threadNiceness(hosts[0]!);
   // Node starts a handful of helper threads before any script runs.
   expect(niceness.length).toBeGreaterThan(4);
   expect(
