@@ -3,7 +3,8 @@
  * started (CMS, render host, Pagefind, autocannon, build steps), labelled by what they run, plus
  * the machine's busy time outside them. Read from /proc before and after the window (Linux only;
  * elsewhere nothing is found). A process that starts and exits inside the window counts under
- * "exited children" through its parent's accounting.
+ * "exited children of <its parent>" through its parent's accounting: for the bench's own process
+ * that is mostly autocannon, which exits before the window's last sample.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { processStat } from '../lib/child-priority.ts';
@@ -93,7 +94,9 @@ export function cpuSecondsBetween(before: Sample, after: Sample): Record<string,
     const own = now.own - (then?.own ?? 0);
     const reaped = now.reaped - (then?.reaped ?? 0);
     add(now.label, own);
-    add('exited children', reaped);
+    // Reaped inside the window. The bench's own are autocannon (it exits before the last sample)
+    // and short-lived helpers such as the removal of a pruned build.
+    add(pid === process.pid ? 'exited children of the bench (autocannon, removals)' : `exited children of ${now.label}`, reaped);
     ours += own + reaped;
   }
   add('outside the bench', Math.max(0, after.busy - before.busy - ours));
