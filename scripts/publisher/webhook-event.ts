@@ -36,6 +36,10 @@ const NOT_ON_SITE: ReadonlySet<string> = new Set([publicationLog.uid]);
 const INCREMENTAL: ReadonlySet<string> = new Set([article.uid, poll.uid, weatherNote.uid, comment.uid]);
 
 export function judgeWebhook(payload: unknown): WebhookVerdict {
+  // An operator (or the bench) asking by hand posts an empty object: say so on /_status and in
+  // the log, rather than blaming a malformed webhook.
+  if (payload !== null && typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload).length === 0)
+    return { kind: 'full', reason: 'a full build asked for by hand (an empty webhook)' };
   const parsed = strapiWebhook.safeParse(payload);
   if (!parsed.success) return { kind: 'full', reason: 'a webhook that does not parse' };
   const { event, uid, entry } = parsed.data;

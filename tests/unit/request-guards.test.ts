@@ -126,6 +126,11 @@ describe('publisher webhooks', () => {
   ])('%j → %s', (payload, kind) => {
     expect(judgeWebhook(payload).kind).toBe(kind);
   });
+
+  it('names an empty webhook a full build asked for by hand, not a malformed one', () => {
+    expect(judgeWebhook({})).toEqual({ kind: 'full', reason: 'a full build asked for by hand (an empty webhook)' });
+    expect(judgeWebhook({ event: 42 })).toEqual({ kind: 'full', reason: 'a webhook that does not parse' });
+  });
 });
 
 describe('request targets', () => {
