@@ -7,7 +7,7 @@
  * that is mostly autocannon, which exits before the window's last sample.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { processStat } from '../lib/child-priority.ts';
+import { type ProcessStat, processStat } from '../lib/child-priority.ts';
 
 /** Kernel clock ticks per second (USER_HZ): 100 on every Linux this runs on. */
 const TICKS_PER_SECOND = 100;
@@ -49,7 +49,7 @@ function labelOf(pid: number, comm: string): string {
 
 /** This process and its descendants, with their CPU ticks so far. */
 export function sampleCpu(): Sample {
-  const stats = new Map<number, { comm: string; fields: string[] }>();
+  const stats = new Map<number, ProcessStat>();
   let pids: string[] = [];
   try {
     pids = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid));

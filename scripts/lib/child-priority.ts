@@ -10,11 +10,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
+/** A /proc stat line: the command name, and the fields after it (state, parent, …). */
+export interface ProcessStat {
+  comm: string;
+  fields: string[];
+}
+
 /**
- * A /proc stat line (`<pid>` or `<pid>/task/<tid>`): the command name, and the fields after it
- * (state, parent, …), since the name may itself hold spaces and parentheses. Null once gone.
+ * The stat line of `<pid>` or `<pid>/task/<tid>`, split after the name, since the name may itself
+ * hold spaces and parentheses. Null once gone.
  */
-export function processStat(pid: string): { comm: string; fields: string[] } | null {
+export function processStat(pid: string): ProcessStat | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
@@ -25,7 +31,7 @@ export function processStat(pid: string): { comm: string; fields: string[] } | n
 }
 
 /** Our children (pids as /proc lists them) for which `matches` holds; none without /proc. */
-export function childrenWhere(matches: (pid: string, stat: { comm: string; fields: string[] }) => boolean): number[] {
+export function childrenWhere(matches: (pid: string, stat: ProcessStat) => boolean): number[] {
   const own = String(process.pid);
   let entries: string[];
   try {
