@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { signPreview } from '@tintinh/content-types';
-import { mayPreviewDraft } from '../src/newsroom/preview-access';
+import { mayReadDraft } from '../src/newsroom/draft-access';
 import { requiredEnv } from '../src/required-env';
 
 const adminConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
@@ -17,7 +17,7 @@ const adminConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admi
       async handler(uid: string, { documentId }: { documentId: string }) {
         if (uid !== 'api::article.article') return null;
         // Strapi signs a link for any signed-in user; only those who may read the draft get one.
-        if (!(await mayPreviewDraft(strapi, uid, documentId))) return null;
+        if (!(await mayReadDraft(strapi, uid, documentId))) return null;
         const { exp, sig } = signPreview(documentId, requiredEnv(env, 'PREVIEW_SECRET'));
         const url = new URL(`/preview/${documentId}/`, env('SITE_URL', 'http://localhost:4321'));
         url.searchParams.set('exp', String(exp));

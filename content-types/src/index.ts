@@ -14,7 +14,15 @@ export * from './preview.js';
 export * from './model.js';
 export * from './urls.js';
 export * from './most-read.js';
-export { article, ARTICLE_TITLE_MAX, REVIEW_STATES, REVIEW_WAITING, type ReviewState } from './types/article.js';
+export {
+  article,
+  ARTICLE_READER_FIELDS,
+  ARTICLE_TITLE_MAX,
+  ARTICLE_WORKFLOW_FIELDS,
+  REVIEW_STATES,
+  REVIEW_WAITING,
+  type ReviewState,
+} from './types/article.js';
 export { publicationLog, PUBLICATION_ACTIONS, type PublicationAction } from './types/publication-log.js';
 export { category } from './types/category.js';
 export { tag } from './types/tag.js';

@@ -10,7 +10,7 @@ import type { PublicationAction } from '@tintinh/content-types';
 import { currentActor } from './actor';
 
 export const LOG_UID = 'api::publication-log.publication-log';
-const LOG_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+const LOG_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 
 const logWriter = new AsyncLocalStorage<true>();
 

@@ -17,6 +17,8 @@ export const NEWSROOM_ROLES = {
   chief: { code: 'tt-tong-bien-tap', name: 'Tổng biên tập', description: 'Toàn quyền nội dung, chuyên mục, thẻ và tài khoản tòa soạn' },
 } as const;
 export type NewsroomRole = keyof typeof NEWSROOM_ROLES;
+/** Strapi's own role above the newsroom. */
+export const SUPER_ADMIN_CODE = 'strapi-super-admin';
 
 const CM = 'plugin::content-manager.explorer';
 const ARTICLE = 'api::article.article';

@@ -13,9 +13,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { currentActor } from './actor';
+import { SUPER_ADMIN_CODE } from './roles';
 
 const USER = 'admin::user';
-const SUPER_ADMIN_CODE = 'strapi-super-admin';
 
 type Where = Record<string, unknown>;
 

@@ -65,3 +65,12 @@ export const article = defineContentType({
   },
   indexes: [{ name: 'articles_slug_idx', columns: ['slug'] }],
 });
+
+/**
+ * The newsroom's bookkeeping on a story, not the story: review, schedule, the correction date
+ * the CMS sets. Every other field is what readers get, so changing one of those after approval
+ * changes something the editor did not approve (cms/src/newsroom/approval.ts).
+ */
+export const ARTICLE_WORKFLOW_FIELDS = ['reviewState', 'reviewNote', 'scheduledAt', 'correctedAt'] as const;
+const workflow: ReadonlySet<string> = new Set(ARTICLE_WORKFLOW_FIELDS);
+export const ARTICLE_READER_FIELDS: readonly string[] = Object.keys(article.attributes).filter((name) => !workflow.has(name));
