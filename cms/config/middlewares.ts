@@ -13,6 +13,8 @@ const middlewaresConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Confi
     },
   },
   'strapi::poweredBy',
+  // Answers the admin's license-trial question locally (the CMS calls no outside service).
+  'global::no-phone-home',
   'strapi::query',
   // Public writes are small JSON or form posts; uploads (admin only) get their own limit.
   // Strapi's body parser, built once: cms/src/server/body-parser.ts stands in for it.

@@ -21,8 +21,16 @@ export interface CorpusOptions {
   offset?: number;
 }
 
+/** One route as Strapi lists it (scripts/list-routes.ts). */
+export interface CmsRoute {
+  method: string;
+  path: string;
+}
+
 export interface TestCms {
   readonly url: string;
+  /** Every route the CMS registers, when the start asked for them (`listRoutes`). */
+  readonly routes: readonly CmsRoute[];
   readonly siteToken: string;
   readonly workDir: string;
   readonly env: NodeJS.ProcessEnv;
@@ -46,6 +54,8 @@ export async function startTestCms(
     env?: NodeJS.ProcessEnv;
     /** Runs on the new database before the server starts (a restore, for instance). */
     beforeStart?: (env: NodeJS.ProcessEnv) => Promise<void>;
+    /** Lists every route Strapi registers, from the app loaded on this database before it starts. */
+    listRoutes?: boolean;
   } = {},
 ): Promise<TestCms> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-test-'));
@@ -104,6 +114,12 @@ export async function startTestCms(
       });
     }
     await opts.beforeStart?.(env);
+    const routes: CmsRoute[] = opts.listRoutes
+      ? (await runScript('list-routes', []))
+          .split('\n')
+          .filter((line) => line.startsWith('{"method"'))
+          .map((line) => JSON.parse(line) as CmsRoute)
+      : [];
     cms = await startCms({ port: await freePort(), env, output: { file: logFile } });
     const siteEnv = await readFile(siteEnvFile, 'utf8');
     const siteToken = /^STRAPI_TOKEN=(.+)$/m.exec(siteEnv)?.[1];
@@ -111,6 +127,7 @@ export async function startTestCms(
     const server = cms;
     return {
       url: server.url,
+      routes,
       siteToken,
       workDir,
       env,

@@ -44,6 +44,8 @@ export interface StrapiApp {
   service(name: 'api::poll.voting'): { syncCounts(pollDocumentId: string): Promise<void> };
   plugin(name: string): { service(name: string): { upload(p: Record<string, unknown>): Promise<Array<Record<string, unknown>>> } };
   log: { info(m: string): void };
+  /** The HTTP server, mounted without listening (for the route list). */
+  server: { mount(): { listRoutes(): Array<{ methods: string[]; path: string }> } };
   destroy(): Promise<void>;
 }
 
