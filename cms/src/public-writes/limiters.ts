@@ -12,6 +12,8 @@ export interface PublicWriteLimiters {
   votesPerIpPerPoll: RateLimiterAbstract;
   /** Article views counted per IP (the most-read box): generous, a reader reads many stories. */
   readsPerIp: RateLimiterAbstract;
+  /** One counted view per reader per article per hour: the key is the reader and the article. */
+  viewOncePerHour: RateLimiterAbstract;
   /** Resolves once the store can take requests (Redis connected), or after a few seconds. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export function publicWriteLimiters(): PublicWriteLimiters {
   const perIpOpts = { keyPrefix: `${prefix}:write`, points: envInt('RATE_LIMIT_POINTS', 30), duration: envInt('RATE_LIMIT_WINDOW_SECONDS', 60) };
   const voteOpts = { keyPrefix: `${prefix}:vote-ip`, points: envInt('VOTES_PER_IP_PER_POLL', 200), duration: envInt('VOTES_PER_IP_WINDOW_SECONDS', 24 * 3600) };
   const readOpts = { keyPrefix: `${prefix}:reads`, points: envInt('READS_PER_IP_PER_MINUTE', 60), duration: 60 };
+  const onceOpts = { keyPrefix: `${prefix}:read-once`, points: 1, duration: 3600 };
   const url = process.env.REDIS_URL;
   if (url) {
     const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
@@ -38,6 +41,7 @@ export function publicWriteLimiters(): PublicWriteLimiters {
       perIp: new RateLimiterRedis({ storeClient: redis, ...perIpOpts, insuranceLimiter: insurance(perIpOpts) }),
       votesPerIpPerPoll: new RateLimiterRedis({ storeClient: redis, ...voteOpts, insuranceLimiter: insurance(voteOpts) }),
       readsPerIp: new RateLimiterRedis({ storeClient: redis, ...readOpts, insuranceLimiter: insurance(readOpts) }),
+      viewOncePerHour: new RateLimiterRedis({ storeClient: redis, ...onceOpts, insuranceLimiter: insurance(onceOpts) }),
       ready: () =>
         redis.status === 'ready'
           ? Promise.resolve()
@@ -57,6 +61,7 @@ export function publicWriteLimiters(): PublicWriteLimiters {
       perIp: new RateLimiterMemory(perIpOpts),
       votesPerIpPerPoll: new RateLimiterMemory(voteOpts),
       readsPerIp: new RateLimiterMemory(readOpts),
+      viewOncePerHour: new RateLimiterMemory(onceOpts),
       ready: async () => undefined,
       close: async () => undefined,
     };

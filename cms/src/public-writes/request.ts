@@ -1,5 +1,6 @@
 import { documentIdSchema } from '@tintinh/content-types';
 import { clientIp, trustedProxiesFromEnv } from './client-ip';
+import { readerNetwork } from './reader-network';
 
 /** A Strapi documentId in a public write's path; anything else is answered 404 unread. */
 export const documentIdParam = documentIdSchema;
@@ -25,8 +26,9 @@ export interface WriteContext {
 
 const trusted = trustedProxiesFromEnv(process.env.TRUSTED_PROXIES);
 
+/** The reader's network (reader-network.ts): what limits, caps and hashes key on. */
 export function readerIp(ctx: WriteContext): string {
-  return clientIp(ctx.req.socket.remoteAddress, ctx.get('x-forwarded-for') || undefined, trusted);
+  return readerNetwork(clientIp(ctx.req.socket.remoteAddress, ctx.get('x-forwarded-for') || undefined, trusted));
 }
 
 /** A plain HTML form post (no JavaScript): answered with a redirect instead of JSON. */

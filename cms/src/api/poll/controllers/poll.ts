@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { z } from 'zod';
+import { VOTER_COOKIE, VOTER_COOKIE_PATH } from '../../../public-writes/cookies';
 import { hashIp } from '../../../public-writes/ip-hash';
 import { consume, publicWriteLimiters } from '../../../public-writes/limiters';
 import { documentIdParam, fail, isFormPost, isSiteUrl, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
@@ -8,7 +9,6 @@ import type { PollResults, VoteOutcome } from '../services/voting';
 import { resultsPage } from '../../../public-writes/poll-results-page';
 import { projectService } from '../../../services';
 
-const VOTER_COOKIE = 'tt_voter';
 // Exactly one field; a form sends it as text. Unknown keys are refused, not ignored.
 const voteBody = z.strictObject({
   option: z.union([
@@ -66,7 +66,7 @@ export default factories.createCoreController('api::poll.poll', ({ strapi }) => 
           httpOnly: true,
           sameSite: 'lax',
           secure: ctx.secure,
-          path: '/api/polls',
+          path: VOTER_COOKIE_PATH,
           maxAge: 365 * 24 * 3600 * 1000,
         });
       }

@@ -30,11 +30,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** Counts one view; false when there is no published article of that id. */
-    async view(documentId: string): Promise<boolean> {
-      if (!(await isPublished(documentId))) return false;
+    /** Whether the article has a published version (remembered for a minute). */
+    isPublished,
+
+    /** Counts one view of a published article. */
+    count(documentId: string): void {
       counter.count(documentId);
-      return true;
     },
 
     top(): Promise<TopRead[]> {
