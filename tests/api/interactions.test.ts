@@ -86,12 +86,18 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
         if (shown < 1 || (body.data?.totalVotes ?? 0) < before + 1) withoutOwnVote++;
       }
     };
+    const beforeByOption = new Map((await settledResults()).options.map((o) => [o.id, o.votes]));
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     expect(Object.fromEntries(statuses)).toEqual({ 201: VOTES });
     expect(withoutOwnVote).toBe(0);
     const after = await settledResults();
     expect(after.totalVotes - before).toBe(accepted);
     expect(after.options.reduce((s, o) => s + o.votes, 0)).toBe(before + VOTES);
+    // Each option exactly: the n-th vote went to option n mod the number of options.
+    for (const [i, o] of options.entries()) {
+      const sent = Math.floor(VOTES / options.length) + (i < VOTES % options.length ? 1 : 0);
+      expect(after.options.find((x) => x.id === o.id)!.votes, o.label).toBe(beforeByOption.get(o.id)! + sent);
+    }
     // The counters readers see equal the ledger's rows.
     const ledger = await openLedger(cms.env);
     try {
@@ -111,6 +117,53 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
     while ((await editorTotal()) !== before + VOTES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     expect(await editorTotal()).toBe(before + VOTES);
   }, 300_000);
+
+  it('includes each reader’s own vote in the answer, round after round', async () => {
+    const labels = Array.from({ length: 10 }, (_, i) => ({ label: `Phương án ${i + 1}` }));
+    const poll = await createPoll({ question: 'Câu hỏi đếm theo vòng', options: labels });
+    const ids = (await results(poll)).options.map((o) => o.id);
+    const PER_OPTION = 20;
+    for (let round = 0; round < 3; round++) {
+      // Every earlier round has settled: the counts readers see include it, so an answer that
+      // left out the reader's own vote would show exactly this, not one more.
+      const settled = new Map((await settledResults(poll)).options.map((o) => [o.id, o.votes]));
+      for (const id of ids) expect(settled.get(id), `round ${round}`).toBe(round * PER_OPTION);
+      const answers = await Promise.all(
+        ids.flatMap((id) =>
+          Array.from({ length: PER_OPTION }, async () => {
+            const res = await vote(poll, { option: id });
+            const body = (await res.json()) as { data: Results };
+            return { id, status: res.status, shown: body.data.options.find((o) => o.id === id)!.votes };
+          }),
+        ),
+      );
+      expect(answers.filter((a) => a.status !== 201)).toEqual([]);
+      expect(answers.filter((a) => a.shown < round * PER_OPTION + 1)).toEqual([]);
+    }
+    const last = await settledResults(poll);
+    expect(last.options.map((o) => o.votes)).toEqual(ids.map(() => 3 * PER_OPTION));
+  });
+
+  it('counts one vote when one reader sends many at once', async () => {
+    const first = await vote(pollId, { option: options[0]!.id });
+    expect(first.status).toBe(201);
+    const cookie = first.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const poll = await createPoll({ question: 'Câu hỏi gửi trùng cùng lúc' });
+    const ids = (await results(poll)).options.map((o) => o.id);
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => vote(poll, { option: ids[i % 2]! }, { cookie }).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect((await settledResults(poll)).totalVotes).toBe(1);
+    const ledger = await openLedger(cms.env);
+    try {
+      expect(await ledger.audit(poll)).toEqual({ ledger: 1, counters: 1 });
+    } finally {
+      await ledger.close();
+    }
+  });
 
   it('refuses a second vote from the same reader with 409 and the current results', async () => {
     const ip = newReader();

@@ -13,6 +13,15 @@ import { startTestCms, TEST_ADMIN, testDatabases, type TestCms } from '../suppor
 
 const DRAFT_ONLY = 'BANNHAPBIMAT';
 const NOWHERE = 'KHONGCODAUCA';
+/** The draft's slug holds the secret too (slugs are lower case). */
+const DRAFT_SLUG = 'tieu-de-nhap-bannhapbimat';
+
+/** Paths readers may filter on (each route's allowlist), asked about the draft-only string and about nothing. */
+const ALLOWED: Record<string, string[]> = {
+  articles: ['title', 'slug', 'category.slug', 'tags.slug'],
+  categories: ['slug', 'name'],
+  tags: ['slug', 'name'],
+};
 
 type Entry = { documentId: string; [k: string]: unknown };
 
@@ -75,6 +84,7 @@ describe.each(testDatabases)('public read filters on %s', (database) => {
       method: 'PUT',
       json: {
         title: `Tiêu đề nháp ${DRAFT_ONLY}`,
+        slug: DRAFT_SLUG,
         body: `Nội dung nháp ${DRAFT_ONLY}`,
         seoTitle: DRAFT_ONLY,
         lead: `Sapo ${DRAFT_ONLY}`,
@@ -93,6 +103,67 @@ describe.each(testDatabases)('public read filters on %s', (database) => {
 
   afterAll(async () => {
     await cms?.stop();
+  });
+
+  it('answers the filters readers may use the same whether a draft holds the string or nothing does', async () => {
+    const same = async (label: string, secret: string, nothing: string) => {
+      const [a, b] = [await get(secret), await get(nothing)];
+      expect(a.status, label).toBe(b.status);
+      expect(JSON.stringify(a.body), label).toBe(JSON.stringify(b.body));
+      expect(JSON.stringify(a.body), label).not.toContain(DRAFT_ONLY);
+      return a;
+    };
+    for (const [route, paths] of Object.entries(ALLOWED)) {
+      for (const path of paths) {
+        const keys = path
+          .split('.')
+          .map((k) => `[${k}]`)
+          .join('');
+        for (const op of ['$eq', '$containsi', '$startsWith', '$ne']) {
+          for (const value of [DRAFT_ONLY, DRAFT_SLUG]) {
+            const a = await same(`${route} ${path} ${op} ${value}`, `${route}?filters${keys}[${op}]=${value}`, `${route}?filters${keys}[${op}]=${NOWHERE}`);
+            expect(a.status, `${route} ${path} ${op}`).toBe(200);
+          }
+        }
+      }
+    }
+    // A taken-down story's comments, by the story's id, answer like a story that never was.
+    await same(
+      'comments of a taken-down story',
+      `comments?filters[article][documentId][$eq]=${takenDown.documentId}`,
+      `comments?filters[article][documentId][$eq]=${'x'.repeat(24)}`,
+    );
+    // One entry by id: the taken-down one is a 404 like one that never was; the live one is its published text.
+    await same('a taken-down story by id', `articles/${takenDown.documentId}`, `articles/${'x'.repeat(24)}`);
+    const one = await get(`articles/${live.documentId}`);
+    expect(one.status).toBe(200);
+    expect(JSON.stringify(one.body)).not.toContain(DRAFT_ONLY);
+    const redirects = await get('redirects');
+    expect(redirects.status).toBe(200);
+    expect(JSON.stringify(redirects.body)).not.toContain(DRAFT_SLUG);
+  });
+
+  it('answers poll results from the published poll only, never a draft edit or a draft poll', async () => {
+    const published = ((await get('polls')).body.data as Entry[])[0]!;
+    const before = await get(`polls/${published.documentId}/results`);
+    expect(before.status).toBe(200);
+    const edit = await requestJson(`${cms.url}/content-manager/collection-types/api::poll.poll/${published.documentId}`, {
+      method: 'PUT',
+      token: admin,
+      json: { question: `Câu hỏi nháp ${DRAFT_ONLY}` },
+    });
+    expect(edit.status).toBe(200);
+    const after = await get(`polls/${published.documentId}/results`);
+    expect(JSON.stringify(after.body)).not.toContain(DRAFT_ONLY);
+    const draft = await requestJson<{ data: Entry }>(`${cms.url}/content-manager/collection-types/api::poll.poll`, {
+      method: 'POST',
+      token: admin,
+      json: { question: `Thăm dò nháp ${DRAFT_ONLY}`, options: [{ label: DRAFT_ONLY }, { label: 'Không' }] },
+    });
+    expect(draft.status).toBe(201);
+    const [a, b] = [await get(`polls/${draft.body.data.documentId}/results`), await get(`polls/${'x'.repeat(24)}/results`)];
+    expect(a.status).toBe(404);
+    expect(JSON.stringify(a.body)).toBe(JSON.stringify(b.body));
   });
 
   for (const [route, paths] of Object.entries(PROBES)) {

@@ -32,37 +32,42 @@ export async function adminToken(cmsUrl: string, email: string, password: string
   return token;
 }
 
+/** How a raw exchange ended: a whole answer read, the server closing, a reset, or nothing in time. */
+export type RawEnding = 'answered' | 'closed' | 'reset' | 'timeout';
+
 /**
- * Sends bytes as they are on a fresh TCP connection and returns what came back before the server
- * closed it (or `timeoutMs` passed): for requests no HTTP client would agree to send.
+ * Sends bytes as they are on a fresh TCP connection and returns what came back and how the
+ * exchange ended (a whole answer with Content-Length read; the server closing or resetting the
+ * connection; or `timeoutMs` passing): for requests no HTTP client would agree to send.
  */
-export function rawRequest(port: number, bytes: string | Buffer, timeoutMs = 3000): Promise<string> {
+export function rawExchange(port: number, bytes: string | Buffer, timeoutMs = 3000): Promise<{ data: string; ending: RawEnding }> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let received = '';
-    const done = () => {
+    let settled = false;
+    const done = (ending: RawEnding) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
       socket.destroy();
-      resolve(received);
+      resolve({ data: received, ending });
     };
-    const timer = setTimeout(done, timeoutMs);
+    const timer = setTimeout(() => done('timeout'), timeoutMs);
     socket.on('data', (d) => {
       received += d.toString('latin1');
       // One answer is enough: stop once a whole response with Content-Length has arrived.
       const head = received.indexOf('\r\n\r\n');
       const length = /\r\ncontent-length: *(\d+)/i.exec(received.slice(0, head))?.[1];
-      if (head >= 0 && length !== undefined && received.length >= head + 4 + Number(length)) {
-        clearTimeout(timer);
-        done();
-      }
+      if (head >= 0 && length !== undefined && received.length >= head + 4 + Number(length)) done('answered');
     });
-    socket.on('error', () => {
-      clearTimeout(timer);
-      done();
-    });
-    socket.on('close', () => {
-      clearTimeout(timer);
-      done();
-    });
+    socket.on('error', (err: NodeJS.ErrnoException) => done(err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'reset' : 'closed'));
+    socket.on('end', () => done('closed'));
+    socket.on('close', () => done('closed'));
     socket.write(bytes);
   });
+}
+
+/** What came back on a raw exchange (rawExchange), however it ended. */
+export async function rawRequest(port: number, bytes: string | Buffer, timeoutMs = 3000): Promise<string> {
+  return (await rawExchange(port, bytes, timeoutMs)).data;
 }

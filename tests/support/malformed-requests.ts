@@ -3,7 +3,7 @@
  * crashed or confused a server, plus seeded random mutations of request lines, headers and URLs.
  * The seed is printed by the caller when a run fails, so a failure can be replayed.
  */
-import { rawRequest } from './http.ts';
+import { rawExchange } from './http.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const KNOWN_BAD = [
@@ -90,20 +90,39 @@ export function malformedRequests(seed: number, count: number): string[] {
   return out;
 }
 
+/** How long a server may take to answer (or close on) a malformed request. */
+const ANSWER_WITHIN_MS = 2000;
+const STATUS_LINE = /^HTTP\/1\.[01] (\d{3}) [^\r\n]*\r\n/;
+
 /**
- * Sends every malformed request to `port` (16 at a time) and returns the requests answered
- * with a 5xx, which a malformed request must never cause.
+ * What is wrong with how a server met one malformed request, or null: it must answer with a
+ * whole, well-formed HTTP response that is not a 5xx, or close the connection cleanly, within
+ * ANSWER_WITHIN_MS. A 5xx, a hang, a reset or a garbled answer is a defect.
+ */
+export function judgeAnswer(answer: { data: string; ending: string }): string | null {
+  if (answer.ending === 'timeout') return `no answer within ${ANSWER_WITHIN_MS} ms`;
+  if (answer.ending === 'reset') return 'connection reset';
+  if (answer.data === '') return null; // closed cleanly without a word
+  const status = STATUS_LINE.exec(answer.data)?.[1];
+  if (!status || !answer.data.includes('\r\n\r\n')) return `not an HTTP answer: ${JSON.stringify(answer.data.slice(0, 60))}`;
+  if (status.startsWith('5')) return answer.data.split('\r\n')[0]!;
+  return null;
+}
+
+/**
+ * Sends every malformed request to `port` (16 at a time) and returns each one the server met
+ * badly (judgeAnswer), with what happened.
  */
 export async function fuzz(port: number, seed: number, count: number): Promise<string[]> {
   const requests = malformedRequests(seed, count);
-  const serverErrors: string[] = [];
+  const defects: string[] = [];
   for (let i = 0; i < requests.length; i += 16) {
     await Promise.all(
       requests.slice(i, i + 16).map(async (request) => {
-        const answer = await rawRequest(port, Buffer.from(request, 'latin1'), 2000);
-        if (/^HTTP\/1\.[01] 5\d\d/.test(answer)) serverErrors.push(`${JSON.stringify(request.slice(0, 120))} → ${answer.split('\r\n')[0]}`);
+        const problem = judgeAnswer(await rawExchange(port, Buffer.from(request, 'latin1'), ANSWER_WITHIN_MS));
+        if (problem) defects.push(`${JSON.stringify(request.slice(0, 120))} → ${problem}`);
       }),
     );
   }
-  return serverErrors;
+  return defects;
 }
