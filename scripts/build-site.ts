@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSite, preflight } from './publisher/site-build.ts';
+import { buildSite, preflight } from '../publisher/site-build.ts';
 import { siteEnv } from './lib/site-env.ts';
 import { siteRoot } from './lib/paths.ts';
 

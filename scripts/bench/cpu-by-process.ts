@@ -7,7 +7,7 @@
  * that is mostly autocannon, which exits before the window's last sample.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { type ProcessStat, processStat } from '../lib/child-priority.ts';
+import { type ProcessStat, processStat } from '../../publisher/lib/child-priority.ts';
 
 /** Kernel clock ticks per second (USER_HZ): 100 on every Linux this runs on. */
 const TICKS_PER_SECOND = 100;

@@ -21,9 +21,9 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { startTestCms, TEST_ADMIN } from '../lib/ephemeral-cms.ts';
 import { repoRoot } from '../lib/paths.ts';
-import { freePort } from '../lib/ports.ts';
-import { stopAll } from '../lib/processes.ts';
-import { startPublisher } from '../publisher/publisher.ts';
+import { freePort } from '../../publisher/lib/ports.ts';
+import { stopAll } from '../../publisher/lib/processes.ts';
+import { startPublisher } from '../../publisher/publisher.ts';
 import { cpuSecondsBetween, sampleCpu } from './cpu-by-process.ts';
 
 const exec = promisify(execFile);

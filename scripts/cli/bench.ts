@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ensureCmsBuilt } from '../lib/cms.ts';
 import { repoRoot } from '../lib/paths.ts';
-import { run } from '../lib/processes.ts';
+import { run } from '../../publisher/lib/processes.ts';
 
 const BENCHES: Record<string, string> = {
   votes: 'scripts/bench/votes.ts',

@@ -1,13 +1,13 @@
 /**
  * `npm run check`: everything that can be found wrong without running the product. Each package is
- * type-checked (tsc for content-types, the CMS, scripts and tests; `astro check` for the site,
+ * type-checked (tsc for content-types, the CMS, the publisher, scripts and tests; `astro check` for the site,
  * which type-checks .astro files too), the code is checked by the one formatter and linter (Biome,
  * configured in biome.json), and the committed Strapi schemas are compared with what content-types
  * generates. Every step runs, then the failures are listed together.
  */
 import path from 'node:path';
 import { repoRoot } from '../lib/paths.ts';
-import { run } from '../lib/processes.ts';
+import { run } from '../../publisher/lib/processes.ts';
 
 const tsc = path.join(repoRoot, 'content-types', 'node_modules', 'typescript', 'bin', 'tsc');
 
@@ -16,6 +16,7 @@ const STEPS: Array<{ name: string; cwd: string; args: string[]; env?: NodeJS.Pro
   { name: 'tsc content-types', cwd: path.join(repoRoot, 'content-types'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'tsc cms', cwd: path.join(repoRoot, 'cms'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'tsc scripts', cwd: path.join(repoRoot, 'scripts'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'tsc publisher', cwd: path.join(repoRoot, 'publisher'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'tsc tests', cwd: path.join(repoRoot, 'tests'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   {
     name: 'astro check',

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { ensureCmsBuilt, startCms } from '../lib/cms.ts';
 import { ensureCmsEnv, PUBLISHER_CONTROL_PORT, SITE_PORT } from '../lib/dev-env.ts';
 import { repoRoot, siteRoot } from '../lib/paths.ts';
-import { run, stopAll } from '../lib/processes.ts';
+import { run, stopAll } from '../../publisher/lib/processes.ts';
 import { siteEnv } from '../lib/site-env.ts';
-import { consolidationFromEnv } from '../publisher/consolidation.ts';
-import { startPublisher } from '../publisher/publisher.ts';
+import { consolidationFromEnv } from '../../publisher/consolidation.ts';
+import { startPublisher } from '../../publisher/publisher.ts';
 
 /**
  * `npm start`: builds what changed, loads the demo content (idempotent), starts the CMS and the

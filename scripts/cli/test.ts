@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureCmsBuilt } from '../lib/cms.ts';
 import { repoRoot } from '../lib/paths.ts';
-import { startProcess } from '../lib/processes.ts';
+import { startProcess } from '../../publisher/lib/processes.ts';
 
 /** `npm test`: builds what changed, then runs every vitest suite (extra args go to vitest). */
 export async function test(args: string[]): Promise<void> {

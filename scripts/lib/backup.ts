@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { baseStrapiEnv, strapiBin } from './cms.ts';
 import { cmsRoot, repoRoot } from './paths.ts';
-import { run, type StartOptions } from './processes.ts';
+import { run, type StartOptions } from '../../publisher/lib/processes.ts';
 
 const STRAPI_ARCHIVE = 'strapi.tar.gz';
 const PROJECT_TABLES = 'project-tables.jsonl';

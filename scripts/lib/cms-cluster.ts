@@ -9,8 +9,8 @@ import path from 'node:path';
 import { startCms, type CmsServer } from './cms.ts';
 import { startTestCms, type TestCms } from './ephemeral-cms.ts';
 import { repoRoot } from './paths.ts';
-import { freePort } from './ports.ts';
-import { startProcess, waitForHttp, type RunningProcess } from './processes.ts';
+import { freePort } from '../../publisher/lib/ports.ts';
+import { startProcess, waitForHttp, type RunningProcess } from '../../publisher/lib/processes.ts';
 
 export const NGINX_BIN = '/usr/sbin/nginx';
 const NGINX_SITE_CONFIG = path.join(repoRoot, 'deploy', 'nginx', 'tintinh-cms.conf');

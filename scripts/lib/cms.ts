@@ -4,7 +4,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cmsRoot, repoRoot } from './paths.ts';
 import { generateStrapiSecrets } from './secrets.ts';
-import { run, startProcess, waitForHttp, type RunningProcess, type StartOptions } from './processes.ts';
+import { run, startProcess, waitForHttp, type RunningProcess, type StartOptions } from '../../publisher/lib/processes.ts';
 
 export const strapiBin = path.join(cmsRoot, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 const buildStamp = path.join(cmsRoot, 'dist', '.tt-build-stamp');

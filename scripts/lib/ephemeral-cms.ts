@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { baseStrapiEnv, startCms, type CmsServer } from './cms.ts';
 import { repoRoot } from './paths.ts';
-import { freePort } from './ports.ts';
-import { run } from './processes.ts';
+import { freePort } from '../../publisher/lib/ports.ts';
+import { run } from '../../publisher/lib/processes.ts';
 import { generateStrapiSecrets } from './secrets.ts';
 import { createThrowawayDatabase } from './throwaway-postgres.ts';
 

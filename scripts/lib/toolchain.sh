@@ -49,7 +49,7 @@ SH
 
 # What an install depends on: the lockfile, every workspace manifest, the Node version.
 install_inputs_sum() {
-  (cat "$ROOT/pnpm-lock.yaml" 2>/dev/null; cat "$ROOT"/package.json "$ROOT"/*/package.json "$ROOT"/scripts/publisher/package.json "$ROOT/pnpm-workspace.yaml"; echo "$NODE_VERSION") | sha256sum | cut -d' ' -f1
+  (cat "$ROOT/pnpm-lock.yaml" 2>/dev/null; cat "$ROOT"/package.json "$ROOT"/*/package.json "$ROOT/pnpm-workspace.yaml"; echo "$NODE_VERSION") | sha256sum | cut -d' ' -f1
 }
 
 # Installs workspace dependencies when the lockfile or a manifest changed since the last install.

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Publisher } from '../../scripts/publisher/publisher.ts';
+import type { Publisher } from '../../publisher/publisher.ts';
 import { launchChromium, logInToAdmin, outputDir } from '../support/browser.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { publisherWiring, startPublisherFor } from '../support/publisher.ts';

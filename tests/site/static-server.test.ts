@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/ports.ts';
-import { serveStatic, type StaticServer } from '../../scripts/publisher/static-server.ts';
+import { freePort } from '../../publisher/lib/ports.ts';
+import { serveStatic, type StaticServer } from '../../publisher/static-server.ts';
 import { rawRequest } from '../support/http.ts';
 import { fuzz } from '../support/malformed-requests.ts';
 

@@ -1,6 +1,6 @@
 /**
  * The runner's children do not outlive it: a process that started children through
- * scripts/lib/processes.ts and then dies on an uncaught error (before it can stop them) takes
+ * publisher/lib/processes.ts and then dies on an uncaught error (before it can stop them) takes
  * them with it. They run in process groups of their own, so nothing else would.
  */
 import { spawn } from 'node:child_process';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const PROCESSES = pathToFileURL(path.resolve(import.meta.dirname, '../../scripts/lib/processes.ts')).href;
+const PROCESSES = pathToFileURL(path.resolve(import.meta.dirname, '../../publisher/lib/processes.ts')).href;
 
 /** Running, not a zombie waiting to be reaped (a container's pid 1 may never reap it). */
 async function alive(pid: number): Promise<boolean> {

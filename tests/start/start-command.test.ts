@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/lib/paths.ts';
-import { freePort } from '../../scripts/lib/ports.ts';
+import { freePort } from '../../publisher/lib/ports.ts';
 import { rawRequest, requestJson } from '../support/http.ts';
 
 /** Every process whose parent chain leads to `root`, read from /proc. */

@@ -3,8 +3,8 @@
  * the publisher's control port with a shared secret, its links at the publisher's static site.
  */
 import { randomBytes } from 'node:crypto';
-import { freePort } from '../../scripts/lib/ports.ts';
-import { startPublisher, type Publisher } from '../../scripts/publisher/publisher.ts';
+import { freePort } from '../../publisher/lib/ports.ts';
+import { startPublisher, type Publisher } from '../../publisher/publisher.ts';
 import { SITE_URL } from './site-build.ts';
 import type { TestCms } from './test-cms.ts';
 

@@ -1,7 +1,7 @@
 /** When the publisher consolidates: after a sidebar change (once per burst), after N publishes, and on the weather clock. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConsolidationPolicy, consolidationFromEnv } from '../../scripts/publisher/consolidation.ts';
-import type { SiteChange } from '../../scripts/publisher/webhook-event.ts';
+import { ConsolidationPolicy, consolidationFromEnv } from '../../publisher/consolidation.ts';
+import type { SiteChange } from '../../publisher/webhook-event.ts';
 
 describe('consolidation policy', () => {
   let due: string[];

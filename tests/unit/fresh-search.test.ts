@@ -8,8 +8,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { childrenNamed, threadNiceness } from '../../scripts/lib/child-priority.ts';
-import { closeFreshSearch, FreshPages } from '../../scripts/publisher/fresh-search.ts';
+import { childrenNamed, threadNiceness } from '../../publisher/lib/child-priority.ts';
+import { closeFreshSearch, FreshPages } from '../../publisher/fresh-search.ts';
 
 let work: string | undefined;
 

@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { childrenNamed, processStat, threadNiceness } from '../../scripts/lib/child-priority.ts';
-import { KEEP, prunedBuilds, switchLive } from '../../scripts/publisher/deployer.ts';
-import { ReaderLoad } from '../../scripts/publisher/reader-load.ts';
+import { childrenNamed, processStat, threadNiceness } from '../../publisher/lib/child-priority.ts';
+import { KEEP, prunedBuilds, switchLive } from '../../publisher/deployer.ts';
+import { ReaderLoad } from '../../publisher/reader-load.ts';
 
 let work: string | undefined;
 

@@ -4,9 +4,9 @@
  */
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processStat } from '../../scripts/lib/child-priority.ts';
-import { ProcessGroup, type RunningProcess, startProcess } from '../../scripts/lib/processes.ts';
-import { ReaderLoad, yieldToReaders } from '../../scripts/publisher/reader-load.ts';
+import { processStat } from '../../publisher/lib/child-priority.ts';
+import { ProcessGroup, type RunningProcess, startProcess } from '../../publisher/lib/processes.ts';
+import { ReaderLoad, yieldToReaders } from '../../publisher/reader-load.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The kernel's state letter for `pid`: R running, S sleeping, T stopped… */

@@ -1,6 +1,6 @@
 /** The rebuild scheduler's coalescing and ordering, on fake timers (no test waits on the clock). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RebuildScheduler } from '../../scripts/publisher/scheduler.ts';
+import { RebuildScheduler } from '../../publisher/scheduler.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

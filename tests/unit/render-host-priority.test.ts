@@ -8,8 +8,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { childrenRunning, threadNiceness } from '../../scripts/lib/child-priority.ts';
-import { type RenderHost, startRenderHost } from '../../scripts/publisher/render-host-process.ts';
+import { childrenRunning, threadNiceness } from '../../publisher/lib/child-priority.ts';
+import { type RenderHost, startRenderHost } from '../../publisher/render-host-process.ts';
 
 let work: string | undefined;
 let host: RenderHost | undefined;

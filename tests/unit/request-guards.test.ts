@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { crossSiteReason } from '../../cms/src/middlewares/public-write-origin.ts';
 import { checkPublicQuery } from '../../cms/src/public-read/query-allowlist.ts';
 import { commentInput, countLinks } from '../../cms/src/public-writes/comment-text.ts';
-import { requestPath } from '../../scripts/publisher/http-guard.ts';
-import { judgeWebhook } from '../../scripts/publisher/webhook-event.ts';
+import { requestPath } from '../../publisher/http-guard.ts';
+import { judgeWebhook } from '../../publisher/webhook-event.ts';
 
 describe('public read allowlist', () => {
   const allow = { paths: ['id', 'documentId', 'slug', 'article.documentId'] };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
-import { DRAFT_MARKER, KEEP, pinBuild, prunedBuilds, sanityCheck, switchLive } from '../../scripts/publisher/deployer.ts';
+import { DRAFT_MARKER, KEEP, pinBuild, prunedBuilds, sanityCheck, switchLive } from '../../publisher/deployer.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hideFromSearch, mapSearchFragments, readFragment } from '../../scripts/publisher/search-fragments.ts';
-import { searchIndexArgs } from '../../scripts/publisher/site-build.ts';
+import { hideFromSearch, mapSearchFragments, readFragment } from '../../publisher/search-fragments.ts';
+import { searchIndexArgs } from '../../publisher/site-build.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 
 const exec = promisify(execFile);

@@ -1,6 +1,6 @@
 /**
  * The search page's script: reads ?q=, queries the Pagefind index of the last full build merged
- * with the fresh index of what was published since (see scripts/publisher/fresh-search.ts), and
+ * with the fresh index of what was published since (see publisher/fresh-search.ts), and
  * lists title and lead. Results for a page changed or taken down since the full build come only
  * from the fresh index; a taken-down article is in neither.
  */

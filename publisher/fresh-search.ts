@@ -9,8 +9,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { childrenNamed, lowerPriority } from '../lib/child-priority.ts';
-import { outputFile } from '../../site/src/lib/urls.ts';
+import { childrenNamed, lowerPriority } from './lib/child-priority.ts';
+import { outputFile } from '../site/src/lib/urls.ts';
 import { hideFromSearch } from './search-fragments.ts';
 
 const FRESH_DIR = 'pagefind-fresh';

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { compressFileSync } from './precompress.ts';
-import { lowerOwnPriority } from '../lib/child-priority.ts';
+import { lowerOwnPriority } from './lib/child-priority.ts';
 
 const [listFile, shardArg, shardsArg] = process.argv.slice(2);
 const shard = Number(shardArg);

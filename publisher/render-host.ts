@@ -12,7 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hardenServer, sendPlain } from './http-guard.ts';
-import { lowerOwnPriority } from '../lib/child-priority.ts';
+import { lowerOwnPriority } from './lib/child-priority.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 

@@ -13,7 +13,7 @@
  * The price: under sustained load a background build (a consolidation, a code change) takes up
  * to four times as long. Publishes do not wait for it: they go on incrementally meanwhile.
  */
-import type { ProcessGroup } from '../lib/processes.ts';
+import type { ProcessGroup } from './lib/processes.ts';
 
 export interface YieldOptions {
   /** Requests per second from which readers count as busy (READERS_BUSY_RPS, default 200). */

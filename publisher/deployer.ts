@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, readlink, rename, rm, stat, symlink } from 'n
 import path from 'node:path';
 import { buildSite, type SiteBuildSummary } from './site-build.ts';
 import { readLayers, resolveFile } from './layers.ts';
-import { ProcessGroup, run, startProcess } from '../lib/processes.ts';
+import { ProcessGroup, run, startProcess } from './lib/processes.ts';
 import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
 
 /** Versions kept on disk (and the full builds their overlays stand on). */

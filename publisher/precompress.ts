@@ -12,7 +12,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { run, type StartOptions } from '../lib/processes.ts';
+import { run, type StartOptions } from './lib/processes.ts';
 
 const COMPRESSIBLE = /\.(html|xml|txt|json|css|js|mjs|svg)$/;
 /** Smaller files gain nothing from compression. */

@@ -6,10 +6,10 @@
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { siteRoot } from '../lib/paths.ts';
-import { ARTICLE_FILES_GLOB } from '../../site/src/lib/urls.ts';
+import { siteRoot } from './lib/paths.ts';
+import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
 import { precompressTree } from './precompress.ts';
-import { runMeasured, type StartOptions } from '../lib/processes.ts';
+import { runMeasured, type StartOptions } from './lib/processes.ts';
 
 export interface SiteBuildSummary {
   outDir: string;

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, realpath, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { outputFile } from '../../site/src/lib/urls.ts';
+import { outputFile } from '../site/src/lib/urls.ts';
 import { eachLimited } from './each-limited.ts';
 import { compressFiles } from './precompress.ts';
 import { newBuildId, type SwitchOptions, switchLive } from './deployer.ts';

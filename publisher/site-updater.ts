@@ -20,7 +20,7 @@ import { deployIncremental, type IncrementalResult } from './incremental-deploy.
 import { startRenderHost, type RenderHost } from './render-host-process.ts';
 import type { SiteChange } from './webhook-event.ts';
 import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
-import { ProcessGroup } from '../lib/processes.ts';
+import { ProcessGroup } from './lib/processes.ts';
 
 export interface UpdateReport {
   kind: 'full' | 'incremental';

@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import { freePort } from '../lib/ports.ts';
-import { startProcess, type RunningProcess } from '../lib/processes.ts';
-import { SNAPSHOT_FILE } from '../../site/src/lib/content-snapshot.ts';
+import { freePort } from './lib/ports.ts';
+import { startProcess, type RunningProcess } from './lib/processes.ts';
+import { SNAPSHOT_FILE } from '../site/src/lib/content-snapshot.ts';
 import type { SiteChange } from './webhook-event.ts';
 
 const sidebarClock = z.object({ at: z.iso.datetime(), documentId: z.string() }).nullable();

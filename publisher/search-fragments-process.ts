@@ -6,7 +6,7 @@
  * Usage: node search-fragments-process.ts <build dir>
  */
 import { mapSearchFragments } from './search-fragments.ts';
-import { lowerOwnPriority } from '../lib/child-priority.ts';
+import { lowerOwnPriority } from './lib/child-priority.ts';
 
 const [buildDir] = process.argv.slice(2);
 if (!buildDir) {
