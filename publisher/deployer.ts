@@ -1,49 +1,57 @@
 /**
- * Each build goes to a fresh directory under `buildsDir`; only a build that passes the sanity
- * check is switched in, by renaming a new symlink over `currentLink` (atomic on POSIX). The
- * previous site keeps serving through any failure; the newest KEEP builds are kept.
+ * Full builds: each goes to a fresh folder under `buildsDir`, gets its redirect map for nginx and
+ * its search map, shares every file unchanged since the live tree with it (build-links.ts), and is
+ * switched in, once whole (the sanity check), by renaming a new `current` link over the old one
+ * (atomic on POSIX). Incremental publishes then change that tree in place (live-tree.ts). The
+ * previous tree stays on disk for requests still under way; older ones are removed in the
+ * background, giving way to readers.
  */
-import { mkdir, readdir, readFile, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildSite, type SiteBuildSummary } from './site-build.ts';
-import { readLayers, resolveFile } from './layers.ts';
 import { ProcessGroup, run, startProcess } from './lib/processes.ts';
+import { REDIRECTS_MAP, redirectsMap } from './nginx-site.ts';
 import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
+import { CHANGES_FILE, changesSchema, type BuildChanges } from './build-links.ts';
 
-/** Versions kept on disk (and the full builds their overlays stand on). */
-export const KEEP = 3;
+/** Trees kept on disk: the live one and the one before it (requests under way may still read it). */
+export const KEEP = 2;
 
 /** Maps the build's search fragments in a low-priority child (search-fragments-process.ts). */
 const MAP_FRAGMENTS = path.join(import.meta.dirname, 'search-fragments-process.ts');
+const LINK_UNCHANGED = path.join(import.meta.dirname, 'build-links-process.ts');
 
 export interface DeployResult extends SiteBuildSummary {
   id: string;
 }
 
-const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js'];
+const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js', REDIRECTS_MAP];
 /** Only draft previews carry this attribute (site/src/pages/preview/); a static build never may. */
 export const DRAFT_MARKER = 'data-draft-preview';
 
-/** Cheap checks that a version (a build, or an overlay on one) is a whole site: the files readers and feed readers hit first. */
+/** Cheap checks that a tree is a whole site: the files readers and feed readers hit first. */
 export async function sanityCheck(dir: string, forbidden: readonly string[] = [DRAFT_MARKER]): Promise<void> {
-  const layers = await readLayers(dir);
-  const files = new Map<string, string>();
   for (const file of REQUIRED) {
-    const found = await resolveFile(layers, file);
-    const info = found ? await stat(found).catch(() => null) : null;
-    if (!found || !info || info.size === 0) throw new Error(`sanity check: ${file} is missing or empty`);
-    files.set(file, found);
+    const info = await stat(path.join(dir, file)).catch(() => null);
+    if (!info?.isFile() || (info.size === 0 && file !== REDIRECTS_MAP)) throw new Error(`sanity check: ${file} is missing or empty`);
   }
-  const home = await readFile(files.get('index.html')!, 'utf8');
+  const home = await readFile(path.join(dir, 'index.html'), 'utf8');
   if (!home.includes('<html lang="vi"')) throw new Error('sanity check: the home page is not the site layout');
   for (const file of ['index.html', 'rss.xml']) {
-    const text = file === 'index.html' ? home : await readFile(files.get(file)!, 'utf8');
+    const text = file === 'index.html' ? home : await readFile(path.join(dir, file), 'utf8');
     for (const marker of forbidden) if (text.includes(marker)) throw new Error(`sanity check: ${file} contains the draft marker ${marker}`);
   }
 }
 
 export async function currentBuild(currentLink: string): Promise<string | null> {
   return readlink(currentLink).catch(() => null);
+}
+
+/** Writes a tree's redirect map for nginx from its moved-paths.json (the site's table of old paths). */
+export async function writeRedirectsMap(dir: string): Promise<void> {
+  const moved = JSON.parse(await readFile(path.join(dir, 'moved-paths.json'), 'utf8').catch(() => '{}')) as Record<string, string>;
+  await mkdir(path.dirname(path.join(dir, REDIRECTS_MAP)), { recursive: true });
+  await writeFile(path.join(dir, REDIRECTS_MAP), redirectsMap(moved));
 }
 
 export interface BuiltVersion extends DeployResult {
@@ -54,8 +62,7 @@ export interface BuiltVersion extends DeployResult {
 
 /**
  * Builds that are not live yet and that pruning must leave alone: a full build under way in the
- * background, or finished and waiting to be switched in. Incremental publishes go on meanwhile,
- * each pruning all but the newest KEEP versions, and a build that started before them is older.
+ * background, or finished and waiting to be switched in.
  */
 const pinned = new Set<string>();
 
@@ -66,7 +73,7 @@ export function pinBuild(id: string): () => void {
 }
 
 /**
- * A full build into a fresh directory, not yet live (switchLive checks it whole), pinned until
+ * A full build into a fresh folder, not yet live (switchLive checks it whole), pinned until
  * unpinned; its steps' processes join `group` when given.
  */
 export async function buildVersion(opts: { buildsDir: string; env: NodeJS.ProcessEnv; group?: ProcessGroup }): Promise<BuiltVersion> {
@@ -76,6 +83,7 @@ export async function buildVersion(opts: { buildsDir: string; env: NodeJS.Proces
   const unpin = pinBuild(id);
   try {
     const summary = await buildSite(dir, opts.env, undefined, opts.group);
+    await writeRedirectsMap(dir);
     await run('search-map', process.execPath, [MAP_FRAGMENTS, dir], { cwd: import.meta.dirname, output: { quiet: true }, group: opts.group });
     return { ...summary, id, dir, unpin };
   } catch (err) {
@@ -85,34 +93,31 @@ export async function buildVersion(opts: { buildsDir: string; env: NodeJS.Proces
   }
 }
 
-/** A full build, switched in. */
-export async function deploy(opts: SwitchOptions & { env: NodeJS.ProcessEnv; group?: ProcessGroup }): Promise<BuiltVersion> {
-  const version = await buildVersion(opts);
-  try {
-    await switchLive(opts, version.dir);
-  } catch (err) {
-    await rm(version.dir, { recursive: true, force: true });
-    throw err;
-  } finally {
-    version.unpin();
-  }
-  return version;
+/**
+ * Shares `dir`'s files that equal the live tree's with it and answers what differs (for the
+ * caches); everything, when nothing is live yet.
+ */
+export async function changesAgainstLive(dir: string, currentLink: string, group?: ProcessGroup): Promise<BuildChanges | 'all'> {
+  const live = await realpath(currentLink).catch(() => null);
+  if (!live) return 'all';
+  await run('link-unchanged', process.execPath, [LINK_UNCHANGED, dir, live], { cwd: import.meta.dirname, output: { quiet: true }, group });
+  return changesSchema.parse(JSON.parse(await readFile(path.join(dir, CHANGES_FILE), 'utf8')));
 }
 
-/** A fresh build directory name: builds sort by the time they were made. */
+/** A fresh build folder name: builds sort by the time they were made. */
 export const newBuildId = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 export interface SwitchOptions {
   buildsDir: string;
   currentLink: string;
   forbidden?: readonly string[];
-  /** The static server's requests: removing old builds gives way while readers are busy. */
+  /** The servers' requests: removing old builds gives way while readers are busy. */
   readers?: ReaderLoad;
   /** READERS_BUSY_RPS (reader-load.ts). */
   env?: NodeJS.ProcessEnv;
 }
 
-/** Checks a whole build directory and makes it the live site (atomic rename of the symlink). */
+/** Checks a whole build folder and makes it the live tree (atomic rename of the link). */
 export async function switchLive(opts: SwitchOptions, dir: string): Promise<void> {
   await sanityCheck(dir, opts.forbidden);
   const tmpLink = `${opts.currentLink}.${process.pid}.tmp`;
@@ -123,13 +128,13 @@ export async function switchLive(opts: SwitchOptions, dir: string): Promise<void
 }
 
 /**
- * Removes all but the newest KEEP builds, in the background: a build is tens of thousands of
- * files (hundreds of thousands at archive scale) and deleting them must not delay a publish.
- * GNU rm does it in C; a build still being served finishes its requests (open files survive).
- * It is background work like a full build, and gives way to readers the same way: at nice 19,
- * and paused most of the time while they are busy (reader-load.ts). At 200,000 articles removing
- * a build's 460,000 files and folders at normal priority took 2 s of CPU out of a 10-second
- * readers' window, plus the kernel's journal work (bench publish, 2026-11-30).
+ * Removes all but the newest KEEP trees (and the live and pinned ones), in the background: a tree
+ * is tens of thousands of files (hundreds of thousands at archive scale) and deleting them must
+ * not delay a publish. GNU rm does it in C; a tree still being served finishes its requests (open
+ * files survive). It is background work like a full build, and gives way to readers the same way:
+ * at nice 19, and paused most of the time while they are busy (reader-load.ts). At 200,000
+ * articles removing a tree at normal priority took 2 s of CPU out of a 10-second readers' window
+ * (bench publish, 2026-11-30).
  */
 let pruning: Promise<void> = Promise.resolve();
 function prune(opts: SwitchOptions): void {
@@ -137,17 +142,12 @@ function prune(opts: SwitchOptions): void {
   pruning = pruning
     .then(async () => {
       const live = await currentBuild(currentLink);
-      // The publisher's directory may be gone (a throwaway one, removed at the end of a test).
+      // The publisher's folder may be gone (a throwaway one, removed at the end of a test).
       const builds = (await readdir(buildsDir).catch(() => [] as string[]))
         .filter((b) => !b.startsWith('.'))
         .sort()
         .reverse();
-      // The kept versions, and the full builds their overlays stand on.
-      const keep = new Set<string>(pinned);
-      for (const dir of [...builds.slice(0, KEEP), ...(live ? [path.basename(live)] : [])]) {
-        keep.add(dir);
-        keep.add(path.basename((await readLayers(path.join(buildsDir, dir))).base));
-      }
+      const keep = new Set<string>([...pinned, ...builds.slice(0, KEEP), ...(live ? [path.basename(live)] : [])]);
       const old = builds.filter((b) => !keep.has(b));
       if (old.length === 0) return;
       const group = new ProcessGroup();

@@ -4,9 +4,10 @@
  * merges at search time (`/pagefind-fresh/`), with `changes.json` listing every URL whose entry
  * in the full index is out of date: the search page drops those from the full index's results
  * and keeps the fresh index's. Rewritten whole at every incremental publish (it holds only what
- * changed since the last full build), dropped by the next full build.
+ * changed since the last full build), in place in the live tree like every other file; a full
+ * build's tree has none.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { childrenNamed, lowerPriority } from './lib/child-priority.ts';
@@ -14,6 +15,15 @@ import { outputFile } from '../site/src/lib/urls.ts';
 import { hideFromSearch } from './search-fragments.ts';
 
 const FRESH_DIR = 'pagefind-fresh';
+const ENTRY = 'pagefind-entry.json';
+const CHANGES = 'changes.json';
+
+/** A change being staged: files written (in the order they go live) and removed (live-tree.ts). */
+export interface StagedFiles {
+  staging: string;
+  write: string[];
+  remove: string[];
+}
 
 /**
  * Marks a page as coming from the fresh index, so the search page can tell the two apart. Put
@@ -52,29 +62,53 @@ export class FreshPages {
   }
 
   /**
-   * Writes the fresh index and its change list into an overlay `dir` on the full build `base`,
-   * and hides from `base`'s index the text of every page changed or taken down since, fetchable
-   * from it until then (search-fragments.ts); answers the files of `base` to list as removed.
+   * Adds to `change` (staged over the live tree `tree`) the fresh index and its change list,
+   * rewritten whole (its entry file after the files it names, the change list last, the files of
+   * the one before removed after them), and the hiding of every changed or taken-down page's text
+   * in the full index (search-fragments.ts).
    */
-  async write(dir: string, base: string): Promise<string[]> {
-    const out = path.join(dir, FRESH_DIR);
-    await rm(out, { recursive: true, force: true });
-    if (this.changed.size === 0 && this.removed.size === 0) return [];
-    // Every URL touched since the full build is out of date there, whatever it is now.
-    const stale = [...this.removed, ...this.changed];
-    const pages: Array<{ url: string; content: string }> = [];
-    for (const url of this.changed) {
-      // Pages only: the feeds and sitemaps a publish rewrites are megabytes at archive scale.
-      if (!url.endsWith('/')) continue;
-      const html = await readFile(path.join(dir, outputFile(url)), 'utf8').catch(() => null);
-      if (html !== null && SEARCHABLE.test(html)) pages.push({ url, content: html.replace('</body>', `${FRESH_MARK}</body>`) });
+  async stage(tree: string, change: StagedFiles): Promise<void> {
+    const before = await filesUnder(path.join(tree, FRESH_DIR));
+    const written: string[] = [];
+    if (this.changed.size > 0 || this.removed.size > 0) {
+      // Every URL touched since the full build is out of date there, whatever it is now.
+      const stale = [...this.removed, ...this.changed];
+      const pages: Array<{ url: string; content: string }> = [];
+      for (const url of this.changed) {
+        // Pages only: the feeds and sitemaps a publish rewrites are megabytes at archive scale.
+        if (!url.endsWith('/')) continue;
+        const rel = outputFile(url);
+        const html = await readFile(path.join(change.staging, rel), 'utf8').catch(() => readFile(path.join(tree, rel), 'utf8').catch(() => null));
+        if (html !== null && SEARCHABLE.test(html)) pages.push({ url, content: html.replace('</body>', `${FRESH_MARK}</body>`) });
+      }
+      // Only takedowns since the full build: nothing to merge, only results to drop.
+      if (pages.length > 0) {
+        const out = path.join(change.staging, FRESH_DIR);
+        await writeIndex(pages, out);
+        const files = await filesUnder(out);
+        // The entry names the other files: it goes live after them.
+        written.push(...files.filter((f) => f !== ENTRY), ...files.filter((f) => f === ENTRY));
+      }
+      await mkdir(path.join(change.staging, FRESH_DIR), { recursive: true });
+      await writeFile(path.join(change.staging, FRESH_DIR, CHANGES), JSON.stringify({ stale, index: pages.length > 0 }));
+      written.push(CHANGES);
+      const hidden = await hideFromSearch(tree, change.staging, stale);
+      change.write.push(...hidden.rewritten);
+      change.remove.push(...hidden.removed);
     }
-    await mkdir(out, { recursive: true });
-    // Only takedowns since the full build: nothing to merge, only results to drop.
-    if (pages.length > 0) await writeIndex(pages, out);
-    await writeFile(path.join(out, 'changes.json'), JSON.stringify({ stale, index: pages.length > 0 }));
-    return hideFromSearch(dir, base, stale);
+    change.write.push(...written.map((f) => `${FRESH_DIR}/${f}`));
+    const kept = new Set(written);
+    change.remove.push(...before.filter((f) => !kept.has(f)).map((f) => `${FRESH_DIR}/${f}`));
   }
+}
+
+/** The files under `dir` (relative), compressed twins left out. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && !/\.(br|gz)$/.test(e.name))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /**

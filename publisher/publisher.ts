@@ -1,34 +1,50 @@
 /**
- * The publisher: keeps the static site live and in step with the CMS. Webhooks arrive on a
- * loopback control port with a shared secret; their payload says what changed (webhook-event.ts),
- * the site updater publishes it (incrementally, or by a full build in the background) and
- * switches the served site atomically; /_status reports on it.
+ * The publisher: keeps the static site live and in step with the CMS, on every edge. Webhooks
+ * arrive on a loopback control port with a shared secret; their payload says what changed
+ * (webhook-event.ts), the site updater publishes it (incrementally, or by a full build in the
+ * background), the delivery brings it to every edge and purges the caches; /_status reports on
+ * it, each edge's lag included. It also serves the tree itself (the embedded server: `npm start`'s
+ * site, and draft previews behind nginx in production).
  */
+import { execFile } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import type { SharedCache } from './caches.ts';
+import { Delivery, type EdgeStatus } from './delivery.ts';
+import { SshEdge, type SshEdgeConfig } from './edges/ssh-edge.ts';
 import { hardenServer, requestPath } from './http-guard.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 import { readWebhook } from './webhook-event.ts';
 import { currentBuild } from './deployer.ts';
 import { SiteUpdater, type SiteUpdaterOptions } from './site-updater.ts';
 import { RebuildScheduler, type SchedulerStatus } from './scheduler.ts';
-import { ReaderLoad } from './reader-load.ts';
+import { countNginxRequests, ReaderLoad } from './reader-load.ts';
+
+const exec = promisify(execFile);
 
 export interface PublisherOptions {
-  /** Where builds and the `current` symlink live. */
+  /** The site folder: builds/, the `current` link to the live tree, staging/. */
   workDir: string;
   env: NodeJS.ProcessEnv;
   secret: string;
   sitePort: number;
   controlPort: number;
   host?: string;
-  quietMs?: number;
   log?: (line: string) => void;
   /** Publish article and comment changes incrementally (default); false: a full build for each. */
   incremental?: boolean;
   /** When consolidations (background full builds) follow incremental publishes. */
   consolidation?: SiteUpdaterOptions['consolidation'];
+  /** Remote edges, each served by its own nginx (the local tree is always the first edge). */
+  edges?: readonly SshEdgeConfig[];
+  /** Shared caches to purge (Varnish, a CDN's hook). */
+  caches?: readonly SharedCache[];
+  /** Shell command that reloads the nginx serving this machine's tree (after a redirect changed). */
+  localReload?: string;
+  /** stub_status URLs of nginx edges on this machine: their readers' load (reader-load.ts). */
+  nginxStatus?: readonly string[];
 }
 
 export interface PublisherStatus {
@@ -40,6 +56,9 @@ export interface PublisherStatus {
   backgroundBuildSince: string | null;
   /** Why the background build runs. */
   backgroundBuildReason: string | null;
+  /** What went live since the publisher started, counted; every edge's place behind it. */
+  version: number;
+  edges: EdgeStatus[];
   /** When a consolidation waiting for its delay (after a sidebar change) starts. */
   consolidationDueAt: string | null;
   queue: SchedulerStatus;
@@ -72,11 +91,21 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
   let lastFailure: PublisherStatus['lastFailure'] = null;
   let site: StaticServer | null = null;
   const readers = new ReaderLoad();
+  const stopCounting = (opts.nginxStatus ?? []).map((url) => countNginxRequests(readers, url));
+  const localReload = opts.localReload;
+  const delivery = new Delivery(
+    (opts.edges ?? []).map((edge) => new SshEdge(edge)),
+    opts.caches ?? [],
+    log,
+    localReload ? async () => void (await exec('sh', ['-c', localReload], { timeout: 30_000 })) : undefined,
+  );
 
   const updater = new SiteUpdater({
     readers,
     buildsDir,
     currentLink,
+    stagingDir: path.join(opts.workDir, 'staging'),
+    delivery,
     env: opts.env,
     log,
     incremental: opts.incremental,
@@ -100,7 +129,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
       throw err;
     }
   };
-  const scheduler: RebuildScheduler = new RebuildScheduler(build, { quietMs: opts.quietMs });
+  const scheduler: RebuildScheduler = new RebuildScheduler(build);
 
   // Content (or the site's code) may have changed while the publisher was down: always build at
   // start. With no previous build there is nothing to serve until it succeeds; otherwise the
@@ -124,6 +153,8 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     lastFailure,
     backgroundBuildSince: updater.backgroundBuild()?.startedAt ?? null,
     backgroundBuildReason: updater.backgroundBuild()?.reason ?? null,
+    version: delivery.liveVersion,
+    edges: delivery.status(),
     consolidationDueAt: updater.consolidationDueAt(),
     queue: scheduler.status(),
   });
@@ -174,7 +205,9 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     },
     async close() {
       scheduler.stop();
+      for (const stop of stopCounting) stop();
       await updater.close();
+      await delivery.close();
       await new Promise<void>((resolve) => control.close(() => resolve()));
       await site?.close();
     },

@@ -36,6 +36,11 @@ export class ReaderLoad {
     this.answered++;
   }
 
+  /** Requests another server answered (an nginx edge on this machine, read from its status page). */
+  add(requests: number): void {
+    this.answered += requests;
+  }
+
   /** Requests answered so far. */
   get total(): number {
     return this.answered;
@@ -83,4 +88,36 @@ export function yieldToReaders(load: ReaderLoad, group: ProcessGroup, opts: Yiel
  */
 export function yieldWhenBusy(load: ReaderLoad | undefined, group: ProcessGroup, env: NodeJS.ProcessEnv): () => void {
   return load ? yieldToReaders(load, group, { busyPerSecond: busyPerSecond(env) }) : () => {};
+}
+
+/** nginx's stub_status page: "…server accepts handled requests\n N N N…". */
+const STUB_REQUESTS = /\n\s*\d+\s+\d+\s+(\d+)/;
+
+/**
+ * Counts the requests an nginx edge on this machine answers into `load`, from its stub_status page
+ * (`statusUrl`, loopback only: nginx-site.ts), read every `everyMs`. Readers on nginx give way
+ * to nothing, but the publisher's background work must still give way to them. Answers the
+ * function that stops reading.
+ */
+export function countNginxRequests(load: ReaderLoad, statusUrl: string, everyMs = 250): () => void {
+  let last: number | null = null;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    fetch(statusUrl, { signal: AbortSignal.timeout(everyMs * 4) })
+      .then((res) => res.text())
+      .then((text) => {
+        const total = Number(STUB_REQUESTS.exec(text)?.[1]);
+        if (!Number.isFinite(total)) return;
+        if (last !== null && total >= last) load.add(total - last);
+        last = total;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        busy = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

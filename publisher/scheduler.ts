@@ -1,10 +1,12 @@
 /**
- * Coalesces rebuild requests: a burst of changes becomes one build once things are quiet for
- * `quietMs` (but never later than `maxWaitMs` after the first request); a change during a build
- * schedules exactly one more build after it; two builds never run at once.
+ * Runs publishes one at a time, each as soon as it can. A request when nothing runs starts one at
+ * once (on the next turn of the event loop, so requests made together are one): the first change
+ * of a quiet period is never held back waiting for more. Requests that arrive while one runs are
+ * all taken by the next, which starts as soon as it ends. A burst costs as many publishes as it
+ * takes to keep up, never a wait for quiet; two never run at once.
  */
 export interface SchedulerStatus {
-  state: 'idle' | 'waiting' | 'building';
+  state: 'idle' | 'building';
   /** Requests received since the last build started. */
   queued: number;
   /** A change arrived during the running build: one more build follows. */
@@ -14,73 +16,58 @@ export interface SchedulerStatus {
 
 export class RebuildScheduler {
   private state: SchedulerStatus['state'] = 'idle';
+  private starting = false;
   private queued = 0;
   private again = false;
   private builds = 0;
-  private firstRequestAt = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private idleWaiters: Array<() => void> = [];
   private readonly build: () => Promise<void>;
-  private readonly quietMs: number;
-  private readonly maxWaitMs: number;
 
-  constructor(build: () => Promise<void>, opts: { quietMs?: number; maxWaitMs?: number } = {}) {
+  constructor(build: () => Promise<void>) {
     this.build = build;
-    this.quietMs = opts.quietMs ?? 1500;
-    this.maxWaitMs = opts.maxWaitMs ?? 10_000;
   }
 
   request(): void {
+    if (this.stopped) return;
     this.queued++;
     if (this.state === 'building') {
       this.again = true;
       return;
     }
-    if (this.state === 'idle') {
-      this.state = 'waiting';
-      this.firstRequestAt = Date.now();
-    }
-    this.arm();
+    if (this.starting) return;
+    this.starting = true;
+    setImmediate(() => void this.run());
   }
 
   status(): SchedulerStatus {
-    return { state: this.state, queued: this.queued, rebuildAfterCurrent: this.again, builds: this.builds };
+    return { state: this.starting ? 'building' : this.state, queued: this.queued, rebuildAfterCurrent: this.again, builds: this.builds };
   }
 
-  /** Resolves when no build is running or waiting. */
+  /** Resolves when no build is running or about to start. */
   idle(): Promise<void> {
-    if (this.state === 'idle') return Promise.resolve();
+    if (this.state === 'idle' && !this.starting) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** No build starts after this (one running finishes). */
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  private arm() {
-    if (this.timer) clearTimeout(this.timer);
-    const deadline = this.firstRequestAt + this.maxWaitMs;
-    const wait = Math.max(0, Math.min(this.quietMs, deadline - Date.now()));
-    this.timer = setTimeout(() => void this.run(), wait);
+    this.stopped = true;
   }
 
   private async run() {
-    this.timer = null;
-    this.state = 'building';
-    this.queued = 0;
-    this.builds++;
-    try {
-      await this.build();
-    } catch {
-      // the build reports its own failure; the scheduler only keeps order
-    }
-    if (this.again) {
+    this.starting = false;
+    for (;;) {
+      this.state = 'building';
+      this.queued = 0;
       this.again = false;
-      this.state = 'waiting';
-      this.firstRequestAt = Date.now();
-      this.arm();
-      return;
+      this.builds++;
+      try {
+        await this.build();
+      } catch {
+        // the build reports its own failure; the scheduler only keeps order
+      }
+      if (!this.again || this.stopped) break;
     }
     this.state = 'idle';
     for (const resolve of this.idleWaiters.splice(0)) resolve();

@@ -1,18 +1,13 @@
 /**
- * Which file of a full build's Pagefind index holds which page's text, and how an overlay hides
- * the text of pages taken down or corrected since: the full index cannot be edited between full
- * builds, and anyone can fetch a page's text by querying the index directly. A page alone in its
- * fragment file has that file listed as removed (the static server answers 404); a page in a
- * shared group file (a full build bundles the archive's fragments into a bounded number of
- * files: site-build.ts) gets the group rewritten in the overlay without it. Either way the old
- * text is gone from search at once, not at the next full build: the search page drops results
- * whose text it cannot load.
- *
- * Each overlay notes which pages its rewritten group files leave out; the next overlay starts as
- * hard links of this one, so a group whose pages were already hidden is not rewritten again. At
- * 200,000 articles a group is ≈0.5 MB compressed: rewriting every one hidden since the full build
- * at every publish held the static server's event loop (it runs in the publisher's process) for
- * tens of milliseconds per group.
+ * Which file of a full build's Pagefind index holds which page's text, and how a publish hides
+ * the text of pages taken down or corrected since: the full index cannot be re-indexed between
+ * full builds, and anyone can fetch a page's text by querying the index directly. A page alone in
+ * its fragment file has that file removed from the live tree; a page in a shared group file (a
+ * full build bundles the archive's fragments into a bounded number of files: site-build.ts) gets
+ * the group rewritten without it. Either way the old text is gone from search at once, not at the
+ * next full build: the search page drops results whose text it cannot load. The live tree's group
+ * file already lacks the pages hidden by earlier publishes, so a group is rewritten only when it
+ * still holds one of them.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,10 +25,6 @@ const FRAGMENT_DIR = 'pagefind/fragment';
  */
 const MAP_DIR = '.search-fragments';
 const MAP_BUCKETS = 256;
-/** In an overlay: the full build it stands on and, per group file rewritten there, the page keys it leaves out. */
-const HIDDEN_FILE = '.search-hidden.json';
-const hiddenSchema = z.object({ base: z.string(), groups: z.record(z.string(), z.array(z.string())) });
-type Hidden = z.infer<typeof hiddenSchema>;
 const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
 /** Pagefind prefixes each decompressed fragment with this signature. */
@@ -53,20 +44,6 @@ export function readFragment(bytes: Buffer): unknown {
 }
 
 const parseFragment = (text: string): unknown => JSON.parse(text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text);
-
-/** What overlay `dir` (or the one it was linked from) already hides of the full build `base`. */
-async function readHidden(dir: string, base: string): Promise<Hidden['groups']> {
-  const text = await readFile(path.join(dir, HIDDEN_FILE), 'utf8').catch(() => null);
-  const parsed = text === null ? null : hiddenSchema.safeParse(JSON.parse(text));
-  return parsed?.success && parsed.data.base === base ? parsed.data.groups : {};
-}
-
-/** Writes `bytes` to `file` as a new file: the overlay may hold it as a hard link shared with the live version. */
-async function writeFresh(file: string, bytes: Buffer | string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await rm(file, { force: true });
-  await writeFile(file, bytes, { flag: 'wx' });
-}
 
 /** The map file that holds `url` (FNV-1a of its UTF-16 code units: stable, and any spread will do). */
 function bucketFile(url: string): string {
@@ -136,27 +113,27 @@ export async function fragmentsOf(buildDir: string, urls: Iterable<string>): Pro
 }
 
 /**
- * Hides the text of `urls` in the full build `base`'s index from the overlay `dir`: rewrites each
- * group file that holds some of them, without them, into `dir` (unless `dir` already holds it so),
- * and answers the pages' own fragment files, for the caller to list as removed.
+ * Hides the text of `urls` in the live tree `tree`'s full index: stages into `staging` each group
+ * file that still holds some of them, without them, and answers those files (to write) and the
+ * pages' own fragment files (to remove).
  */
-export async function hideFromSearch(dir: string, base: string, urls: Iterable<string>): Promise<string[]> {
-  const ownFiles: string[] = [];
+export async function hideFromSearch(tree: string, staging: string, urls: Iterable<string>): Promise<{ rewritten: string[]; removed: string[] }> {
+  const removed: string[] = [];
   const hiddenKeys = new Map<string, Set<string>>();
-  for (const { file, key } of await locationsOf(base, urls)) {
-    if (key === undefined) ownFiles.push(file);
+  for (const { file, key } of await locationsOf(tree, urls)) {
+    if (key === undefined) removed.push(file);
     else hiddenKeys.set(file, (hiddenKeys.get(file) ?? new Set()).add(key));
   }
-  const already = await readHidden(dir, base);
-  const groups: Hidden['groups'] = {};
+  const rewritten: string[] = [];
   for (const [file, keys] of hiddenKeys) {
-    groups[file] = [...keys].sort();
-    const before = new Set(already[file] ?? []);
-    if (before.size === keys.size && [...keys].every((k) => before.has(k))) continue;
-    const group = groupSchema.parse(parseFragment((await gunzipAsync(await readFile(path.join(base, file)))).toString('utf8')));
+    const bytes = await readFile(path.join(tree, file)).catch(() => null);
+    if (!bytes) continue;
+    const group = groupSchema.parse(parseFragment((await gunzipAsync(bytes)).toString('utf8')));
+    if (!Object.keys(group).some((key) => keys.has(key))) continue;
     const kept = Object.fromEntries(Object.entries(group).filter(([key]) => !keys.has(key)));
-    await writeFresh(path.join(dir, file), await gzipAsync(Buffer.from(`${SIGNATURE}${JSON.stringify(kept)}`)));
+    await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
+    await writeFile(path.join(staging, file), await gzipAsync(Buffer.from(`${SIGNATURE}${JSON.stringify(kept)}`)));
+    rewritten.push(file);
   }
-  await writeFresh(path.join(dir, HIDDEN_FILE), JSON.stringify({ base, groups } satisfies Hidden));
-  return ownFiles;
+  return { rewritten, removed };
 }

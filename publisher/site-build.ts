@@ -1,6 +1,6 @@
 /**
  * One full build of the static site into a directory: a preflight read of the CMS, Astro in a
- * child process, Pagefind over its output, then the brotli/gzip twins of all but the pages; each step timed and its
+ * child process, Pagefind over its output, then the brotli/gzip twins of every text file; each step timed and its
  * peak memory measured. The publisher's full builds and `scripts/build-site.ts` both run this.
  */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -125,9 +125,8 @@ export async function buildSite(
   }
   const astroSeconds = (Date.now() - started) / 1000;
   await stat(path.join(outDir, 'index.html'));
-  // Pagefind reads the pages while one process writes the twins of the other text files (feeds,
-  // sitemaps, scripts; pages are compressed on request, page-compression.ts) beside it. Pagefind's
-  // own output (pagefind/) is compressed once it is written. It reads article pages alone: the others hold
+  // Pagefind reads the pages while the twins of every text file (pages, feeds, sitemaps, scripts)
+  // are written beside it. Pagefind's own output (pagefind/) is compressed once it is written. It reads article pages alone: the others hold
   // nothing to index, yet it keeps every page it parses until the end (≈350 MB of its peak at
   // 20,000 articles). The summary's count of pages and feeds is taken meanwhile too.
   const since = (t: number) => (Date.now() - t) / 1000;
@@ -138,7 +137,7 @@ export async function buildSite(
       output,
       group,
     }).then((run) => ({ ...run, seconds: since(started) - astroSeconds })),
-    precompressTree(outDir, { skip: ['pagefind'] }, { output, processes: 1, group }).then(() => since(started) - astroSeconds),
+    precompressTree(outDir, { skip: ['pagefind'] }, { output, group }).then(() => since(started) - astroSeconds),
     countOutput(outDir),
   ]);
   await precompressTree(outDir, { under: 'pagefind' }, { output, group });

@@ -1,31 +1,37 @@
 /**
  * Keeps the live site up to date. Articles, comments, the poll and weather notes are published
- * incrementally (the render host applies the change and renders the routes it touches; a sidebar
- * change renders the home page and asks for a consolidation, see consolidation.ts). A full build
- * (at start, for changes that reach every page: a category, a tag, media; and consolidations)
- * runs in the background while incremental publishes go on; when it is done, the changes
- * published meanwhile are applied on top of it by a new render host, and it is switched in with
- * them.
+ * incrementally: the render host applies the change and renders the routes it touches, the files
+ * are staged and compressed, and the delivery applies the change to the live tree in place and to
+ * every edge, then purges the caches (delivery.ts). A sidebar change renders the home page and
+ * asks for a consolidation (consolidation.ts). A full build (at start, for changes that reach every
+ * page: a category, a tag, media; and consolidations) runs in the background while incremental
+ * publishes go on; when it is done, the changes published meanwhile are applied to it by a new
+ * render host, and it is switched in whole, everywhere.
  *
- * Invariants: `run` is called serially (by the scheduler) and is the only thing that switches the
- * live site; the render host holds the data of the live version; every change published while a
+ * Invariants: `run` is called serially (by the scheduler) and is the only thing that changes the
+ * live site; the render host holds the data of the live tree; every change published while a
  * background build runs is replayed onto that build before it goes live.
  */
-import { realpath } from 'node:fs/promises';
+import { readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildVersion, deploy, switchLive, type BuiltVersion } from './deployer.ts';
+import { urlsOf } from './caches.ts';
+import { buildVersion, changesAgainstLive, switchLive, type BuiltVersion } from './deployer.ts';
 import { ConsolidationPolicy, type ConsolidationOptions } from './consolidation.ts';
-import { closeFreshSearch, FreshPages } from './fresh-search.ts';
-import { deployIncremental, type IncrementalResult } from './incremental-deploy.ts';
+import type { Delivery } from './delivery.ts';
+import { closeFreshSearch, FreshPages, type StagedFiles } from './fresh-search.ts';
+import { applyChange, type TreeChange } from './live-tree.ts';
+import { REDIRECTS_MAP, redirectsMap } from './nginx-site.ts';
 import { startRenderHost, type RenderHost } from './render-host-process.ts';
+import { compressStaged, stageFile, stageRoutes, stagingFolder } from './stage-change.ts';
 import type { SiteChange } from './webhook-event.ts';
 import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
 import { ProcessGroup } from './lib/processes.ts';
+import type { BuildChanges } from './build-links.ts';
 
 export interface UpdateReport {
   kind: 'full' | 'incremental';
   id: string;
-  /** Pages of a full build; routes written again by an incremental publish. */
+  /** Pages of a full build; files written again by an incremental publish. */
   pages: number;
   seconds: number;
   /** Why a full build ran (the first build, a change that reaches every page, a consolidation, a recovery). */
@@ -35,6 +41,8 @@ export interface UpdateReport {
 export interface SiteUpdaterOptions {
   buildsDir: string;
   currentLink: string;
+  /** Where publishes are staged: on the same file system as the builds (going live is a rename). */
+  stagingDir: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
   /** Build incrementally at all (default true); false: every change takes a full build. */
@@ -43,8 +51,10 @@ export interface SiteUpdaterOptions {
   wake: () => void;
   /** When consolidations run (delays and counts; the defaults suit a newsroom). */
   consolidation?: Pick<ConsolidationOptions, 'delayMs' | 'afterPublishes'>;
-  /** The static server's requests: background builds give way while readers are busy (reader-load.ts). */
+  /** Readers' requests: background builds give way while they are busy (reader-load.ts). */
   readers?: ReaderLoad;
+  /** Brings every version to every edge and purges the caches. */
+  delivery: Delivery;
 }
 
 interface BackgroundBuild {
@@ -53,7 +63,17 @@ interface BackgroundBuild {
   /** Changes published incrementally since the build started reading the CMS. */
   replay: SiteChange[];
   done: Promise<void>;
-  outcome: { version: BuiltVersion } | { error: unknown } | null;
+  outcome: { version: BuiltVersion; changes: BuildChanges | 'all' } | { error: unknown } | null;
+}
+
+/** A change staged for the live tree, with the URLs it changes and whether it moved a redirect. */
+interface Staged {
+  change: TreeChange;
+  paths: string[];
+  reload: boolean;
+  consolidate: boolean;
+  sidebarClock: RenderHost['sidebarClock'];
+  seconds: Record<'apply' | 'render' | 'search' | 'compress', number>;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -141,15 +161,19 @@ export class SiteUpdater {
   private async incremental(host: RenderHost, changes: SiteChange[]): Promise<UpdateReport> {
     const started = Date.now();
     try {
-      const { result, applySeconds } = await this.publishOnto(host, changes, this.fresh);
-      const steps = Object.entries({ apply: applySeconds, ...result.steps })
+      const tree = await realpath(this.opts.currentLink);
+      const staged = await this.stage(host, changes, tree, this.fresh);
+      const delivering = Date.now();
+      await this.opts.delivery.publish(tree, staged.change, staged.paths, staged.reload);
+      this.afterStaged(staged);
+      const steps = Object.entries({ ...staged.seconds, deliver: (Date.now() - delivering) / 1000 })
         .map(([k, v]) => `${k} ${v.toFixed(2)}`)
         .join(', ');
-      this.opts.log(`incremental: ${changes.length} change(s), ${result.rendered} written, ${result.removed} removed (${steps} s)`);
+      this.opts.log(`incremental: ${changes.length} change(s), ${staged.change.write.length} written, ${staged.change.remove.length} removed (${steps} s)`);
       this.consolidation.published();
-      return { kind: 'incremental', id: result.id, pages: result.rendered, seconds: (Date.now() - started) / 1000 };
+      return { kind: 'incremental', id: `v${this.opts.delivery.liveVersion}`, pages: staged.change.write.length, seconds: (Date.now() - started) / 1000 };
     } catch (err) {
-      // The host's data may now be ahead of the live site: only a full build puts them in step.
+      // The host's data (and the tree) may now be ahead of the edges: only a full build puts them in step.
       this.opts.log(`incremental publish failed, a full build follows: ${message(err)}`);
       await this.dropHost();
       this.requestFull(`recovery: an incremental publish failed (${message(err)})`);
@@ -159,31 +183,48 @@ export class SiteUpdater {
   }
 
   /**
-   * Applies `changes` in `host`, writes the routes it names as a new version over the live one (or
-   * over the full build `onto`) and switches it in; `fresh` records them for search.
+   * Applies `changes` in `host` and stages what they change in the tree `tree`: the routes the host
+   * names, rendered (link targets first); the search index's files (fresh-search.ts); the redirect
+   * map when the moved paths changed; every written file's twins.
    */
-  private async publishOnto(
-    host: RenderHost,
-    changes: SiteChange[],
-    fresh: FreshPages,
-    onto?: string,
-  ): Promise<{ result: IncrementalResult; applySeconds: number }> {
-    const started = Date.now();
+  private async stage(host: RenderHost, changes: SiteChange[], tree: string, fresh: FreshPages): Promise<Staged> {
+    let mark = Date.now();
+    const lap = () => {
+      const seconds = (Date.now() - mark) / 1000;
+      mark = Date.now();
+      return seconds;
+    };
     const answer = await host.apply(changes);
     if (answer.kind === 'full') throw new Error(`the render host asks for a full build: ${answer.reason}`);
-    const applySeconds = (Date.now() - started) / 1000;
+    const apply = lap();
     fresh.record(answer.render, answer.remove);
-    const result = await deployIncremental({
-      ...this.opts,
-      host,
-      render: answer.render,
-      remove: answer.remove,
-      onto,
-      beforeSwitch: (dir, base) => fresh.write(dir, base),
-    });
-    if (answer.consolidate) this.consolidation.sidebarChanged();
-    this.consolidation.setClock(answer.sidebarClock);
-    return { result, applySeconds };
+    const staging = await stagingFolder(this.opts.stagingDir);
+    const routes = await stageRoutes(host, staging, answer.render, answer.remove);
+    const files: StagedFiles = { staging, write: [...routes.write], remove: [...routes.remove] };
+    const render = lap();
+    await fresh.stage(tree, files);
+    const search = lap();
+    const reload = files.write.includes('moved-paths.json');
+    if (reload) {
+      const moved = JSON.parse(await readFile(path.join(staging, 'moved-paths.json'), 'utf8')) as Record<string, string>;
+      await stageFile(staging, REDIRECTS_MAP, redirectsMap(moved));
+      files.write.push(REDIRECTS_MAP);
+    }
+    const twinned = await compressStaged(staging, files.write);
+    const compress = lap();
+    return {
+      change: { ...files, twinned },
+      paths: urlsOf([...files.write, ...files.remove]),
+      reload,
+      consolidate: answer.consolidate,
+      sidebarClock: answer.sidebarClock,
+      seconds: { apply, render, search, compress },
+    };
+  }
+
+  private afterStaged(staged: Staged): void {
+    if (staged.consolidate) this.consolidation.sidebarChanged();
+    this.consolidation.setClock(staged.sidebarClock);
   }
 
   /** A blocking full build (nothing else can be published meanwhile). */
@@ -193,14 +234,29 @@ export class SiteUpdater {
     this.consolidation.fullBuildStarted();
     // Changes that arrive from here on are read by this build or applied after it.
     this.pending = [];
-    const result = await deploy(this.opts).catch((err: unknown) => {
+    try {
+      const version = await buildVersion(this.opts);
+      try {
+        const changes = await changesAgainstLive(version.dir, this.opts.currentLink);
+        await this.goLive(version, changes);
+      } finally {
+        version.unpin();
+      }
+      // The new build's own index holds everything up to its read of the CMS.
+      this.fresh.clear();
+      if (this.opts.incremental !== false) await this.replaceHost(version.dir);
+      return { kind: 'full', id: version.id, pages: version.pages, seconds: version.seconds, reason };
+    } catch (err) {
       this.requestFull(`retry: the last full build failed (${message(err)})`);
       throw err;
-    });
-    // The new build's own index holds everything up to its read of the CMS.
-    this.fresh.clear();
-    if (this.opts.incremental !== false) await this.replaceHost(result.dir);
-    return { kind: 'full', id: result.id, pages: result.pages, seconds: result.seconds, reason };
+    }
+  }
+
+  /** Switches a whole build in locally, then on every edge, and purges what it changed. */
+  private async goLive(version: BuiltVersion, changes: BuildChanges | 'all', alsoChanged: readonly string[] = []): Promise<void> {
+    await switchLive(this.opts, version.dir);
+    const paths = changes === 'all' ? 'all' : urlsOf([...changes.changed, ...changes.removed, ...alsoChanged]);
+    await this.opts.delivery.switched(version.dir, version.id, paths);
   }
 
   private startBackground(): void {
@@ -212,10 +268,19 @@ export class SiteUpdater {
     const group = new ProcessGroup();
     const stopYielding = yieldWhenBusy(this.opts.readers, group, this.opts.env);
     build.done = buildVersion({ ...this.opts, group, env: { ...this.opts.env, SITE_READ_AHEAD: '0' } })
+      .then(async (version) => {
+        // Shared with the live tree while the publishes go on: a file they replace later is a new
+        // file there (a rename), and this build gets its own replay before it goes live.
+        const changes = await changesAgainstLive(version.dir, this.opts.currentLink, group).catch((err: unknown) => {
+          version.unpin();
+          throw err;
+        });
+        return { version, changes };
+      })
       .finally(stopYielding)
       .then(
-        (version) => {
-          build.outcome = { version };
+        (outcome) => {
+          build.outcome = outcome;
         },
         (error: unknown) => {
           build.outcome = { error };
@@ -237,34 +302,38 @@ export class SiteUpdater {
       this.requestFull(`retry: the last full build failed (${message(outcome.error)})`);
       throw outcome.error;
     }
-    const { version } = outcome;
+    const { version, changes } = outcome;
     const started = Date.now();
-    const host = await startRenderHost(version.dir, this.opts.env, this.opts.log).catch((err: unknown) => {
-      version.unpin();
-      throw err;
-    });
-    const fresh = new FreshPages();
     try {
-      let id = version.id;
-      if (build.replay.length > 0) {
-        id = (await this.publishOnto(host, build.replay, fresh, version.dir)).result.id;
-      } else {
-        await switchLive(this.opts, version.dir);
-        this.consolidation.setClock(host.sidebarClock);
+      const host = await startRenderHost(version.dir, this.opts.env, this.opts.log);
+      const fresh = new FreshPages();
+      try {
+        let replayed: readonly string[] = [];
+        let staged: Staged | null = null;
+        if (build.replay.length > 0) {
+          // Not live yet: applied to the new tree directly, then switched in whole.
+          staged = await this.stage(host, build.replay, version.dir, fresh);
+          await applyChange(version.dir, staged.change);
+          await rm(staged.change.staging, { recursive: true, force: true });
+          replayed = [...staged.change.write, ...staged.change.remove];
+        }
+        await this.goLive(version, changes, replayed);
+        if (staged) this.afterStaged(staged);
+        else this.consolidation.setClock(host.sidebarClock);
+        const old = this.host;
+        this.host = host;
+        this.fresh.adopt(fresh);
+        await old?.stop();
+      } catch (err) {
+        await host.stop();
+        throw err;
       }
-      const old = this.host;
-      this.host = host;
-      this.fresh.adopt(fresh);
-      await old?.stop();
       this.opts.log(
         `full build ${version.id} live with ${build.replay.length} change(s) published while it ran (${((Date.now() - started) / 1000).toFixed(1)} s to catch up)`,
       );
-      return { kind: 'full', id, pages: version.pages, seconds: version.seconds, reason: build.reason };
-    } catch (err) {
-      await host.stop();
-      throw err;
+      return { kind: 'full', id: version.id, pages: version.pages, seconds: version.seconds, reason: build.reason };
     } finally {
-      // Live now (and the base of what is live), or given up: either way pruning decides.
+      // Live now, or given up: either way pruning decides.
       version.unpin();
     }
   }
@@ -294,3 +363,4 @@ export class SiteUpdater {
     await closeFreshSearch();
   }
 }
+

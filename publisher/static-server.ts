@@ -1,118 +1,27 @@
 /**
- * Serves a built site: correct content types, ETag/Last-Modified, brotli/gzip (pages compressed on
- * first request, page-compression.ts; other text files precompressed), long cache for
- * hashed assets (Astro's /_astro/), short for HTML and feeds, 404.html for anything unknown, 301s
- * for moved pages, and the build's on-demand preview route. GET and HEAD only; every answer carries
- * the site's security headers; a request it cannot parse is a 400, never a crash.
+ * The embedded server (`npm start`, and the publisher's preview pages behind nginx): serves the
+ * live tree as it is, as nginx serves it from the generated configuration (nginx-site.ts), both
+ * from the one serving policy (site-policy.ts). Every decision is made on the request's normal
+ * path, so every spelling of a URL gets the same answer (a takedown is gone under all of them).
+ * Files are looked up through the `current` link at each request: an in-place publish or a full
+ * build's switch shows on the next one. GET and HEAD only; a request it cannot parse is a 400,
+ * never a crash; Range is answered by the book (range-parser): 206, or 416 for none satisfiable.
  */
-import { existsSync, type Stats, statSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { createReadStream, type Stats } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Negotiator from 'negotiator';
-import sirv from 'sirv';
-import { readLayers, resolveFile } from './layers.ts';
-import { pageCompressor, type PageCompressor } from './page-compression.ts';
-import { MIN_BYTES } from './precompress.ts';
-import { hardenServer, requestPath, sendPlain } from './http-guard.ts';
-import { siteSecurityHeaders } from './site-headers.ts';
+import parseRange from 'range-parser';
+import { hardenServer, sendPlain } from './http-guard.ts';
+import { cacheControl, candidateFiles, contentTypeOf, isHidden, normalPath, siteSecurityHeaders } from './site-policy.ts';
 
 export interface StaticServer {
   readonly url: string;
-  /** Re-reads the directory after a new build was switched in (sirv indexes files at start). */
+  /** Reads the moved-article table again (after a publish that may have changed it). */
   reload(): Promise<void>;
   close(): Promise<void>;
-}
-
-type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
-
-/** The only routes Astro renders on demand (see site/src/pages/preview/). */
-const ON_DEMAND = /^\/preview\//;
-
-/**
- * The build's on-demand handler (the draft preview), from the Node adapter's middleware entry,
- * imported on the first preview request only: an imported build stays in memory for the life of
- * the process (ES modules cannot be unloaded), so builds nobody previews cost nothing.
- */
-function lazyOnDemand(dir: string): NodeHandler | null {
-  const entry = path.join(dir, '.server', 'entry.mjs');
-  if (!existsSync(entry)) return null;
-  let handler: Promise<NodeHandler> | undefined;
-  return (req, res, next) => {
-    handler ??= import(pathToFileURL(entry).href).then((mod: { handler: NodeHandler }) => mod.handler);
-    handler.then((h) => h(req, res, next)).catch(() => sendPlain(res, 500, 'Không xem trước được bài viết.'));
-  };
-}
-
-/** Precompressed twins are chosen by Accept-Encoding, never served as files of their own. */
-const PRECOMPRESSED = /\.(br|gz)$/;
-
-/**
- * Dot-named files and folders are the build's private parts (.server/, the content snapshot);
- * sirv's per-request lookup would serve them. Checked on the decoded path too (%2E is a dot).
- */
-const isPrivate = (pathname: string) => /\/\./.test(pathname) || /\/\./.test(decodeURIComponent(pathname));
-
-/** Files a request path may name, in sirv's order (`extensions: ['html']`): the first found wins. */
-function candidateFiles(pathname: string): string[] {
-  const uri = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
-  const out: string[] = [];
-  for (const ext of ['', '.html']) {
-    if (uri) out.push(`${uri}${ext}`);
-    out.push(`${uri}/index${ext}`);
-  }
-  return out.map((f) => f.slice(1));
-}
-
-/**
- * The first of `rels` that is a file under `dir`, with its stats. Synchronous, as sirv's own
- * lookup is: a stat of a cached directory entry costs microseconds, a hop through libuv's thread
- * pool (four of them per page request) costs more, and that pool also reads the files.
- */
-function firstFile(dir: string, rels: readonly string[]): { rel: string; file: string; stats: Stats } | null {
-  for (const rel of rels) {
-    const file = path.join(dir, rel);
-    if (!file.startsWith(dir + path.sep)) continue;
-    const stats = statSync(file, { throwIfNoEntry: false });
-    if (stats?.isFile()) return { rel, file, stats };
-  }
-  return null;
-}
-
-const CACHE_CONTROL = (pathname: string) => (pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
-
-/** Whether the client takes brotli, read as RFC 9110 says (`br;q=0` refuses it). */
-const takesBrotli = (req: http.IncomingMessage) => new Negotiator(req).encodings(['br']).includes('br');
-
-/**
- * Answers a request for a page with its brotli bytes, compressed now or cached; the same headers
- * sirv gives a precompressed twin, with an ETag of its own so a cache never mixes the two.
- */
-async function sendCompressedPage(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  pathname: string,
-  found: { file: string; stats: Stats },
-  pages: PageCompressor,
-): Promise<void> {
-  const { body, stats } = await pages.brotli(found.file, found.stats);
-  const etag = `W/"${stats.size}-${stats.mtime.getTime()}-br"`;
-  res.setHeader('vary', 'Accept-Encoding');
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304, { etag });
-    res.end();
-    return;
-  }
-  res.writeHead(200, {
-    'content-type': 'text/html;charset=utf-8',
-    'content-encoding': 'br',
-    'content-length': body.length,
-    'last-modified': stats.mtime.toUTCString(),
-    etag,
-    'cache-control': CACHE_CONTROL(pathname),
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 export interface ServeOptions {
@@ -126,91 +35,153 @@ export interface ServeOptions {
   onRequest?: () => void;
 }
 
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
+/** The only routes Astro renders on demand (see site/src/pages/preview/). */
+const ON_DEMAND = /^\/preview\//;
+
+/** A file of the live tree and its stats, or null. */
+async function fileAt(root: string, rel: string): Promise<{ file: string; stats: Stats } | null> {
+  const file = path.join(root, rel);
+  if (!file.startsWith(root + path.sep)) return null;
+  const stats = await stat(file).catch(() => null);
+  return stats?.isFile() ? { file, stats } : null;
+}
+
+/** nginx's ETag: its modification time and size in hex. */
+const etagOf = (stats: Stats) => `"${Math.floor(stats.mtimeMs / 1000).toString(16)}-${stats.size.toString(16)}"`;
+
+/**
+ * Sends one file of the tree with `status`: its compressed twin when the client takes it and one
+ * exists (brotli first), conditional requests answered 304, a Range of the plain file 206 or 416.
+ */
+async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, root: string, rel: string, status: number, pathname: string): Promise<boolean> {
+  const found = await fileAt(root, rel);
+  if (!found) return false;
+  // As nginx's brotli_static and gzip_static: brotli if the client takes it at all, else gzip.
+  const accepted = new Negotiator(req).encodings(['br', 'gzip']);
+  const twins = { br: await fileAt(root, `${rel}.br`), gzip: await fileAt(root, `${rel}.gz`) };
+  const encoding = (['br', 'gzip'] as const).find((e) => twins[e] && accepted.includes(e));
+  const sent = encoding ? twins[encoding]! : found;
+  const headers: http.OutgoingHttpHeaders = {
+    'content-type': contentTypeOf(rel),
+    'last-modified': sent.stats.mtime.toUTCString(),
+    etag: etagOf(sent.stats),
+    'cache-control': cacheControl(status, pathname),
+  };
+  if (twins.br || twins.gzip) headers.vary = 'Accept-Encoding';
+  if (encoding) headers['content-encoding'] = encoding;
+  if (status === 200) {
+    if (req.headers['if-none-match'] === headers.etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === headers['last-modified'])) {
+      res.writeHead(304, { etag: headers.etag, 'last-modified': headers['last-modified'], 'cache-control': headers['cache-control'], ...(headers.vary ? { vary: headers.vary } : {}) });
+      res.end();
+      return true;
+    }
+  }
+  let start = 0;
+  let end = sent.stats.size - 1;
+  let code = status;
+  // Ranges of the plain file only (a compressed answer is whole, as nginx's).
+  const range = status === 200 && !encoding ? req.headers.range : undefined;
+  if (range) {
+    const ranges = parseRange(sent.stats.size, range, { combine: true });
+    if (ranges === -1) {
+      res.writeHead(416, { 'content-range': `bytes */${sent.stats.size}`, 'cache-control': cacheControl(416, pathname) });
+      res.end();
+      return true;
+    }
+    // A malformed header is ignored; several ranges get the whole file (both allowed by RFC 9110).
+    if (ranges !== -2 && ranges.length === 1) {
+      start = ranges[0]!.start;
+      end = ranges[0]!.end;
+      code = 206;
+      headers['content-range'] = `bytes ${start}-${end}/${sent.stats.size}`;
+    }
+  }
+  if (status === 200) headers['accept-ranges'] = 'bytes';
+  headers['content-length'] = end - start + 1;
+  res.writeHead(code, headers);
+  if (req.method === 'HEAD' || headers['content-length'] === 0) {
+    res.end();
+    return true;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(sent.file, { start, end });
+    stream.on('error', reject);
+    res.on('close', () => {
+      stream.destroy();
+      resolve();
+    });
+    stream.pipe(res);
+  });
+  return true;
+}
+
+/**
+ * The build's on-demand handler (the draft preview), from the Node adapter's entry, imported on
+ * the first preview request of that build: an imported build stays in memory for the life of the
+ * process (ES modules cannot be unloaded), so builds nobody previews cost nothing.
+ */
+const onDemandHandlers = new Map<string, Promise<NodeHandler>>();
+function onDemand(buildDir: string): Promise<NodeHandler> {
+  let handler = onDemandHandlers.get(buildDir);
+  if (!handler) {
+    handler = import(pathToFileURL(path.join(buildDir, '.server', 'entry.mjs')).href).then((mod: { handler: NodeHandler }) => mod.handler);
+    onDemandHandlers.set(buildDir, handler);
+  }
+  return handler;
+}
+
 export async function serveStatic(root: string, port: number, host: string, opts: ServeOptions): Promise<StaticServer> {
   const securityHeaders = siteSecurityHeaders(opts.cmsOrigin);
-  // A symlinked root (the publisher's `current`) is resolved at each load, so requests already
-  // under way keep reading the build they started on.
-  const filesOf = (dir: string) =>
-    sirv(dir, {
-      etag: true,
-      // Files are looked up per request (a stat or two) instead of indexed at load: indexing
-      // walked the whole build on every switch, seconds at archive scale, and a publish
-      // switches builds every few seconds.
-      dev: true,
-      // Precompressed at build time (precompress.ts), chosen by Accept-Encoding.
-      brotli: true,
-      gzip: true,
-      extensions: ['html'],
-      setHeaders(res, pathname) {
-        res.setHeader('cache-control', CACHE_CONTROL(pathname));
-      },
-    });
-  const load = async () => {
-    // A version is a full build or an overlay on one (scripts/publisher/layers.ts): the overlay's
-    // files first, then the build's unless the overlay removed them.
-    const layers = await readLayers(await realpath(root));
-    const base = filesOf(layers.base);
-    const top = layers.top === layers.base ? null : filesOf(layers.top);
-    const removedFrom = (pathname: string) => {
-      const rel = decodeURIComponent(pathname).slice(1).replace(/\/$/, '');
-      return [rel, `${rel}.html`, `${rel}/index.html`, rel ? `${rel}/index.html` : 'index.html'].some((f) => layers.removed.has(f));
-    };
-    const read = async (rel: string) => {
-      const file = await resolveFile(layers, rel);
-      return file ? readFile(file) : null;
-    };
-    const assets: NodeHandler = top
-      ? (req, res, next) => top(req, res, () => (removedFrom(requestPath(req.url) ?? '/') ? next() : base(req, res, next)))
-      : base;
-    // The page a path names, looked up as `assets` does (the overlay, then the build unless
-    // removed); null when it names no page worth compressing, for `assets` to answer.
-    const findPage = (pathname: string) => {
-      const rels = candidateFiles(decodeURI(pathname));
-      const found = (top ? firstFile(layers.top, rels) : null) ?? (removedFrom(pathname) ? null : firstFile(layers.base, rels));
-      return found?.rel.endsWith('.html') && found.stats.size >= MIN_BYTES ? found : null;
-    };
-    return {
-      assets,
-      findPage,
-      notFound: (await read('404.html')) ?? Buffer.from('<!doctype html><title>404</title>'),
-      // Old paths of moved articles and categories, answered with a permanent redirect.
-      moved: new Map<string, string>(Object.entries(JSON.parse((await read('moved-paths.json'))?.toString('utf8') ?? '{}') as Record<string, string>)),
-      onDemand: lazyOnDemand(layers.base),
-    };
+  const readMoved = async () =>
+    new Map<string, string>(
+      Object.entries(JSON.parse(await readFile(path.join(root, 'moved-paths.json'), 'utf8').catch(() => '{}')) as Record<string, string>).map(([from, to]) => [
+        from.toLowerCase(),
+        to,
+      ]),
+    );
+  let moved = await readMoved();
+  /** nginx's map matches the folder, the path without its slash and its index.html (nginx-site.ts). */
+  const movedTo = (pathname: string) => {
+    const lower = pathname.toLowerCase();
+    const folder = lower.endsWith('/index.html') ? lower.slice(0, -'index.html'.length) : lower.endsWith('/') ? lower : `${lower}/`;
+    return moved.get(folder);
   };
-  let current = await load();
-  const pages = pageCompressor();
+
+  const notFound = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!(await sendFile(req, res, root, '404.html', 404, '/404.html'))) {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': cacheControl(404, '/') });
+      res.end(req.method === 'HEAD' ? undefined : '<!doctype html><title>404</title>');
+    }
+  };
+
   const server = hardenServer(
     http.createServer(),
-    (req, res) => {
+    async (req, res) => {
       opts.onRequest?.();
       for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
-      const pathname = requestPath(req.url);
+      const pathname = normalPath(req.url);
       if (pathname === null) return sendPlain(res, 400, 'Bad Request');
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendPlain(res, 405, 'Method Not Allowed', { allow: 'GET, HEAD' });
-      const { assets, notFound, moved, onDemand } = current;
-      const answerNotFound = () => {
-        res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-        res.end(req.method === 'HEAD' ? undefined : notFound);
-      };
-      if (onDemand && ON_DEMAND.test(pathname)) return onDemand(req, res, answerNotFound);
-      const to = moved.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
+      const to = movedTo(pathname);
       if (to) {
-        res.writeHead(301, { location: to, 'cache-control': 'public, max-age=3600' });
+        res.writeHead(301, { location: to, 'cache-control': cacheControl(301, pathname) });
         res.end();
         return;
       }
-      if (PRECOMPRESSED.test(pathname) || isPrivate(pathname)) return answerNotFound();
-      // Ranges and clients without brotli get the file itself, from sirv.
-      if (req.headers.range || !takesBrotli(req)) return assets(req, res, answerNotFound);
-      const page = current.findPage(pathname);
-      if (!page) return assets(req, res, answerNotFound);
-      // A page gone between its lookup and its reading (an old build pruned after a switch):
-      // answered from the version live now, uncompressed.
-      return sendCompressedPage(req, res, pathname, page, pages).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'ENOENT' || res.headersSent) throw err;
-        current.assets(req, res, answerNotFound);
-      });
+      if (ON_DEMAND.test(pathname)) {
+        const build = await realpath(root);
+        const handler = await onDemand(build).catch(() => null);
+        if (!handler) return sendPlain(res, 500, 'Không xem trước được bài viết.');
+        return handler(req, res, () => void notFound(req, res));
+      }
+      if (isHidden(pathname) || pathname === '/404.html') return notFound(req, res);
+      for (const rel of candidateFiles(pathname)) {
+        // A file gone between its stat and its reading (a takedown, an old build pruned) is looked up again.
+        if (await sendFile(req, res, root, rel, 200, pathname).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' && !res.headersSent ? false : Promise.reject(err)))) return;
+      }
+      return notFound(req, res);
     },
     opts.log,
   );
@@ -221,7 +192,7 @@ export async function serveStatic(root: string, port: number, host: string, opts
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
     reload: async () => {
-      current = await load();
+      moved = await readMoved();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -6,6 +6,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/toolchain.sh
 source "$ROOT/scripts/lib/toolchain.sh"
 ensure_toolchain
-if [ "${1:-}" = test ]; then ensure_chromium; ensure_nginx; fi
+if [ "${1:-}" = test ] || [ "${1:-}" = bench ]; then ensure_chromium; ensure_servers; fi
 cd "$ROOT"
 exec node scripts/cli/main.ts "$@"

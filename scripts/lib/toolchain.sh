@@ -85,18 +85,23 @@ ensure_chromium() {
   fi
 }
 
-# The production-shape test puts Debian's nginx in front of two CMS instances. Installed, never
-# started as a service: the test runs its own nginx with the repo's config and stops it by PID.
-ensure_nginx() {
-  if [ -x /usr/sbin/nginx ]; then return; fi
+# The serving and production-shape tests run Debian's servers: nginx with its brotli_static module
+# (the edges), Varnish (the shared cache), OpenSSH and rsync (a remote edge on loopback). Installed,
+# never started as services: each test runs its own from the repo's configuration and stops it by
+# PID.
+DEBIAN_SERVERS=(nginx-light libnginx-mod-http-brotli-static varnish openssh-server openssh-client rsync)
+ensure_servers() {
+  if [ -x /usr/sbin/nginx ] && [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] && [ -x /usr/sbin/varnishd ] \
+    && [ -x /usr/sbin/sshd ] && command -v rsync >/dev/null && command -v ssh >/dev/null; then return; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing Debian's nginx for the production-shape test"
+    log "installing Debian's ${DEBIAN_SERVERS[*]} for the serving tests"
     apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >&2
-    # Debian starts the packaged service on install; the test needs only the binary.
-    if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then systemctl stop nginx || true; fi
-    if [ -f /run/nginx.pid ]; then kill "$(cat /run/nginx.pid)" 2>/dev/null || true; fi
+    # policy-rc.d keeps the packages from starting their services while they install.
+    local policy=/usr/sbin/policy-rc.d added=''
+    if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${DEBIAN_SERVERS[@]}" >&2
+    if [ -n "$added" ]; then rm -f "$policy"; fi
   else
-    log "warning: /usr/sbin/nginx is missing and cannot be installed here (need root + apt-get)"
+    log "warning: nginx, varnish, sshd or rsync is missing and cannot be installed here (need root + apt-get)"
   fi
 }

@@ -20,19 +20,22 @@ afterAll(async () => {
 
 it('indexes fresh pages in a search service running below the publisher’s priority', async () => {
   work = await mkdtemp(path.join(tmpdir(), 'tintinh-fresh-'));
-  const base = path.join(work, 'base');
-  const overlay = path.join(work, 'overlay');
+  const tree = path.join(work, 'tree');
+  const staging = path.join(work, 'staging');
   const url = '/xa-hoi/tin-moi/';
-  await mkdir(base);
-  await mkdir(path.join(overlay, url), { recursive: true });
+  await mkdir(tree);
+  await mkdir(path.join(staging, url), { recursive: true });
   await writeFile(
-    path.join(overlay, url, 'index.html'),
+    path.join(staging, url, 'index.html'),
     '<!DOCTYPE html><html lang="vi"><head><title>Tin mới</title></head><body><div data-pagefind-body><h1>Tin mới</h1><p>chợ nổi Ngã Năm</p></div></body></html>',
   );
   const fresh = new FreshPages();
   fresh.record([url], []);
-  await fresh.write(overlay, base);
-  expect(await readdir(path.join(overlay, 'pagefind-fresh'))).toContain('pagefind-entry.json');
+  const change = { staging, write: [`${url.slice(1)}index.html`], remove: [] };
+  await fresh.stage(tree, change);
+  expect(await readdir(path.join(staging, 'pagefind-fresh'))).toContain('pagefind-entry.json');
+  // The entry goes live after the files it names, the change list last.
+  expect(change.write.slice(-2)).toEqual(['pagefind-fresh/pagefind-entry.json', 'pagefind-fresh/changes.json']);
   const services = childrenNamed('pagefind');
   expect(services.length).toBeGreaterThan(0);
   for (const pid of services) {

@@ -8,10 +8,15 @@ describe('judging a server’s answer to a malformed request', () => {
     expect(judgeAnswer({ data: 'HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno', ending: 'answered' })).toBeNull();
     expect(judgeAnswer({ data: 'HTTP/1.0 200 OK\r\n\r\n', ending: 'closed' })).toBeNull();
     expect(judgeAnswer({ data: '', ending: 'closed' })).toBeNull();
+    // The book's answers to a version the server does not speak, and to an HTTP/0.9 request.
+    expect(judgeAnswer({ data: 'HTTP/1.1 505 HTTP Version Not Supported\r\n\r\n', ending: 'closed' }, 'GET / HTTP/9.9\r\nHost: x\r\n\r\n')).toBeNull();
+    expect(judgeAnswer({ data: '<!doctype html>…', ending: 'closed' }, 'GET //\r\nHost: x\r\n\r\n')).toBeNull();
   });
 
   it('refuses a 5xx, a hang, a reset and a garbled or cut answer', () => {
     expect(judgeAnswer({ data: 'HTTP/1.1 500 Internal Server Error\r\n\r\n', ending: 'closed' })).toMatch(/500/);
+    expect(judgeAnswer({ data: 'HTTP/1.1 505 HTTP Version Not Supported\r\n\r\n', ending: 'closed' }, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/505/);
+    expect(judgeAnswer({ data: '<!doctype html>…', ending: 'closed' }, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/not an HTTP answer/);
     expect(judgeAnswer({ data: '', ending: 'timeout' })).toMatch(/no answer/);
     expect(judgeAnswer({ data: 'HTTP/1.1 200 OK\r\nCont', ending: 'timeout' })).toMatch(/no answer/);
     expect(judgeAnswer({ data: '', ending: 'reset' })).toMatch(/reset/);

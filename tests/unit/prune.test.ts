@@ -22,6 +22,8 @@ async function fakeBuild(dir: string, pages: number): Promise<void> {
   await mkdir(path.join(dir, 'pagefind'), { recursive: true });
   await writeFile(path.join(dir, 'index.html'), '<!DOCTYPE html><html lang="vi"><body>Trang chủ</body></html>');
   for (const file of ['rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js']) await writeFile(path.join(dir, file), 'x');
+  await mkdir(path.join(dir, '.nginx'));
+  await writeFile(path.join(dir, '.nginx', 'redirects.map'), '');
   for (let i = 0; i < pages; i += 500) {
     await Promise.all(
       Array.from({ length: Math.min(500, pages - i) }, async (_, j) => {

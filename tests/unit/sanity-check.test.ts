@@ -21,7 +21,9 @@ async function build(home: string, at?: string): Promise<string> {
     'sitemap-index.xml': '<x/>',
     '404.html': '404',
     'pagefind/pagefind.js': 'x',
+    '.nginx/redirects.map': '',
   })) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), text);
   }
   return dir;

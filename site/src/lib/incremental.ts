@@ -195,7 +195,12 @@ export function affectedRoutes(before: SiteData, after: SiteData, touched: Reado
   const fullTextNewest = siteConfig().searchFullTextNewest;
   const reach = touched.size + 1;
   for (const a of after.articles.slice(Math.max(0, fullTextNewest - reach), fullTextNewest + reach)) render.add(a.url);
-  return { render: [...render].filter((path) => routesAfter.has(path)), remove };
+  // In the order they go live (publisher/live-tree.ts): a story's page before the pages that link to it.
+  const linkTargetsFirst = (path: string) => (routesAfter.get(path)?.kind === 'article' ? 0 : 1);
+  return {
+    render: [...render].filter((path) => routesAfter.has(path)).sort((a, b) => linkTargetsFirst(a) - linkTargetsFirst(b)),
+    remove,
+  };
 }
 
 /**

@@ -1,0 +1,45 @@
+/**
+ * An incremental publish's files, made before anything goes live: the render host renders each
+ * route it named (link targets first, as it orders them), each file is written to a staging folder
+ * beside the live trees (same file system: going live is a rename), and its twins are compressed
+ * there. The result is a TreeChange (live-tree.ts) that the delivery applies to every edge.
+ */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { outputFile } from '../site/src/lib/urls.ts';
+import { eachLimited } from './each-limited.ts';
+import type { TreeChange } from './live-tree.ts';
+import { compressFiles } from './precompress.ts';
+import type { RenderHost } from './render-host-process.ts';
+
+const RENDER_CONCURRENCY = 4;
+
+/** A fresh staging folder under `stagingRoot`. */
+export async function stagingFolder(stagingRoot: string): Promise<string> {
+  await mkdir(stagingRoot, { recursive: true });
+  return mkdtemp(path.join(stagingRoot, 'publish-'));
+}
+
+/** Writes `bytes` at `rel` in the staging folder. */
+export async function stageFile(staging: string, rel: string, bytes: Buffer | string): Promise<void> {
+  const file = path.join(staging, rel);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, bytes);
+}
+
+/** Compresses the staged `files` (those big enough get twins) and answers which got them. */
+export async function compressStaged(staging: string, files: readonly string[]): Promise<Set<string>> {
+  await compressFiles(files.map((rel) => path.join(staging, rel)));
+  return new Set(files.filter((rel) => existsSync(path.join(staging, `${rel}.br`))));
+}
+
+/**
+ * Renders `render` (site routes, in the order they go live) into `staging` and lists `remove`'s
+ * files: the change one publish makes to the site, not yet compressed.
+ */
+export async function stageRoutes(host: RenderHost, staging: string, render: readonly string[], remove: readonly string[]): Promise<Omit<TreeChange, 'twinned'>> {
+  await eachLimited(render, RENDER_CONCURRENCY, async (route) => stageFile(staging, outputFile(route), await host.render(route)));
+  return { staging, write: render.map(outputFile), remove: remove.map(outputFile) };
+}
+
