@@ -34,11 +34,16 @@ export class VarnishCache implements SharedCache {
 
   async purge(paths: readonly string[]): Promise<void> {
     if (paths.length > PURGE_ALL_ABOVE) return this.purgeAll();
-    await eachLimited(paths, 8, async (p) => expectOk(await fetch(new URL(p, this.origin), { method: 'PURGE', signal: AbortSignal.timeout(10_000) }), `${this.name} PURGE ${p}`));
+    await eachLimited(paths, 8, async (p) =>
+      expectOk(await fetch(new URL(p, this.origin), { method: 'PURGE', signal: AbortSignal.timeout(10_000) }), `${this.name} PURGE ${p}`),
+    );
   }
 
   async purgeAll(): Promise<void> {
-    await expectOk(await fetch(new URL('/', this.origin), { method: 'BAN', headers: { 'x-ban-url': '.' }, signal: AbortSignal.timeout(10_000) }), `${this.name} BAN`);
+    await expectOk(
+      await fetch(new URL('/', this.origin), { method: 'BAN', headers: { 'x-ban-url': '.' }, signal: AbortSignal.timeout(10_000) }),
+      `${this.name} BAN`,
+    );
   }
 }
 

@@ -57,14 +57,26 @@ export class Delivery {
     /** Run after an incremental change wrote a new redirect map (the local nginx reload). */
     private readonly reloadLocal?: () => Promise<void>,
   ) {
-    this.edges = edges.map((edge) => ({ edge, version: 0, behindSince: Date.now(), lastError: 'not synced yet', queue: Promise.resolve(), retry: null, retryMs: RETRY_FIRST_MS }));
+    this.edges = edges.map((edge) => ({
+      edge,
+      version: 0,
+      behindSince: Date.now(),
+      lastError: 'not synced yet',
+      queue: Promise.resolve(),
+      retry: null,
+      retryMs: RETRY_FIRST_MS,
+    }));
   }
 
-  /** A new whole tree is live locally (a full build): every edge gets it whole; the caches are purged. */
-  async switched(dir: string, name: string, changedPaths: readonly string[] | 'all'): Promise<void> {
+  /**
+   * A new whole tree is live locally (a full build): every edge gets it whole (each reloads its
+   * nginx when the redirect map changed); the caches are purged.
+   */
+  async switched(dir: string, name: string, changedPaths: readonly string[] | 'all', redirectsChanged: boolean): Promise<void> {
     this.version++;
     this.live = { dir, name };
     const version = this.version;
+    if (redirectsChanged) await this.reloadLocal?.();
     await Promise.all(this.edges.map((s) => this.enqueue(s, () => this.syncEdge(s, version))));
     await this.purge(changedPaths);
   }

@@ -68,6 +68,13 @@ export class FreshPages {
    * in the full index (search-fragments.ts).
    */
   async stage(tree: string, change: StagedFiles): Promise<void> {
+    // Nothing searchable written or removed (the most-read box, a feed alone): the index stands.
+    const searchable = await Promise.all(
+      change.write
+        .filter((rel) => rel.endsWith('.html'))
+        .map(async (rel) => SEARCHABLE.test(await readFile(path.join(change.staging, rel), 'utf8').catch(() => ''))),
+    );
+    if (!searchable.includes(true) && !change.remove.some((rel) => rel.endsWith('.html'))) return;
     const before = await filesUnder(path.join(tree, FRESH_DIR));
     const written: string[] = [];
     if (this.changed.size > 0 || this.removed.size > 0) {

@@ -34,7 +34,13 @@ export function nginxSite(opts: NginxSiteOptions): string {
   const byType = new Map<string, string[]>();
   for (const [ext, { type }] of Object.entries(CONTENT_TYPES)) byType.set(type, [...(byType.get(type) ?? []), ext]);
   const types = [...byType].map(([type, exts]) => `        ${type} ${exts.join(' ')};`).join('\n');
-  const charsetTypes = [...new Set(Object.values(CONTENT_TYPES).filter((t) => t.charset && t.type !== 'text/html').map((t) => t.type))].join(' ');
+  const charsetTypes = [
+    ...new Set(
+      Object.values(CONTENT_TYPES)
+        .filter((t) => t.charset && t.type !== 'text/html')
+        .map((t) => t.type),
+    ),
+  ].join(' ');
   const preview = opts.previewUpstream
     ? `    location ^~ /preview/ {
         proxy_pass ${opts.previewUpstream};

@@ -109,7 +109,7 @@ export const isHidden = (pathname: string) => /\/\./.test(pathname) || /\.(br|gz
  * them.
  */
 export function normalPath(rawTarget: string | undefined): string | null {
-  if (!rawTarget || !rawTarget.startsWith('/')) return null;
+  if (!rawTarget?.startsWith('/')) return null;
   const raw = rawTarget.split(/[?#]/, 1)[0]!;
   let decoded: string;
   try {

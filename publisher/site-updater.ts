@@ -69,6 +69,8 @@ interface BackgroundBuild {
 /** A change staged for the live tree, with the URLs it changes and whether it moved a redirect. */
 interface Staged {
   change: TreeChange;
+  /** Routes the render host wrote again. */
+  rendered: number;
   paths: string[];
   reload: boolean;
   consolidate: boolean;
@@ -163,15 +165,16 @@ export class SiteUpdater {
     try {
       const tree = await realpath(this.opts.currentLink);
       const staged = await this.stage(host, changes, tree, this.fresh);
+      // Asked for now, before it shows anywhere: whoever sees the new sidebar sees the consolidation due.
+      this.afterStaged(staged);
       const delivering = Date.now();
       await this.opts.delivery.publish(tree, staged.change, staged.paths, staged.reload);
-      this.afterStaged(staged);
       const steps = Object.entries({ ...staged.seconds, deliver: (Date.now() - delivering) / 1000 })
         .map(([k, v]) => `${k} ${v.toFixed(2)}`)
         .join(', ');
       this.opts.log(`incremental: ${changes.length} change(s), ${staged.change.write.length} written, ${staged.change.remove.length} removed (${steps} s)`);
       this.consolidation.published();
-      return { kind: 'incremental', id: `v${this.opts.delivery.liveVersion}`, pages: staged.change.write.length, seconds: (Date.now() - started) / 1000 };
+      return { kind: 'incremental', id: path.basename(tree), pages: staged.rendered, seconds: (Date.now() - started) / 1000 };
     } catch (err) {
       // The host's data (and the tree) may now be ahead of the edges: only a full build puts them in step.
       this.opts.log(`incremental publish failed, a full build follows: ${message(err)}`);
@@ -214,6 +217,7 @@ export class SiteUpdater {
     const compress = lap();
     return {
       change: { ...files, twinned },
+      rendered: answer.render.length,
       paths: urlsOf([...files.write, ...files.remove]),
       reload,
       consolidate: answer.consolidate,
@@ -254,9 +258,11 @@ export class SiteUpdater {
 
   /** Switches a whole build in locally, then on every edge, and purges what it changed. */
   private async goLive(version: BuiltVersion, changes: BuildChanges | 'all', alsoChanged: readonly string[] = []): Promise<void> {
+    const mapOf = (dir: string) => readFile(path.join(dir, REDIRECTS_MAP), 'utf8').catch(() => null);
+    const mapBefore = await mapOf(this.opts.currentLink);
     await switchLive(this.opts, version.dir);
     const paths = changes === 'all' ? 'all' : urlsOf([...changes.changed, ...changes.removed, ...alsoChanged]);
-    await this.opts.delivery.switched(version.dir, version.id, paths);
+    await this.opts.delivery.switched(version.dir, version.id, paths, mapBefore !== (await mapOf(version.dir)));
   }
 
   private startBackground(): void {
@@ -363,4 +369,3 @@ export class SiteUpdater {
     await closeFreshSearch();
   }
 }
-

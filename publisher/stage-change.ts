@@ -38,8 +38,12 @@ export async function compressStaged(staging: string, files: readonly string[]):
  * Renders `render` (site routes, in the order they go live) into `staging` and lists `remove`'s
  * files: the change one publish makes to the site, not yet compressed.
  */
-export async function stageRoutes(host: RenderHost, staging: string, render: readonly string[], remove: readonly string[]): Promise<Omit<TreeChange, 'twinned'>> {
+export async function stageRoutes(
+  host: RenderHost,
+  staging: string,
+  render: readonly string[],
+  remove: readonly string[],
+): Promise<Omit<TreeChange, 'twinned'>> {
   await eachLimited(render, RENDER_CONCURRENCY, async (route) => stageFile(staging, outputFile(route), await host.render(route)));
   return { staging, write: render.map(outputFile), remove: remove.map(outputFile) };
 }
-

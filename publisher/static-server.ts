@@ -73,7 +73,12 @@ async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, roo
   if (encoding) headers['content-encoding'] = encoding;
   if (status === 200) {
     if (req.headers['if-none-match'] === headers.etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === headers['last-modified'])) {
-      res.writeHead(304, { etag: headers.etag, 'last-modified': headers['last-modified'], 'cache-control': headers['cache-control'], ...(headers.vary ? { vary: headers.vary } : {}) });
+      res.writeHead(304, {
+        etag: headers.etag,
+        'last-modified': headers['last-modified'],
+        'cache-control': headers['cache-control'],
+        ...(headers.vary ? { vary: headers.vary } : {}),
+      });
       res.end();
       return true;
     }
@@ -179,7 +184,12 @@ export async function serveStatic(root: string, port: number, host: string, opts
       if (isHidden(pathname) || pathname === '/404.html') return notFound(req, res);
       for (const rel of candidateFiles(pathname)) {
         // A file gone between its stat and its reading (a takedown, an old build pruned) is looked up again.
-        if (await sendFile(req, res, root, rel, 200, pathname).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' && !res.headersSent ? false : Promise.reject(err)))) return;
+        if (
+          await sendFile(req, res, root, rel, 200, pathname).catch((err: NodeJS.ErrnoException) =>
+            err.code === 'ENOENT' && !res.headersSent ? false : Promise.reject(err),
+          )
+        )
+          return;
       }
       return notFound(req, res);
     },

@@ -80,7 +80,7 @@ try {
     secret,
     sitePort,
     controlPort,
-    quietMs: 100,
+
     consolidation: { delayMs: Number(values['consolidate-delay']) * 1000, afterPublishes: Number(values['consolidate-after']) },
     log: (line) => {
       publisherLog.push(line);

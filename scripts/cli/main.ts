@@ -7,6 +7,8 @@ import { buildContentTypes } from '../lib/cms.ts';
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   start: async () => (await import('./start.ts')).start(),
+  // The production service: configured by the environment (publisher/config.ts), runs until stopped.
+  publisher: async () => void (await import('../../publisher/main.ts')),
   test: async (args) => (await import('./test.ts')).test(args),
   bench: async (args) => (await import('./bench.ts')).bench(args),
   check: async () => (await import('./check.ts')).check(),
@@ -18,7 +20,7 @@ const [name = '', ...args] = process.argv.slice(2);
 const command = commands[name];
 if (!command) {
   console.error(
-    `usage: npm start | npm test | npm run check | npm run bench [votes|site|publish] | npm run backup | npm run restore   (unknown command "${name}")`,
+    `usage: npm start | npm test | npm run publisher | npm run check | npm run bench [votes|site|publish] | npm run backup | npm run restore   (unknown command "${name}")`,
   );
   process.exit(2);
 }

@@ -20,6 +20,8 @@ ensure_node24() {
       --loglevel=error "node@$NODE_VERSION" >&2
   fi
   "$node_bin" -v >/dev/null
+  # A path that does not change with the version, for service units (deploy/systemd/).
+  ln -sfn "node-$NODE_VERSION/node_modules/node" "$TOOLS_DIR/node"
   # The node package keeps its headers beside the binary: native addons must compile against
   # them, not the system Node 20 headers named in ~/.npmrc.
   export npm_config_nodedir

@@ -64,7 +64,7 @@ describe('the newsroom in the admin, in a real browser', () => {
       },
     });
     workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-newsroom-'));
-    publisher = await startPublisherFor(cms, wiring, { workDir, quietMs: 500, log: () => {} });
+    publisher = await startPublisherFor(cms, wiring, { workDir, log: () => {} });
     browser = await launchChromium();
   });
 

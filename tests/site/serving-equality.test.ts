@@ -54,7 +54,10 @@ function raw(base: string, target: string, headers: Record<string, string> = {},
         const picked: Record<string, string> = {};
         for (const name of COMPARED) {
           const value = res.headers[name];
-          if (value !== undefined) picked[name] = String(value).toLowerCase().replace(/\s*;\s*/g, '; ');
+          if (value !== undefined)
+            picked[name] = String(value)
+              .toLowerCase()
+              .replace(/\s*;\s*/g, '; ');
         }
         resolve({ status: res.statusCode ?? 0, headers: picked, body: Buffer.concat(chunks) });
       });
@@ -165,7 +168,17 @@ describe('one site, served the same by the embedded server and by nginx', () => 
       '/xa-hoi/?utm_source=zalo',
     ];
     for (const target of spellings) expect((await expectSame(target, { 'accept-encoding': 'br' })).status, target).toBe(200);
-    for (const target of ['/khong-co-trang-nay/', '/xa-hoi/khong-co/', '/XA-HOI/', '/index.html.br', '/rss.xml.gz', '/.server/entry.mjs', '/%2Eserver/entry.mjs', '/.nginx/redirects.map', '/404.html']) {
+    for (const target of [
+      '/khong-co-trang-nay/',
+      '/xa-hoi/khong-co/',
+      '/XA-HOI/',
+      '/index.html.br',
+      '/rss.xml.gz',
+      '/.server/entry.mjs',
+      '/%2Eserver/entry.mjs',
+      '/.nginx/redirects.map',
+      '/404.html',
+    ]) {
       expect((await expectSame(target, { 'accept-encoding': 'gzip' })).status, target).toBe(404);
     }
     for (const target of ['/..', '/../etc/passwd', '/%00', '/a/%2E%2E/%2E%2E/']) expect((await expectSame(target)).status, target).toBe(400);

@@ -61,7 +61,10 @@ http {
 }
 `,
   );
-  const proc = startProcess('nginx', NGINX, ['-c', path.join(prefix, 'nginx.conf'), '-p', prefix], { cwd: prefix, output: { file: path.join(prefix, 'logs', 'stdout.log') } });
+  const proc = startProcess('nginx', NGINX, ['-c', path.join(prefix, 'nginx.conf'), '-p', prefix], {
+    cwd: prefix,
+    output: { file: path.join(prefix, 'logs', 'stdout.log') },
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`http://127.0.0.1:${statusPort}/`, 15_000, proc.exited);

@@ -32,7 +32,7 @@ export async function publisherWiring(): Promise<PublisherWiring> {
 export function startPublisherFor(
   cms: TestCms,
   wiring: PublisherWiring,
-  opts: Pick<Parameters<typeof startPublisher>[0], 'workDir' | 'quietMs' | 'consolidation' | 'log'> & {
+  opts: Pick<Parameters<typeof startPublisher>[0], 'workDir' | 'consolidation' | 'log' | 'edges' | 'caches' | 'localReload' | 'nginxStatus'> & {
     /** More environment for the publisher's builds. */
     buildEnv?: NodeJS.ProcessEnv;
   },
