@@ -28,7 +28,9 @@ async function expectOk(res: Response, what: string): Promise<void> {
 
 export class VarnishCache implements SharedCache {
   readonly name: string;
-  constructor(private readonly origin: string) {
+  private readonly origin: string;
+  constructor(origin: string) {
+    this.origin = origin;
     this.name = `varnish ${new URL(origin).host}`;
   }
 
@@ -49,12 +51,14 @@ export class VarnishCache implements SharedCache {
 
 export class PurgeHook implements SharedCache {
   readonly name: string;
-  constructor(
-    private readonly url: string,
-    private readonly secret: string,
-    /** The site's public origin: the hook gets absolute URLs, as CDNs purge them. */
-    private readonly siteUrl: string,
-  ) {
+  private readonly url: string;
+  private readonly secret: string;
+  /** The site's public origin: the hook gets absolute URLs, as CDNs purge them. */
+  private readonly siteUrl: string;
+  constructor(url: string, secret: string, siteUrl: string) {
+    this.url = url;
+    this.secret = secret;
+    this.siteUrl = siteUrl;
     this.name = `purge hook ${new URL(url).host}`;
   }
 

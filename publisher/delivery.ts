@@ -39,7 +39,7 @@ interface EdgeState {
 }
 
 const RETRY_FIRST_MS = 1000;
-const RETRY_MAX_MS = 30_000;
+const RETRY_MAX_MS = 10_000;
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -50,13 +50,15 @@ export class Delivery {
   /** The live tree, for catching up: the publisher's current build folder and its name. */
   private live: { dir: string; name: string } | null = null;
 
-  constructor(
-    edges: readonly SshEdge[],
-    private readonly caches: readonly SharedCache[],
-    private readonly log: (line: string) => void,
-    /** Run after an incremental change wrote a new redirect map (the local nginx reload). */
-    private readonly reloadLocal?: () => Promise<void>,
-  ) {
+  private readonly caches: readonly SharedCache[];
+  private readonly log: (line: string) => void;
+  /** Run after a change wrote a new redirect map (the local nginx reload). */
+  private readonly reloadLocal?: () => Promise<void>;
+
+  constructor(edges: readonly SshEdge[], caches: readonly SharedCache[], log: (line: string) => void, reloadLocal?: () => Promise<void>) {
+    this.caches = caches;
+    this.log = log;
+    this.reloadLocal = reloadLocal;
     this.edges = edges.map((edge) => ({
       edge,
       version: 0,
