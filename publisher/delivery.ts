@@ -75,6 +75,9 @@ export class Delivery {
    * nginx when the redirect map changed); the caches are purged.
    */
   async switched(dir: string, name: string, changedPaths: readonly string[] | 'all', redirectsChanged: boolean): Promise<void> {
+    // The first tree since the publisher started: what a run before it changed (and may have died
+    // before purging, killed mid-publish) is not known, so nothing cached can be trusted.
+    if (this.version === 0) changedPaths = 'all';
     this.version++;
     this.live = { dir, name };
     const version = this.version;

@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { SharedCache } from './caches.ts';
@@ -87,6 +88,9 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
   const log = opts.log ?? ((line) => console.log(`[publisher] ${line}`));
   const buildsDir = path.join(opts.workDir, 'builds');
   const currentLink = path.join(opts.workDir, 'current');
+  const stagingDir = path.join(opts.workDir, 'staging');
+  // A publish cut short (the process killed) leaves its staged files: nothing uses them now.
+  await rm(stagingDir, { recursive: true, force: true });
   let lastSuccess: PublisherStatus['lastSuccess'] = null;
   let lastFailure: PublisherStatus['lastFailure'] = null;
   let site: StaticServer | null = null;
@@ -104,7 +108,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     readers,
     buildsDir,
     currentLink,
-    stagingDir: path.join(opts.workDir, 'staging'),
+    stagingDir,
     delivery,
     env: opts.env,
     log,

@@ -176,6 +176,8 @@ export class SshEdge {
         `cd ${q(root)}`,
         `ln -sfn ${q(next)} current.tmp`,
         'mv -T current.tmp current',
+        // Publishes cut short before their script ran left their staged files here.
+        'rm -rf staging',
         // Older trees are no longer served: keep the one before, for requests under way.
         `ls -1 builds | grep -v -x -e ${q(name)} -e ${q(path.posix.basename(current || name))} | while read -r old; do rm -rf "builds/$old"; done`,
         ...(this.config.reload ? [`if ${mapChanged}; then ${this.config.reload}; fi`] : []),

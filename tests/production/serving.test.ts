@@ -8,7 +8,8 @@
  * lag on /_status, catches up when it comes back, and then serves what the other serves.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { watch } from 'node:fs';
+import { mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,8 @@ import type { PublisherStatus } from '../../publisher/publisher.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { type CmsCluster, startCmsCluster } from '../../scripts/lib/cms-cluster.ts';
 import { eventually } from '../support/eventually.ts';
+import { descendants, killAll } from '../support/process-tree.ts';
+import { buildVersion } from '../../publisher/deployer.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { type NginxEdge, startNginxEdge } from '../support/nginx.ts';
@@ -62,12 +65,59 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the production stack: CMS × 2,
   let edge2: NginxEdge;
   let varnish: Varnish;
   let publisher: RunningProcess;
+  let publisherEnv: NodeJS.ProcessEnv;
   let controlUrl: string;
   let admin: string;
   let newsroom: Newsroom;
   const publisherLog: string[] = [];
 
   const status = async () => (await requestJson<PublisherStatus>(`${controlUrl}/_status`)).body;
+  /** Starts the publisher service and waits for its first full build on both edges. */
+  const startPublisherService = async () => {
+    publisher = startProcess('publisher', process.execPath, [path.join(repoRoot, 'publisher', 'main.ts')], {
+      cwd: repoRoot,
+      env: publisherEnv,
+      output: { onLine: (line) => publisherLog.push(line) },
+    });
+    await waitForHttp(`${controlUrl}/_status`, 300_000, publisher.exited).catch((err: unknown) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${publisherLog.slice(-30).join('\n')}`);
+    });
+    await eventually(async () => {
+      const s = await status();
+      return s.lastSuccess?.kind === 'full' && s.edges.every((e) => e.state === 'in-step');
+    }, 'the first build on both edges');
+  };
+  /** Kills the publisher with SIGKILL (it cleans nothing up), then what it had started, by PID. */
+  const killPublisher = async () => {
+    const children = await descendants(publisher.pid);
+    process.kill(publisher.pid, 'SIGKILL');
+    await publisher.exited;
+    killAll(children);
+  };
+  /**
+   * What a reader can meet on `base` now: from the home page, every page it links to (and on),
+   * each link answered. A page that links to a missing article, or a listing that still shows a
+   * story whose page is gone, is a dangling link.
+   */
+  const danglingLinks = async (base: string): Promise<string[]> => {
+    const seen = new Set<string>(['/']);
+    const queue = ['/'];
+    const dangling: string[] = [];
+    while (queue.length > 0) {
+      const page = queue.shift()!;
+      const answer = await get(base, page);
+      if (answer.status !== 200) continue;
+      for (const match of answer.body.matchAll(/href="(\/[^"#?]*)"/g)) {
+        const target = match[1]!;
+        if (seen.has(target) || /\.(xml|css|js|svg|png|ico|json)$/.test(target) || target.startsWith('/preview/')) continue;
+        seen.add(target);
+        const linked = await get(base, target);
+        if (linked.status === 404) dangling.push(`${page} → ${target}`);
+        else if (linked.status === 200 && target.endsWith('/')) queue.push(target);
+      }
+    }
+    return dangling;
+  };
   const everywhere = () => [edge1.url, edge2.url, varnish.url];
   /** Until every edge and Varnish answer `target` with `status` (and, if given, a body holding `text`). */
   const shownEverywhere = (target: string, expected: number, text?: string) =>
@@ -111,37 +161,27 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the production stack: CMS × 2,
     varnish = await startVarnish([edge1.port, edge2.port]);
     const sitePort = await freePort();
     controlUrl = `http://127.0.0.1:${controlPort}`;
-    publisher = startProcess('publisher', process.execPath, [path.join(repoRoot, 'publisher', 'main.ts')], {
-      cwd: repoRoot,
-      // The environment alone, as a service unit gives it (deploy/systemd/tintinh-publisher.service).
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        STRAPI_URL: cluster.url,
-        STRAPI_TOKEN: cluster.first.siteToken,
-        SITE_URL,
-        PREVIEW_SECRET: cluster.first.env.PREVIEW_SECRET,
-        PUBLISHER_SECRET: secret,
-        PUBLISHER_SITE_DIR: siteDir,
-        PUBLISHER_CONTROL_PORT: String(controlPort),
-        PUBLISHER_SITE_PORT: String(sitePort),
-        PUBLISHER_EDGES: `ssh://root@127.0.0.1:${sshd.port}${remoteRoot}`,
-        PUBLISHER_EDGE_KEY: sshd.identity,
-        PUBLISHER_EDGE_KNOWN_HOSTS: sshd.knownHosts,
-        PUBLISHER_EDGE_RELOAD: edge2.reloadCommand,
-        PUBLISHER_LOCAL_RELOAD: edge1.reloadCommand,
-        PUBLISHER_NGINX_STATUS: edge1.statusUrl,
-        PUBLISHER_VARNISH: varnish.url,
-      },
-      output: { onLine: (line) => publisherLog.push(line) },
-    });
-    await waitForHttp(`${controlUrl}/_status`, 300_000, publisher.exited).catch((err: unknown) => {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${publisherLog.slice(-30).join('\n')}`);
-    });
-    await eventually(async () => {
-      const s = await status();
-      return s.lastSuccess?.kind === 'full' && s.edges.every((e) => e.state === 'in-step');
-    }, 'the first build on both edges');
+    // The environment alone, as a service unit gives it (deploy/systemd/tintinh-publisher.service).
+    publisherEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      STRAPI_URL: cluster.url,
+      STRAPI_TOKEN: cluster.first.siteToken,
+      SITE_URL,
+      PREVIEW_SECRET: cluster.first.env.PREVIEW_SECRET,
+      PUBLISHER_SECRET: secret,
+      PUBLISHER_SITE_DIR: siteDir,
+      PUBLISHER_CONTROL_PORT: String(controlPort),
+      PUBLISHER_SITE_PORT: String(sitePort),
+      PUBLISHER_EDGES: `ssh://root@127.0.0.1:${sshd.port}${remoteRoot}`,
+      PUBLISHER_EDGE_KEY: sshd.identity,
+      PUBLISHER_EDGE_KNOWN_HOSTS: sshd.knownHosts,
+      PUBLISHER_EDGE_RELOAD: edge2.reloadCommand,
+      PUBLISHER_LOCAL_RELOAD: edge1.reloadCommand,
+      PUBLISHER_NGINX_STATUS: edge1.statusUrl,
+      PUBLISHER_VARNISH: varnish.url,
+    };
+    await startPublisherService();
     await shownEverywhere('/', 200, 'lang="vi"');
   }, 600_000);
 
@@ -180,7 +220,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the production stack: CMS × 2,
     });
     expect(down.status).toBe(200);
     await shownEverywhere(route, 404);
-    for (const spelling of [route.slice(0, -1), `${route}index.html`, `/xa-hoi//${story.slug as string}/`, `${route}?utm=1`, route.replace('/xa-hoi/', '/xa%2Dhoi/')]) {
+    for (const spelling of [
+      route.slice(0, -1),
+      `${route}index.html`,
+      `/xa-hoi//${story.slug as string}/`,
+      `${route}?utm=1`,
+      route.replace('/xa-hoi/', '/xa%2Dhoi/'),
+    ]) {
       for (const base of everywhere()) expect((await get(base, spelling)).status, `${base}${spelling}`).toBe(404);
     }
     await shownEverywhere('/', 200);
@@ -226,5 +272,98 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the production stack: CMS × 2,
     // And Varnish, purged after the catch-up, serves the stories from either edge.
     for (const story of [during, second]) expect((await get(varnish.url, `/kinh-te/${story.slug as string}/`)).status).toBe(200);
   }, 240_000);
-});
 
+  it('leaves no reader a dangling link when killed mid-publish or mid-delivery, and every edge equals a full build once it has caught up', async () => {
+    const siteDir = path.join(work, 'site');
+    const remoteRoot = path.join(work, 'remote', 'site');
+    /**
+     * Kills the publisher (SIGKILL, from inside the file-system event, so it lands mid-way) the
+     * moment `name` appears in or leaves `dir`: a moment inside a publish being applied.
+     */
+    const killOn = (dir: string, name: string | null) => {
+      const pid = publisher.pid;
+      let fired = false;
+      const children = descendants(pid);
+      const watcher = watch(dir, (_event, file) => {
+        if (fired || (name !== null && file !== name)) return;
+        fired = true;
+        process.kill(pid, 'SIGKILL');
+      });
+      return {
+        done: async (what: string) => {
+          await eventually(async () => fired, what, 60_000, 10);
+          watcher.close();
+          await publisher.exited;
+          killAll(await children);
+        },
+        cancel: () => watcher.close(),
+      };
+    };
+    const stories = async () =>
+      (
+        await requestJson<{ data: Array<{ documentId: string; slug: string; category: { slug: string } }> }>(
+          `${cluster.url}/api/articles?sort=id:desc&pagination[pageSize]=100`,
+        )
+      ).body.data;
+    const rounds = [
+      { at: 'the new story written into the local tree', tree: path.join(siteDir, 'current'), watch: 'new' },
+      { at: 'the taken-down story removed from the local tree', tree: path.join(siteDir, 'current'), watch: 'victim' },
+      { at: 'the publish being copied to the remote edge', tree: remoteRoot, watch: 'staging' },
+    ] as const;
+    for (const [round, { at, tree, watch: what }] of rounds.entries()) {
+      // A new story and a takedown in the same category, published together.
+      const [victim] = await stories();
+      expect(victim, 'a published story to take down').toBeDefined();
+      const category = victim!.category.slug;
+      const draft = await newsroom.createArticle({ title: `Tin giữa lúc sập ${round}` }, { categorySlug: category, publish: false });
+      const live = await realpath(tree);
+      if (what === 'staging') await mkdir(path.join(live, 'staging'), { recursive: true });
+      const trap =
+        what === 'new'
+          ? killOn(path.join(live, category), draft.slug as string)
+          : what === 'victim'
+            ? killOn(path.join(live, category, victim!.slug), 'index.html')
+            : killOn(path.join(live, 'staging'), null);
+      await Promise.all([
+        newsroom.publish('api::article.article', draft.documentId),
+        requestJson(`${cluster.instances[1]!.url}/content-manager/collection-types/api::article.article/${victim!.documentId}/actions/unpublish`, {
+          method: 'POST',
+          token: admin,
+          json: {},
+        }),
+      ]);
+      await trap.done(at);
+      // Down now: what readers meet on each edge is whatever state the kill left, and it must hold together.
+      for (const base of [edge1.url, edge2.url]) expect(await danglingLinks(base), `round ${round}, ${base}, killed at ${at}`).toEqual([]);
+      await startPublisherService();
+      await shownEverywhere(`/${category}/${draft.slug as string}/`, 200);
+      await shownEverywhere(`/${category}/${victim!.slug}/`, 404);
+      for (const base of [edge1.url, edge2.url]) expect(await danglingLinks(base), `round ${round}, ${base}, after the restart`).toEqual([]);
+    }
+    // Caught up: both edges serve what a fresh full build of the same content serves.
+    const builds = await mkdtemp(path.join(tmpdir(), 'tintinh-crash-full-'));
+    let full: NginxEdge | null = null;
+    try {
+      const version = await buildVersion({ buildsDir: builds, env: { STRAPI_URL: cluster.url, STRAPI_TOKEN: cluster.first.siteToken, SITE_URL } });
+      version.unpin();
+      full = await startNginxEdge({ root: version.dir, cmsOrigin: cluster.url });
+      const urls = (await readdir(version.dir, { withFileTypes: true, recursive: true }))
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(version.dir, path.join(e.parentPath, e.name)))
+        .filter((rel) => !/(^|\/)\./.test(rel) && !/\.(br|gz)$/.test(rel) && !/^pagefind\//.test(rel))
+        .map(urlOf);
+      const differ: string[] = [];
+      for (const url of urls) {
+        const expected = await get(full.url, url);
+        for (const base of [edge1.url, edge2.url]) {
+          const answer = await get(base, url);
+          if (answer.status !== expected.status || answer.body !== expected.body) differ.push(`${base}${url}`);
+        }
+      }
+      expect(differ).toEqual([]);
+    } finally {
+      await full?.stop();
+      await rm(builds, { recursive: true, force: true });
+    }
+  }, 600_000);
+});

@@ -42,7 +42,16 @@ const SEEDS = (process.env.TT_EQUALITY_SEEDS ?? String(Date.now() % 1_000_000)).
 /** Small enough that the full-text boundary moves within the demo archive. */
 const SITE_ENV = { SITE_URL, SEARCH_FULLTEXT_NEWEST: '25' };
 /** Compared beside status and body. */
-const HEADERS = ['content-type', 'content-encoding', 'cache-control', 'location', 'content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy'];
+const HEADERS = [
+  'content-type',
+  'content-encoding',
+  'cache-control',
+  'location',
+  'content-security-policy',
+  'x-frame-options',
+  'x-content-type-options',
+  'referrer-policy',
+];
 
 type Entry = { documentId: string; [k: string]: unknown };
 
@@ -164,7 +173,10 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
       const done: string[] = [];
       const read = async (ids: string[]) => {
         for (const id of ids) {
-          const res = await fetch(`${cms.url}/api/reads/${id}`, { method: 'POST', headers: { 'user-agent': READER_AGENT, 'x-forwarded-for': `198.51.100.${1 + Math.floor(next() * 250)}` } });
+          const res = await fetch(`${cms.url}/api/reads/${id}`, {
+            method: 'POST',
+            headers: { 'user-agent': READER_AGENT, 'x-forwarded-for': `198.51.100.${1 + Math.floor(next() * 250)}` },
+          });
           expect(res.status).toBe(204);
         }
       };
@@ -187,7 +199,11 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
           'edit title, lead and body',
           async () => {
             const id = pick(published);
-            await edit(id, { title: `Đã sửa ${seed} ${word()} ${Math.floor(next() * 1e6)}`, lead: `Sapo mới ${word()}.`, body: `Nội dung đã sửa về ${word()}.` });
+            await edit(id, {
+              title: `Đã sửa ${seed} ${word()} ${Math.floor(next() * 1e6)}`,
+              lead: `Sapo mới ${word()}.`,
+              body: `Nội dung đã sửa về ${word()}.`,
+            });
             await publish(id);
           },
         ],
@@ -256,7 +272,8 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
           async () => {
             const approved = (await cm('api::comment.comment', '?filters[moderationStatus][$eq]=approved&pageSize=100')).body.results;
             if (approved.length === 0) return;
-            const status = (await cm('api::comment.comment', `/${pick(approved).documentId}`, { method: 'PUT', json: { moderationStatus: 'rejected' } })).status;
+            const status = (await cm('api::comment.comment', `/${pick(approved).documentId}`, { method: 'PUT', json: { moderationStatus: 'rejected' } }))
+              .status;
             expect(status).toBe(200);
           },
         ],
@@ -294,7 +311,10 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
             let duringThisBuild = 0;
             for (let i = 0; i <= KEEP; i++) {
               if (i > 0 && !(await publisher.status()).backgroundBuildSince) break;
-              const doc = await newsroom.createArticle({ title: `Tin trong lúc dựng lại ${seed} ${i} ${Math.floor(next() * 1e6)}` }, { categorySlug: 'kinh-te', publish: true });
+              const doc = await newsroom.createArticle(
+                { title: `Tin trong lúc dựng lại ${seed} ${i} ${Math.floor(next() * 1e6)}` },
+                { categorySlug: 'kinh-te', publish: true },
+              );
               published.push(doc.documentId);
               const route = `/kinh-te/${doc.slug as string}/`;
               while ((await fetch(`${publisher.siteUrl}${route}`)).status !== 200) await new Promise((r) => setTimeout(r, 100));

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../publisher/lib/ports.ts';
 import { type RunningProcess, startProcess } from '../../publisher/lib/processes.ts';
+import { descendants, killAll } from './process-tree.ts';
 
 const exec = promisify(execFile);
 const SSHD = '/usr/sbin/sshd';
@@ -81,23 +82,12 @@ MaxStartups 50
     proc = startProcess('sshd', SSHD, ['-D', '-e', '-f', config], { cwd: dir, output: { file: log } });
     await listening(port, proc, log);
   };
-  /** The sessions the server forked (each in a session of its own): an edge that goes down drops them too. */
-  const sessionsOf = async (pid: number): Promise<number[]> => {
-    const { stdout } = await exec('ps', ['-o', 'pid=', '--ppid', String(pid)]).catch(() => ({ stdout: '' }));
-    const children = stdout.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0);
-    return [...children, ...(await Promise.all(children.map(sessionsOf))).flat()];
-  };
   const stop = async () => {
     if (!proc) return;
-    const sessions = await sessionsOf(proc.pid);
+    // The sessions it forked live in sessions of their own: an edge that goes down drops them too.
+    const sessions = await descendants(proc.pid);
     await proc.stop(5000);
-    for (const pid of sessions) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    killAll(sessions);
     proc = null;
   };
   await start();

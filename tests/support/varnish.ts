@@ -33,7 +33,21 @@ export async function startVarnish(edgePorts: readonly [number, number]): Promis
   const proc = startProcess(
     'varnishd',
     '/usr/sbin/varnishd',
-    ['-F', '-j', 'none', '-n', path.join(dir, 'work'), '-a', `127.0.0.1:${port}`, '-f', path.join(dir, 'tintinh.vcl'), '-s', 'malloc,64m', '-p', 'default_grace=0'],
+    [
+      '-F',
+      '-j',
+      'none',
+      '-n',
+      path.join(dir, 'work'),
+      '-a',
+      `127.0.0.1:${port}`,
+      '-f',
+      path.join(dir, 'tintinh.vcl'),
+      '-s',
+      'malloc,64m',
+      '-p',
+      'default_grace=0',
+    ],
     { cwd: dir, output: { file: path.join(dir, 'varnishd.log') } },
   );
   const url = `http://127.0.0.1:${port}`;
