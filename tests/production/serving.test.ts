@@ -22,15 +22,15 @@ import type { PublisherStatus } from '../../publisher/publisher.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { type CmsCluster, startCmsCluster } from '../../scripts/lib/cms-cluster.ts';
 import { eventually } from '../support/eventually.ts';
-import { descendants, killAll } from '../support/process-tree.ts';
+import { descendants, killAll } from '../../scripts/lib/servers/process-tree.ts';
 import { buildVersion } from '../../publisher/deployer.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
-import { type NginxEdge, startNginxEdge } from '../support/nginx.ts';
+import { type NginxEdge, startNginxEdge } from '../../scripts/lib/servers/nginx-edge.ts';
 import { SITE_URL } from '../support/site-build.ts';
-import { type Sshd, startSshd } from '../support/sshd.ts';
+import { type Sshd, startSshd } from '../../scripts/lib/servers/sshd.ts';
 import { TEST_ADMIN } from '../support/test-cms.ts';
-import { startVarnish, type Varnish } from '../support/varnish.ts';
+import { startVarnish, type Varnish } from '../../scripts/lib/servers/varnish.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -33,7 +33,7 @@ import { SNAPSHOT_FILE } from '../../site/src/lib/content-snapshot.ts';
 import { outputDir } from '../support/browser.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
-import { type NginxEdge, startNginxEdge } from '../support/nginx.ts';
+import { type NginxEdge, startNginxEdge } from '../../scripts/lib/servers/nginx-edge.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { SITE_URL } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';

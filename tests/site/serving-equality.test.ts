@@ -17,7 +17,7 @@ import { serveStatic, type StaticServer } from '../../publisher/static-server.ts
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken } from '../support/http.ts';
 import { fuzz } from '../support/malformed-requests.ts';
-import { type NginxEdge, startNginxEdge } from '../support/nginx.ts';
+import { type NginxEdge, startNginxEdge } from '../../scripts/lib/servers/nginx-edge.ts';
 import { SITE_URL } from '../support/site-build.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 

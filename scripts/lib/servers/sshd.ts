@@ -8,8 +8,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../publisher/lib/ports.ts';
-import { type RunningProcess, startProcess } from '../../publisher/lib/processes.ts';
+import { freePort } from '../../../publisher/lib/ports.ts';
+import { type RunningProcess, startProcess } from '../../../publisher/lib/processes.ts';
 import { descendants, killAll } from './process-tree.ts';
 
 const exec = promisify(execFile);

@@ -6,10 +6,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../publisher/lib/ports.ts';
-import { startProcess } from '../../publisher/lib/processes.ts';
-import { repoRoot } from '../../scripts/lib/paths.ts';
-import { eventually } from './eventually.ts';
+import { freePort } from '../../../publisher/lib/ports.ts';
+import { startProcess } from '../../../publisher/lib/processes.ts';
+import { repoRoot } from '../paths.ts';
 
 export const VCL = path.join(repoRoot, 'deploy', 'varnish', 'tintinh.vcl');
 
@@ -53,7 +52,13 @@ export async function startVarnish(edgePorts: readonly [number, number]): Promis
   const url = `http://127.0.0.1:${port}`;
   try {
     // Up once it answers at all: with no edge serving yet, that is a 503.
-    await eventually(async () => (await fetch(`${url}/`).catch(() => null)) !== null, 'varnishd to listen', 30_000);
+    const deadline = Date.now() + 30_000;
+    let exited = false;
+    void proc.exited.then(() => (exited = true));
+    while ((await fetch(`${url}/`).catch(() => null)) === null) {
+      if (exited || Date.now() > deadline) throw new Error('varnishd did not answer');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   } catch (err) {
     const log = await readFile(path.join(dir, 'varnishd.log'), 'utf8').catch(() => '');
     await proc.stop();

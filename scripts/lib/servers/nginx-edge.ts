@@ -1,5 +1,5 @@
 /**
- * Debian's nginx as an edge, for tests and benches: the site configuration the publisher
+ * Debian's nginx as an edge, for tests and benches (tests/, scripts/bench/): the site configuration the publisher
  * generates (publisher/nginx-site.ts), in a throwaway prefix of its own (config, pid, logs, temp
  * folders), in the foreground so it is our child, stopped by its PID. A second, loopback-only
  * server answers nginx's stub_status (the publisher's measure of readers on nginx).
@@ -7,9 +7,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../publisher/lib/ports.ts';
-import { startProcess, waitForHttp } from '../../publisher/lib/processes.ts';
-import { nginxSite } from '../../publisher/nginx-site.ts';
+import { freePort } from '../../../publisher/lib/ports.ts';
+import { startProcess, waitForHttp } from '../../../publisher/lib/processes.ts';
+import { nginxSite } from '../../../publisher/nginx-site.ts';
 
 export const NGINX = '/usr/sbin/nginx';
 export const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
