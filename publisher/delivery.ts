@@ -107,7 +107,7 @@ export class Delivery {
           ),
         ),
       );
-      await applyChange(tree, change);
+      applyChange(tree, change);
       if (reload) await this.reloadLocal?.();
       // The others are brought to the whole live tree.
       await Promise.all(this.edges.filter((s) => !inStep.includes(s)).map((s) => this.enqueue(s, () => this.syncEdge(s, version))));

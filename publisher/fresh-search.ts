@@ -92,7 +92,8 @@ export class FreshPages {
       if (pages.length > 0) {
         const out = path.join(change.staging, FRESH_DIR);
         await writeIndex(pages, out);
-        const files = await filesUnder(out);
+        // The index alone: the search page merges it into the full index's own scripts.
+        const files = (await filesUnder(out)).filter((f) => /^(index|fragment|filter)\/|\.pf_meta$|^pagefind-entry\.json$/.test(f));
         // The entry names the other files: it goes live after them.
         written.push(...files.filter((f) => f !== ENTRY), ...files.filter((f) => f === ENTRY));
       }

@@ -11,7 +11,7 @@
  *    is a 404 at once for every client.
  * The same change goes to remote edges as a shell script run in the edge's tree (remoteScript).
  */
-import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 export const TWINS = ['.br', '.gz'] as const;
@@ -37,59 +37,80 @@ export function checkRelative(rel: string): string {
 }
 
 /** Removes `dir` and its parents up to (not including) `root` while they are empty. */
-async function removeEmptyDirs(root: string, dir: string): Promise<void> {
+function removeEmptyDirs(root: string, dir: string): void {
   for (let d = dir; d.startsWith(`${root}${path.sep}`); d = path.dirname(d)) {
     try {
-      await rmdir(d);
+      rmdirSync(d);
     } catch {
       return; // not empty (or gone): its parents are not empty either
     }
   }
 }
 
-/** Applies `change` to the tree at `tree` (a build folder), in the order above. */
-export async function applyChange(tree: string, change: TreeChange): Promise<void> {
+/**
+ * Applies `change` to the tree at `tree` (a build folder), in the order above. Synchronous: a
+ * publish is tens of renames, microseconds each, done in one go rather than one hop through the
+ * thread pool apiece (that took 150–200 ms for 70 files).
+ */
+export function applyChange(tree: string, change: TreeChange): void {
+  const made = new Set<string>();
   for (const rel of change.write.map(checkRelative)) {
     const target = path.join(tree, rel);
-    await mkdir(path.dirname(target), { recursive: true });
-    for (const twin of TWINS) {
-      if (change.twinned.has(rel)) await rename(path.join(change.staging, rel + twin), target + twin);
-      else await rm(target + twin, { force: true });
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
     }
-    await rename(path.join(change.staging, rel), target);
+    for (const twin of TWINS) {
+      if (change.twinned.has(rel)) renameSync(path.join(change.staging, rel + twin), target + twin);
+      else rmSync(target + twin, { force: true });
+    }
+    renameSync(path.join(change.staging, rel), target);
   }
   for (const rel of change.remove.map(checkRelative)) {
     const target = path.join(tree, rel);
-    await rm(target, { force: true });
-    for (const twin of TWINS) await rm(target + twin, { force: true });
-    await removeEmptyDirs(tree, path.dirname(target));
+    rmSync(target, { force: true });
+    for (const twin of TWINS) rmSync(target + twin, { force: true });
+    removeEmptyDirs(tree, path.dirname(target));
   }
 }
 
-const q = (s: string) => `'${s}'`;
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
- * The same change as a POSIX shell script for a remote edge: run in the edge's tree, with the
- * staged files already copied to `staging` there. Stops at the first failure (the publisher then
- * brings the edge back in step with a whole-tree sync).
+ * The same change as a shell script for a remote edge: run in the edge's tree, with the staged
+ * files already copied to `staging` there. One perl process does the renames in order (perl-base
+ * is essential in Debian: every edge has it); a shell command per file cost ≈4 ms each, 300 ms for a
+ * publish of 70 files. Stops at the first failure (the publisher then brings the edge back in step
+ * with a whole-tree sync).
  */
 export function remoteScript(tree: string, staging: string, change: Omit<TreeChange, 'staging'>): string {
-  const lines = ['set -e', `cd ${q(tree)}`, `S=${q(staging)}`];
-  const dirs = new Set<string>();
-  for (const rel of change.write.map(checkRelative)) {
-    const dir = path.posix.dirname(rel);
-    if (dir !== '.' && !dirs.has(dir)) {
-      dirs.add(dir);
-      lines.push(`mkdir -p ${q(dir)}`);
-    }
-    for (const twin of TWINS) lines.push(change.twinned.has(rel) ? `mv -f "$S"/${q(rel + twin)} ${q(rel + twin)}` : `rm -f ${q(rel + twin)}`);
-    lines.push(`mv -f "$S"/${q(rel)} ${q(rel)}`);
-  }
-  for (const rel of change.remove.map(checkRelative)) {
-    lines.push(`rm -f ${q(rel)} ${TWINS.map((t) => q(rel + t)).join(' ')}`);
-    const dir = path.posix.dirname(rel);
-    if (dir !== '.') lines.push(`rmdir -p ${q(dir)} 2>/dev/null || true`);
-  }
-  lines.push('rm -rf "$S"');
-  return `${lines.join('\n')}\n`;
+  const lines = [
+    ...change.write.map(checkRelative).map((rel) => `${change.twinned.has(rel) ? 'T' : 'W'} ${rel}`),
+    ...change.remove.map(checkRelative).map((rel) => `R ${rel}`),
+  ];
+  return `set -e
+cd -P ${q(tree)}
+perl -e ${q(APPLY_PERL)} ${q(staging)} <<'TINTINH_CHANGE'
+${lines.join('\n')}
+TINTINH_CHANGE
+rm -rf ${q(staging)}
+`;
 }
+
+/** live-tree's order in perl: T (write with twins), W (write, stale twins removed), R (remove). */
+const APPLY_PERL = `use strict; use warnings; use File::Basename qw(dirname); use File::Path qw(make_path);
+my $s = shift; my %made;
+while (my $line = <STDIN>) {
+  chomp $line; my ($op, $rel) = split / /, $line, 2;
+  if ($op eq 'R') {
+    unlink $rel, "$rel.br", "$rel.gz";
+    my $d = dirname($rel); while ($d ne '.' && rmdir $d) { $d = dirname($d) }
+    next;
+  }
+  my $d = dirname($rel); make_path($d) unless $made{$d}++;
+  for my $t ('.br', '.gz') {
+    if ($op eq 'T') { rename("$s/$rel$t", "$rel$t") or die "$rel$t: $!" } else { unlink "$rel$t" }
+  }
+  rename("$s/$rel", $rel) or die "$rel: $!";
+}`;

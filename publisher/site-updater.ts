@@ -18,11 +18,12 @@ import { urlsOf } from './caches.ts';
 import { buildVersion, changesAgainstLive, switchLive, type BuiltVersion } from './deployer.ts';
 import { ConsolidationPolicy, type ConsolidationOptions } from './consolidation.ts';
 import type { Delivery } from './delivery.ts';
+import { closeCompressWorker } from './compress-worker.ts';
 import { closeFreshSearch, FreshPages, type StagedFiles } from './fresh-search.ts';
 import { applyChange, type TreeChange } from './live-tree.ts';
 import { REDIRECTS_MAP, redirectsMap } from './nginx-site.ts';
 import { startRenderHost, type RenderHost } from './render-host-process.ts';
-import { compressStaged, stageFile, stageRoutes, stagingFolder } from './stage-change.ts';
+import { compressStaged, dropUnchanged, stageFile, stageRoutes, stagingFolder } from './stage-change.ts';
 import type { SiteChange } from './webhook-event.ts';
 import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
 import { ProcessGroup } from './lib/processes.ts';
@@ -207,6 +208,8 @@ export class SiteUpdater {
     const render = lap();
     await fresh.stage(tree, files);
     const search = lap();
+    await dropUnchanged(tree, files);
+    // nginx reloads (every edge) only when the moved paths really changed.
     const reload = files.write.includes('moved-paths.json');
     if (reload) {
       const moved = JSON.parse(await readFile(path.join(staging, 'moved-paths.json'), 'utf8')) as Record<string, string>;
@@ -319,7 +322,7 @@ export class SiteUpdater {
         if (build.replay.length > 0) {
           // Not live yet: applied to the new tree directly, then switched in whole.
           staged = await this.stage(host, build.replay, version.dir, fresh);
-          await applyChange(version.dir, staged.change);
+          applyChange(version.dir, staged.change);
           await rm(staged.change.staging, { recursive: true, force: true });
           replayed = [...staged.change.write, ...staged.change.remove];
         }
@@ -367,5 +370,6 @@ export class SiteUpdater {
     this.consolidation.close();
     await this.dropHost();
     await closeFreshSearch();
+    await closeCompressWorker();
   }
 }

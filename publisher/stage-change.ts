@@ -4,13 +4,13 @@
  * beside the live trees (same file system: going live is a rename), and its twins are compressed
  * there. The result is a TreeChange (live-tree.ts) that the delivery applies to every edge.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { outputFile } from '../site/src/lib/urls.ts';
 import { eachLimited } from './each-limited.ts';
 import type { TreeChange } from './live-tree.ts';
-import { compressFiles } from './precompress.ts';
+import { compressInWorker } from './compress-worker.ts';
 import type { RenderHost } from './render-host-process.ts';
 
 const RENDER_CONCURRENCY = 4;
@@ -30,7 +30,7 @@ export async function stageFile(staging: string, rel: string, bytes: Buffer | st
 
 /** Compresses the staged `files` (those big enough get twins) and answers which got them. */
 export async function compressStaged(staging: string, files: readonly string[]): Promise<Set<string>> {
-  await compressFiles(files.map((rel) => path.join(staging, rel)));
+  await compressInWorker(files.map((rel) => path.join(staging, rel)));
   return new Set(files.filter((rel) => existsSync(path.join(staging, `${rel}.br`))));
 }
 
@@ -46,4 +46,21 @@ export async function stageRoutes(
 ): Promise<Omit<TreeChange, 'twinned'>> {
   await eachLimited(render, RENDER_CONCURRENCY, async (route) => stageFile(staging, outputFile(route), await host.render(route)));
   return { staging, write: render.map(outputFile), remove: remove.map(outputFile) };
+}
+
+/**
+ * Leaves out of `files.write` each staged file whose bytes equal the tree's: a neighbour whose
+ * related list came out the same, a sitemap file the change did not reach. Nothing to rename,
+ * copy to the edges or purge for those.
+ */
+export async function dropUnchanged(tree: string, files: { staging: string; write: string[] }): Promise<void> {
+  const same = await Promise.all(
+    files.write.map(async (rel) => {
+      const [mine, live] = await Promise.all([readFile(path.join(files.staging, rel)), readFile(path.join(tree, rel)).catch(() => null)]);
+      return live !== null && mine.equals(live);
+    }),
+  );
+  const unchanged = files.write.filter((_, i) => same[i]);
+  await Promise.all(unchanged.map((rel) => rm(path.join(files.staging, rel))));
+  files.write = files.write.filter((_, i) => !same[i]);
 }

@@ -148,8 +148,7 @@ export class SshEdge {
   async apply(change: TreeChange, id: string, reload: boolean): Promise<void> {
     const staging = path.posix.join(this.config.root, 'staging', id);
     await this.rsync([`${change.staging}/`, `${this.config.target}:${staging}/`], 'copying a publish');
-    const tree = path.posix.join(this.config.root, 'current');
-    const script = remoteScript(tree, staging, change).replace(`cd '${tree}'`, `cd -P ${q(tree)}`);
+    const script = remoteScript(path.posix.join(this.config.root, 'current'), staging, change);
     await this.script(`${script}${reload && this.config.reload ? `${this.config.reload}\n` : ''}`, 'applying a publish');
   }
 

@@ -53,7 +53,12 @@ const percentile = (list: number[], p: number) => {
   const sorted = [...list].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
-const summary = (list: number[]) => ({ n: list.length, p50: seconds(percentile(list, 50)), p95: seconds(percentile(list, 95)), max: seconds(Math.max(...list)) });
+const summary = (list: number[]) => ({
+  n: list.length,
+  p50: seconds(percentile(list, 50)),
+  p95: seconds(percentile(list, 95)),
+  max: seconds(Math.max(...list)),
+});
 const rssMiB = async (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0) / 1024;
 
 /** One GET (identity), its status and body. */
@@ -137,8 +142,11 @@ try {
   const rssBefore = { publisher: process.memoryUsage().rss / 2 ** 20, renderHost: await rssMiB(await renderHostPid()) };
 
   const login = async () =>
-    ((await (await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) })).json()) as { data: { token: string } })
-      .data.token;
+    (
+      (await (
+        await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) })
+      ).json()) as { data: { token: string } }
+    ).data.token;
   let admin = await login();
   const cm = async (suffix: string, method = 'GET', json?: unknown) => {
     const send = () =>
@@ -183,15 +191,25 @@ try {
   const live: Array<{ documentId: string; slug: string }> = [];
   const rssSamples: Array<{ publishes: number; publisher: number; renderHost: number }> = [];
   const publishOne = async (title: string) => {
-    const doc = (await cm('api::article.article', 'POST', { title, lead: 'Sapo tin nóng.', body: 'Nội dung tin nóng.', category: { connect: [{ documentId: category }] } })).data;
+    const doc = (
+      await cm('api::article.article', 'POST', { title, lead: 'Sapo tin nóng.', body: 'Nội dung tin nóng.', category: { connect: [{ documentId: category }] } })
+    ).data;
     await cm(`api::article.article/${doc.documentId}/actions/publish`, 'POST', {});
     return doc;
   };
   for (let i = 0; i < PUBLISHES; i++) {
-    if (i % 50 === 0) rssSamples.push({ publishes: i, publisher: Math.round(process.memoryUsage().rss / 2 ** 20), renderHost: Math.round(await rssMiB(await renderHostPid())) });
+    if (i % 50 === 0)
+      rssSamples.push({
+        publishes: i,
+        publisher: Math.round(process.memoryUsage().rss / 2 ** 20),
+        renderHost: Math.round(await rssMiB(await renderHostPid())),
+      });
     const doc = await publishOne(`Tin nóng số ${i} ${Date.now()}`);
     latencies.publish!.push(
-      await until(async (page) => (await page(`/xa-hoi/${doc.slug}/`)).status === 200 && (await page('/')).text.includes(doc.slug) && (await page('/xa-hoi/')).text.includes(doc.slug)),
+      await until(
+        async (page) =>
+          (await page(`/xa-hoi/${doc.slug}/`)).status === 200 && (await page('/')).text.includes(doc.slug) && (await page('/xa-hoi/')).text.includes(doc.slug),
+      ),
     );
     live.push(doc);
   }
@@ -201,12 +219,18 @@ try {
     const note = `Đính chính lần ${i} ${Date.now()}: bản trước ghi nhầm tên xã.`;
     await cm(`api::article.article/${doc.documentId}`, 'PUT', { correction: note });
     await cm(`api::article.article/${doc.documentId}/actions/publish`, 'POST', {});
-    latencies.correction!.push(await until(async (page) => (await page(`/xa-hoi/${doc.slug}/`)).text.includes(note) && (await page('/rss.xml')).text.includes(note)));
+    latencies.correction!.push(
+      await until(async (page) => (await page(`/xa-hoi/${doc.slug}/`)).text.includes(note) && (await page('/rss.xml')).text.includes(note)),
+    );
   }
   for (let i = 0; i < OTHERS; i++) {
     const body = `Bình luận đo thời gian ${i} ${Date.now()}`;
     const doc = live[i % live.length]!;
-    const res = await fetch(`${cms.url}/api/articles/${doc.documentId}/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ authorName: 'Bạn đọc', body }) });
+    const res = await fetch(`${cms.url}/api/articles/${doc.documentId}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ authorName: 'Bạn đọc', body }),
+    });
     if (res.status !== 202) throw new Error(`comment: ${res.status}`);
     const pending = await cm(`api::comment.comment?filters[body][$eq]=${encodeURIComponent(body)}`);
     await cm(`api::comment.comment/${pending.results[0]!.documentId}`, 'PUT', { moderationStatus: 'approved' });
@@ -216,16 +240,29 @@ try {
     const doc = live[live.length - 1 - i]!;
     await cm(`api::article.article/${doc.documentId}/actions/unpublish`, 'POST', {});
     latencies.takedown!.push(
-      await until(async (page) => (await page(`/xa-hoi/${doc.slug}/`)).status === 404 && !(await page('/')).text.includes(doc.slug) && !(await page('/rss.xml')).text.includes(doc.slug)),
+      await until(
+        async (page) =>
+          (await page(`/xa-hoi/${doc.slug}/`)).status === 404 &&
+          !(await page('/')).text.includes(doc.slug) &&
+          !(await page('/rss.xml')).text.includes(doc.slug),
+      ),
     );
   }
-  rssSamples.push({ publishes: PUBLISHES, publisher: Math.round(process.memoryUsage().rss / 2 ** 20), renderHost: Math.round(await rssMiB(await renderHostPid())) });
+  rssSamples.push({
+    publishes: PUBLISHES,
+    publisher: Math.round(process.memoryUsage().rss / 2 ** 20),
+    renderHost: Math.round(await rssMiB(await renderHostPid())),
+  });
   for (const [action, list] of Object.entries(latencies)) if (list.length) log(`${action}: ${JSON.stringify(summary(list))}`);
   // The other pages follow a weather edit by a consolidation (2 minutes later, then a full build).
   const note = (await cm('api::weather-note.weather-note')).results[0]!;
   for (let i = 0; i < Number(values.weather); i++) {
     const forecast = `Trời nắng, đo lần ${i} ${Date.now()}`;
-    await cm(`api::weather-note.weather-note/${note.documentId}`, 'PUT', { forecast, issuedAt: new Date(Date.now() - 60_000).toISOString(), validUntil: '2099-01-01T00:00:00.000Z' });
+    await cm(`api::weather-note.weather-note/${note.documentId}`, 'PUT', {
+      forecast,
+      issuedAt: new Date(Date.now() - 60_000).toISOString(),
+      validUntil: '2099-01-01T00:00:00.000Z',
+    });
     const edited = Date.now();
     latencies['weather edit (home page)']!.push(await until(async (page) => (await page('/')).text.includes(forecast)));
     await until(async (page) => (await page('/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/')).text.includes(forecast), 60);

@@ -73,7 +73,7 @@ describe.each([
       const staging = path.join(work, `staging-${fragmentFiles}-${round}`);
       await mkdir(staging);
       const { rewritten, removed } = await hideFromSearch(tree, staging, hidden);
-      await applyChange(tree, { staging, write: rewritten, remove: removed, twinned: new Set() });
+      applyChange(tree, { staging, write: rewritten, remove: removed, twinned: new Set() });
       expect(await readablePages(tree), context).toEqual(urls.filter((u) => !hidden.has(u)).sort());
       // The same set again: nothing left to rewrite or remove.
       const again = await hideFromSearch(tree, staging, hidden);
