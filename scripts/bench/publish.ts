@@ -30,6 +30,7 @@ import { repoRoot } from '../lib/paths.ts';
 import { startSshd } from '../lib/servers/sshd.ts';
 import { startVarnish } from '../lib/servers/varnish.ts';
 import { cpuSecondsBetween, sampleCpu } from './cpu-by-process.ts';
+import { recordBench } from './record.ts';
 
 const exec = promisify(execFile);
 const { values } = parseArgs({
@@ -311,10 +312,6 @@ try {
   log(`publish under load: ${JSON.stringify(summary(underLoad))}`);
 
   const result = {
-    bench: 'publish',
-    measuredAt: new Date().toISOString(),
-    commit: (await exec('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })).stdout.trim(),
-    machine: `${(await exec('nproc')).stdout.trim()} cores, ${Math.round(Number(/MemTotal:\s+(\d+)/.exec(await readFile('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 2 ** 20)} GiB`,
     configuration: 'shipped defaults (publisher/config.ts); two nginx edges (one over rsync+SSH on loopback), Varnish in front',
     articles: ARTICLES,
     firstFullBuildSeconds: fullBuildSeconds,
@@ -324,10 +321,7 @@ try {
     readers,
   };
   console.log(JSON.stringify(result, null, 2));
-  const out = path.join(repoRoot, 'docs', 'benchmarks', `publish-${ARTICLES}.json`);
-  await mkdir(path.dirname(out), { recursive: true });
-  await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
-  log(`written to ${path.relative(repoRoot, out)} (docs/benchmarks.md: node scripts/bench/tables.ts)`);
+  log(`written to ${await recordBench(`publish-${ARTICLES}`, result)} (docs/benchmarks.md: node scripts/bench/tables.ts)`);
   await publisher.close();
 } finally {
   // A failed run may leave a full build running: stop every child first.

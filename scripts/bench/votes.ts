@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type DatabaseKind, startTestCms, type TestCms } from '../lib/ephemeral-cms.ts';
 import { type LedgerAccess, openLedger } from '../lib/vote-ledger-access.ts';
+import { recordBench } from './record.ts';
 
 const { values } = parseArgs({
   options: {
@@ -116,3 +117,4 @@ for (const r of rows) {
   );
 }
 if (rows.some((r) => !r.consistent)) process.exitCode = 1;
+console.log(`[bench] written to ${await recordBench('votes', { connections, seconds, rows })} (docs/benchmarks.md: node scripts/bench/tables.ts)`);

@@ -14,6 +14,7 @@ const tsc = path.join(repoRoot, 'content-types', 'node_modules', 'typescript', '
 const STEPS: Array<{ name: string; cwd: string; args: string[]; env?: NodeJS.ProcessEnv }> = [
   { name: 'schemas', cwd: repoRoot, args: [path.join(repoRoot, 'scripts', 'gen-schemas.ts'), '--check'] },
   { name: 'nginx config', cwd: repoRoot, args: [path.join(repoRoot, 'scripts', 'gen-nginx.ts'), '--check'] },
+  { name: 'benchmark tables', cwd: repoRoot, args: [path.join(repoRoot, 'scripts', 'bench', 'tables.ts'), '--check'] },
   { name: 'tsc content-types', cwd: path.join(repoRoot, 'content-types'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'tsc cms', cwd: path.join(repoRoot, 'cms'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'tsc scripts', cwd: path.join(repoRoot, 'scripts'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },

@@ -1,0 +1,123 @@
+/**
+ * Writes docs/benchmarks.md from the benches' results in docs/benchmarks/*.json (record.ts): one
+ * current table per bench, each saying when, on which commit and on what machine it was measured.
+ * With --check, fails when docs/benchmarks.md differs from what the JSON gives (npm run check).
+ *
+ *   node scripts/bench/tables.ts [--check]
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { repoRoot } from '../lib/paths.ts';
+import { BENCH_DIR } from './record.ts';
+
+const OUT = path.join(repoRoot, 'docs', 'benchmarks.md');
+
+const record = z.object({ bench: z.string(), measuredAt: z.string(), commit: z.string(), machine: z.string(), result: z.unknown() });
+const summary = z.object({ n: z.number(), p50: z.number(), p95: z.number(), max: z.number() });
+const load = z.object({ requestsPerSecond: z.number(), p99Ms: z.number(), non2xx: z.number() });
+const publish = z.object({
+  configuration: z.string(),
+  articles: z.number(),
+  firstFullBuildSeconds: z.number(),
+  latencySeconds: z.record(z.string(), summary),
+  readers: z.record(z.string(), z.object({ nginx: load, embedded: load })),
+  memoryMiB: z.object({ before: z.object({ publisher: z.number(), renderHost: z.number() }), after: z.object({ publisher: z.number(), renderHost: z.number() }) }),
+});
+const votes = z.object({
+  connections: z.number(),
+  seconds: z.number(),
+  rows: z.array(
+    z.object({ database: z.string(), ledger: z.number(), votesPerSecond: z.number(), p50: z.number(), p99: z.number(), healthPerSecond: z.number(), healthP99: z.number(), consistent: z.boolean() }),
+  ),
+});
+
+const n = (x: number) => Math.round(x).toLocaleString('en');
+const when = (r: z.infer<typeof record>) => `Measured ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC on ${r.commit}, ${r.machine}.`;
+
+function publishTable(r: z.infer<typeof record>): string {
+  const p = publish.parse(r.result);
+  const rows = Object.entries(p.latencySeconds)
+    .filter(([, s]) => s.n > 0)
+    .map(([action, s]) => `| ${action} | ${s.n} | ${s.p50} s | ${s.p95} s | ${s.max} s |`);
+  const idle = p.readers.idle;
+  const share = (x: number, of: number | undefined) => (of ? ` (${Math.round((x / of) * 100)} %)` : '');
+  const readers = Object.entries(p.readers).map(
+    ([window, { nginx, embedded }]) =>
+      `| ${window} | ${n(nginx.requestsPerSecond)}${share(nginx.requestsPerSecond, idle?.nginx.requestsPerSecond)}, p99 ${nginx.p99Ms} ms | ${n(embedded.requestsPerSecond)}${share(embedded.requestsPerSecond, idle?.embedded.requestsPerSecond)}, p99 ${embedded.p99Ms} ms |`,
+  );
+  return `## Publish to live, ${n(p.articles)} articles
+
+\`npm run bench publish -- --articles ${p.articles}\`. ${when(r)} ${p.configuration}. Each editor's action
+through the admin API, timed from the API's answer until both edges and Varnish show it; the first
+full build (on both edges) took ${p.firstFullBuildSeconds} s.
+
+| action | n | p50 | p95 | max |
+| --- | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+The weather box is on every page: the home page shows an edit at once, every other page with the
+consolidation that starts two minutes later (docs/decisions/0003-sidebar-by-consolidation.md), so
+"every page" is that delay plus one full build.
+
+Readers (50 connections, brotli, one article page; the load generator shares the 2 cores):
+
+| window | nginx edge, requests/s | embedded server, requests/s |
+| --- | ---: | ---: |
+${readers.join('\n')}
+
+Memory: publisher ${n(p.memoryMiB.before.publisher)} → ${n(p.memoryMiB.after.publisher)} MiB, render host ${n(p.memoryMiB.before.renderHost)} → ${n(p.memoryMiB.after.renderHost)} MiB.
+`;
+}
+
+function votesTable(r: z.infer<typeof record>): string {
+  const v = votes.parse(r.result);
+  const rows = v.rows.map(
+    (x) =>
+      `| ${x.database} | ${n(x.ledger)} | ${n(x.votesPerSecond)} | ${x.p50} ms | ${x.p99} ms | ${n(x.healthPerSecond)} | ${x.healthP99} ms | ${x.consistent ? 'yes' : 'NO'} |`,
+  );
+  return `## Poll votes
+
+\`npm run bench votes\`. ${when(r)} ${v.connections} connections, every vote from a new reader, ${v.seconds} s a run;
+\`/_health\` is a bare request through Strapi's middleware in the same conditions.
+
+| database | votes in ledger | votes/s | p50 | p99 | \`/_health\` req/s | \`/_health\` p99 | ledger = counters = answered |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${rows.join('\n')}
+`;
+}
+
+const RENDERERS: Record<string, (r: z.infer<typeof record>) => string> = { publish: publishTable, votes: votesTable };
+
+export async function benchmarksPage(): Promise<string> {
+  const files = (await readdir(BENCH_DIR).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
+  const sections: string[] = [];
+  for (const file of files) {
+    const r = record.parse(JSON.parse(await readFile(path.join(BENCH_DIR, file), 'utf8')));
+    const render = RENDERERS[r.bench.replace(/-\d+$/, '')];
+    if (!render) throw new Error(`${file}: no table for bench "${r.bench}" in scripts/bench/tables.ts`);
+    sections.push(render(r));
+  }
+  return `# Benchmarks
+
+Generated by \`node scripts/bench/tables.ts\` from [benchmarks/](benchmarks/) (each bench writes its
+JSON there); do not edit by hand. One current table per bench: earlier runs are in git's history
+of the JSON. Speed on this shared 2-core VM varies between hours by more than many changes;
+compare runs of the same hour.
+
+${sections.join('\n')}`;
+}
+
+if (import.meta.main) {
+  const text = await benchmarksPage();
+  if (process.argv.includes('--check')) {
+    const committed = await readFile(OUT, 'utf8').catch(() => '');
+    if (committed !== text) {
+      console.error('docs/benchmarks.md differs from what docs/benchmarks/*.json give: run node scripts/bench/tables.ts and commit it');
+      process.exit(1);
+    }
+  } else {
+    await writeFile(OUT, text);
+    console.log(`wrote ${path.relative(repoRoot, OUT)}`);
+  }
+}
