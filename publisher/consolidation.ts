@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { weatherNote } from '@tintinh/content-types';
-import type { SidebarClock } from './render-host-process.ts';
+import type { SidebarClock } from '../site/src/lib/render-protocol.ts';
 import type { SiteChange } from './webhook-event.ts';
 
 export interface ConsolidationOptions {

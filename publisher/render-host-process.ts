@@ -5,21 +5,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { z } from 'zod';
 import { freePort } from './lib/ports.ts';
 import { startProcess, type RunningProcess } from './lib/processes.ts';
-import { SNAPSHOT_FILE } from '../site/src/lib/content-snapshot.ts';
-import type { SiteChange } from './webhook-event.ts';
-
-const sidebarClock = z.object({ at: z.iso.datetime(), documentId: z.string() }).nullable();
-export type SidebarClock = z.infer<typeof sidebarClock>;
-
-const applyAnswer = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('render'), render: z.array(z.string()), remove: z.array(z.string()), consolidate: z.boolean(), sidebarClock }),
-  z.object({ kind: z.literal('full'), reason: z.string() }),
-]);
-export type ApplyAnswer = z.infer<typeof applyAnswer>;
-const readyLine = z.object({ articles: z.number(), sidebarClock });
+import { SNAPSHOT_FILE } from '../site/src/lib/content/snapshot.ts';
+import {
+  type ApplyAnswer,
+  type ApplyRequest,
+  applyAnswer,
+  RENDER_SECRET_HEADER,
+  type ReadyAnswer,
+  readyAnswer,
+  type SidebarClock,
+  type SiteChange,
+} from '../site/src/lib/render-protocol.ts';
+import { BUILD_ENV } from '../site/src/lib/site-config.ts';
 
 export interface RenderHost {
   /** When the weather box of the host's data next changes by the clock alone. */
@@ -41,7 +40,7 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
   const proc: RunningProcess = startProcess('render-host', process.execPath, [path.join(import.meta.dirname, 'render-host.ts'), buildDir, String(port)], {
     cwd: buildDir,
     // The host starts from the content its build read, never a newer read of the CMS.
-    env: { ...process.env, ...env, RENDER_SECRET: secret, SITE_CONTENT_SNAPSHOT: path.join(buildDir, SNAPSHOT_FILE) },
+    env: { ...process.env, ...env, [BUILD_ENV.renderSecret]: secret, [BUILD_ENV.contentSnapshot]: path.join(buildDir, SNAPSHOT_FILE) },
     output: {
       onLine: (line) => {
         output = `${output}${line}\n`.slice(-4000);
@@ -55,9 +54,9 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
   const timeout = new Promise<never>((_, reject) =>
     setTimeout(() => reject(new Error('the render host did not load the site data in time')), READY_TIMEOUT_MS).unref(),
   );
-  let loaded: z.infer<typeof readyLine>;
+  let loaded: ReadyAnswer;
   try {
-    loaded = readyLine.parse(JSON.parse(await Promise.race([readyReported, exited, timeout])));
+    loaded = readyAnswer.parse(JSON.parse(await Promise.race([readyReported, exited, timeout])));
   } catch (err) {
     await proc.stop();
     throw err;
@@ -65,7 +64,7 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
   exited.catch(() => undefined);
   log(`render host ready for ${path.basename(buildDir)}`);
   const base = `http://127.0.0.1:${port}`;
-  const headers = { 'x-render-secret': secret };
+  const headers = { [RENDER_SECRET_HEADER]: secret };
   const fetchOk = async (url: string, init: RequestInit = {}) => {
     const res = await fetch(url, { ...init, headers: { ...headers, ...init.headers }, signal: AbortSignal.timeout(120_000) });
     if (!res.ok) throw new Error(`render host: ${init.method ?? 'GET'} ${url.slice(base.length)} → HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
@@ -77,7 +76,7 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
       const res = await fetchOk(`${base}/internal/apply/`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ changes }),
+        body: JSON.stringify({ changes } satisfies ApplyRequest),
       });
       return applyAnswer.parse(await res.json());
     },

@@ -8,6 +8,7 @@ import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { siteRoot } from './lib/paths.ts';
 import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
+import { BUILD_ENV } from '../site/src/lib/site-config.ts';
 import { precompressTree } from './precompress.ts';
 import { runMeasured, type StartOptions } from './lib/processes.ts';
 
@@ -104,7 +105,13 @@ export async function buildSite(
   const started = Date.now();
   await rm(outDir, { recursive: true, force: true });
   const failureFile = path.join(tmpdir(), `tintinh-build-failure-${process.pid}-${Date.now()}.txt`);
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, SITE_OUT_DIR: outDir, SITE_FAILURE_FILE: failureFile, ASTRO_TELEMETRY_DISABLED: '1' };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...env,
+    [BUILD_ENV.outDir]: outDir,
+    [BUILD_ENV.failureFile]: failureFile,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
   const astroEnv = { ...childEnv, NODE_OPTIONS: `${childEnv.NODE_OPTIONS ?? ''} --max-old-space-size=${buildHeapMegabytes(childEnv)}`.trim() };
   let astroPeak: number | null = null;
   try {

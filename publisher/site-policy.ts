@@ -8,7 +8,7 @@
  */
 
 /**
- * The security headers of every answer. The pages keep no inline script or style (astro.config.mjs
+ * The security headers of every answer. The pages keep no inline script or style (astro.config.ts
  * inlines nothing), so the policy allows code from the site only; the CMS origin is where images
  * live and where votes and comments are posted.
  */

@@ -9,7 +9,8 @@
  */
 import type http from 'node:http';
 import { z } from 'zod';
-import { article, comment, documentIdSchema, MOST_READ_CHANGE, poll, publicationLog, weatherNote } from '@tintinh/content-types';
+import { article, comment, documentIdSchema, MOST_READ_CHANGE, poll, publicationLog } from '@tintinh/content-types';
+import { isIncremental, type SiteChange } from '../site/src/lib/render-protocol.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** The CMS's own event when the most-read box changes (cms/src/api/reads/services/reads.ts). */
@@ -21,10 +22,7 @@ const strapiWebhook = z.object({
   entry: z.object({ documentId: documentIdSchema.optional(), moderationStatus: z.string().optional() }).passthrough().nullable().optional(),
 });
 
-export interface SiteChange {
-  uid: string;
-  documentId: string;
-}
+export type { SiteChange };
 
 export type WebhookVerdict = { kind: 'none'; reason: string } | { kind: 'change'; change: SiteChange } | { kind: 'full'; reason: string };
 
@@ -32,8 +30,6 @@ export type WebhookVerdict = { kind: 'none'; reason: string } | { kind: 'change'
 const DRAFTED: ReadonlySet<string> = new Set([article.uid, poll.uid]);
 /** Types the site never shows: the newsroom's publication log (written at every publish). */
 const NOT_ON_SITE: ReadonlySet<string> = new Set([publicationLog.uid]);
-/** Types whose entries the incremental renderer applies one by one. */
-const INCREMENTAL: ReadonlySet<string> = new Set([article.uid, poll.uid, weatherNote.uid, comment.uid]);
 
 export function judgeWebhook(payload: unknown): WebhookVerdict {
   // An operator (or the bench) asking by hand posts an empty object: say so on /_status and in
@@ -52,7 +48,8 @@ export function judgeWebhook(payload: unknown): WebhookVerdict {
     return { kind: 'none', reason: 'a comment waiting for moderation is not shown' };
   if (uid && DRAFTED.has(uid) && (event === 'entry.create' || event === 'entry.update'))
     return { kind: 'none', reason: 'a draft edit is not shown until published' };
-  if (!uid || !INCREMENTAL.has(uid)) return { kind: 'full', reason: `${uid ?? event} changed` };
+  // Which types the renderer applies one by one is the site's to say (render-protocol.ts).
+  if (!uid || !isIncremental(uid)) return { kind: 'full', reason: `${uid ?? event} changed` };
   const documentId = entry?.documentId;
   return documentId ? { kind: 'change', change: { uid, documentId } } : { kind: 'full', reason: `a ${uid} event without a documentId` };
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import { siteConfig } from './src/lib/site-config.ts';
 
 // site/.env (written by the CMS at first start) holds STRAPI_URL/STRAPI_TOKEN; the environment wins.
 const envFile = new URL('./.env', import.meta.url);
@@ -9,13 +10,13 @@ if (existsSync(envFile)) {
   for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile, 'utf8')))) process.env[key] ??= value;
 }
 
-const outDir = process.env.SITE_OUT_DIR || './dist';
+const config = siteConfig();
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:4321',
+  site: config.siteUrl.href,
   output: 'static',
   // The build script writes each build to a fresh directory and switches to it when complete.
-  outDir,
+  outDir: config.outDir ?? './dist',
   trailingSlash: 'always',
   // Everything is prerendered except the draft preview, which the publisher serves on demand
   // through this adapter's middleware (kept in .server/, which the static server never serves).
@@ -34,5 +35,4 @@ export default defineConfig({
     ssr: { noExternal: true },
     environments: { prerender: { resolve: { noExternal: true } }, ssr: { resolve: { noExternal: true } } },
   },
-  telemetry: false,
 });

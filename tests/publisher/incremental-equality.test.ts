@@ -29,7 +29,7 @@ import { urlOf } from '../../publisher/caches.ts';
 import { buildVersion, KEEP } from '../../publisher/deployer.ts';
 import { freePort } from '../../publisher/lib/ports.ts';
 import { startPublisher, type Publisher } from '../../publisher/publisher.ts';
-import { SNAPSHOT_FILE } from '../../site/src/lib/content-snapshot.ts';
+import { SNAPSHOT_FILE } from '../../site/src/lib/content/snapshot.ts';
 import { outputDir } from '../support/browser.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';

@@ -4,7 +4,7 @@
  * times (the sort's tie-breaks matter), publishes, takedowns, and edits of title, date, category,
  * tags or slug under the same documentId.
  */
-import { siteArticle, type SiteContent } from '../../site/src/lib/content.ts';
+import { siteArticle, type SiteContent } from '../../site/src/lib/content/schema.ts';
 import type { SeededRandom } from './seeded-random.ts';
 
 const stamp = '2026-11-01T00:00:00.000Z';

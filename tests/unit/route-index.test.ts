@@ -11,7 +11,7 @@ import { seededRandom } from '../support/seeded-random.ts';
 process.env.STRAPI_URL = 'http://cms.test';
 process.env.STRAPI_TOKEN = 'unit';
 
-const { assembleSiteData, withArticleChanges } = await import('../../site/src/lib/content.ts');
+const { assembleSiteData, withArticleChanges } = await import('../../site/src/lib/content/derive.ts');
 const { affectedRoutes } = await import('../../site/src/lib/incremental.ts');
 const { routesByPath } = await import('../../site/src/lib/route-index.ts');
 const { allRoutes, isFileRoute, sitemapEntries } = await import('../../site/src/lib/routes.ts');

@@ -10,9 +10,10 @@ import { seededRandom } from '../support/seeded-random.ts';
 process.env.STRAPI_URL = 'http://cms.test';
 process.env.STRAPI_TOKEN = 'unit';
 
-const { assembleSiteData, isAmongNewest, relatedArticles, siteArticle, withArticleChanges, withMostRead, withSidebar } = await import(
-  '../../site/src/lib/content.ts'
+const { assembleSiteData, isAmongNewest, relatedArticles, withArticleChanges, withMostRead, withSidebar } = await import(
+  '../../site/src/lib/content/derive.ts'
 );
+const { siteArticle } = await import('../../site/src/lib/content/schema.ts');
 const { imageSource } = await import('../../site/src/lib/media.ts');
 const { sanitize } = await import('../../site/src/lib/sanitize.ts');
 

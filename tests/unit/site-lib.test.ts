@@ -4,7 +4,7 @@ import { tag } from '@tintinh/content-types';
 import { dateline, isoVietnam, rfc822Vietnam, shortDate } from '../../site/src/lib/dates.ts';
 import { foldVietnamese } from '../../site/src/lib/fold.ts';
 import { listingSlice, numberedPages, PAGE_SIZE, pageOfIndex } from '../../site/src/lib/pagination.ts';
-import type { SiteArticle } from '../../site/src/lib/content.ts';
+import type { SiteArticle } from '../../site/src/lib/content/schema.ts';
 import { InvalidEntryError, StrapiClient, StrapiRequestError } from '../../site/src/lib/strapi-client.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 

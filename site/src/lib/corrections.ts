@@ -2,7 +2,7 @@
  * A corrected story's note ("Đính chính") as the page and the feed print it. The date is the
  * CMS's (set when the note went live); a preview of a draft whose note is not live yet has none.
  */
-import type { SiteArticle } from './content.ts';
+import type { SiteArticle } from './content/schema.ts';
 
 export interface Correction {
   note: string;

@@ -1,5 +1,5 @@
 import { getRssString, type RSSFeedItem } from '@astrojs/rss';
-import type { SiteArticle } from './content.ts';
+import type { SiteArticle } from './content/schema.ts';
 import { correctionOf } from './corrections.ts';
 import { dateline, rfc822Vietnam } from './dates.ts';
 import { imageSource } from './media.ts';

@@ -12,71 +12,24 @@
  * build into exactly what a full build of the same content writes. After a sidebar change the
  * home page is exact and the other pages are exact once the consolidation asked for is live.
  */
-import { z } from 'zod';
-import { article, comment, documentIdSchema, MOST_READ_CHANGE, poll, weatherNote } from '@tintinh/content-types';
-import {
-  fetchMovedPaths,
-  fetchMostRead,
-  positionIn,
-  replaceSiteData,
-  siteArticle,
-  siteClient,
-  siteData,
-  type SiteArticle,
-  type SiteContent,
-  type SiteData,
-  withArticleChanges,
-  withMostRead,
-  withSidebar,
-} from './content.ts';
+import { article } from '@tintinh/content-types';
+import { fetchArticle, fetchComment, fetchMostRead, fetchMovedPaths, fetchPolls, fetchWeatherNotes, replaceSiteData, siteData } from './content/load.ts';
+import { positionIn, withArticleChanges, withMostRead, withSidebar } from './content/derive.ts';
+import type { SiteArticle, SiteContent, SiteData } from './content/schema.ts';
 import { numberedPages, PAGE_SIZE, pageOfIndex, type ListingPage } from './pagination.ts';
+import { type ApplyAnswer, isIncremental, MOST_READ_UID, SIDEBAR_TYPES, type SidebarClock, type SiteChange } from './render-protocol.ts';
 import { articleRoutesOf, isFileRoute, sitemapEntries } from './routes.ts';
 import { listingsOf, routeChanges, routesByPath } from './route-index.ts';
 import { SITEMAP_SIZE, type SitemapSeries } from './sitemap.ts';
 import { siteConfig } from './site-config.ts';
 import { categoryFeedPath, categoryPath, HOME_PATH, MOST_READ_PATH, tagPath } from './urls.ts';
 
-export const change = z.object({
-  uid: z.string(),
-  documentId: documentIdSchema,
-});
-export type Change = z.infer<typeof change>;
-
-/** When the weather box would next show something else by the clock alone, and because of which note. */
-export type SidebarClock = { at: string; documentId: string } | null;
-
-export type ApplyResult =
-  | {
-      kind: 'render';
-      render: string[];
-      remove: string[];
-      /** The sidebar changed: only the home page shows it yet; the rest waits for a consolidation. */
-      consolidate: boolean;
-      sidebarClock: SidebarClock;
-    }
-  | { kind: 'full'; reason: string };
-
 const ARTICLE = article.uid;
-const COMMENT = comment.uid;
-const SIDEBAR = new Set([poll.uid, weatherNote.uid]);
-const MOST_READ: string = MOST_READ_CHANGE.uid;
 /** How far (in a category's list) an article's card reaches into its neighbours' related lists. */
 const RELATED_REACH = 8;
 
-/** The published article, or null when it is not (or no longer) published. */
-async function fetchArticle(documentId: string) {
-  const found = await siteClient().findAll('articles', siteArticle, 'article', undefined, { documentId: { $eq: documentId } });
-  return found[0] ?? null;
-}
-
-/** The approved comment on a published article, or null. */
-async function fetchComment(documentId: string) {
-  const found = await siteClient().findAll('comments', comment.entrySchema, 'comment', undefined, { documentId: { $eq: documentId } });
-  return found[0] ?? null;
-}
-
 /** The content after the changes, and which articles' own pages (or comments) changed. */
-async function patchContent(before: SiteContent, changes: Change[]) {
+async function patchContent(before: SiteContent, changes: SiteChange[]) {
   let articles = before.articles;
   let comments = before.comments;
   const touched = new Set<string>();
@@ -219,28 +172,24 @@ export function sidebarClock(data: SiteData): SidebarClock {
 }
 
 /** Applies `changes` to the data pages render from, and says what to write again. */
-export async function applyChanges(changes: Change[]): Promise<ApplyResult> {
-  const other = changes.find((c) => c.uid !== ARTICLE && c.uid !== COMMENT && c.uid !== MOST_READ && !SIDEBAR.has(c.uid));
+export async function applyChanges(changes: SiteChange[]): Promise<ApplyAnswer> {
+  const other = changes.find((c) => !isIncremental(c.uid));
   if (other) return { kind: 'full', reason: `${other.uid} changed: it reaches every page` };
   const before = await siteData();
-  const mostReadMoved = changes.some((c) => c.uid === MOST_READ);
-  if (mostReadMoved && changes.every((c) => c.uid === MOST_READ)) {
+  const mostReadMoved = changes.some((c) => c.uid === MOST_READ_UID);
+  if (mostReadMoved && changes.every((c) => c.uid === MOST_READ_UID)) {
     // Only the box's own page shows the list: nothing else is written.
     const after = withMostRead(before, await fetchMostRead());
     replaceSiteData(after);
     return { kind: 'render', render: [MOST_READ_PATH], remove: [], consolidate: false, sidebarClock: sidebarClock(after) };
   }
-  const entries = changes.filter((c) => !SIDEBAR.has(c.uid) && c.uid !== MOST_READ);
+  const entries = changes.filter((c) => !SIDEBAR_TYPES.has(c.uid) && c.uid !== MOST_READ_UID);
   const { content, touched, changedArticles } = await patchContent(before.content, entries);
   if (mostReadMoved) content.mostRead = await fetchMostRead();
-  const sidebarChanged = changes.some((c) => SIDEBAR.has(c.uid));
+  const sidebarChanged = changes.some((c) => SIDEBAR_TYPES.has(c.uid));
   if (sidebarChanged) {
     // Polls and weather notes are few: read them again whole (a publish can change which one shows).
-    const client = siteClient();
-    [content.polls, content.notes] = await Promise.all([
-      client.findAll('polls', poll.entrySchema, 'poll'),
-      client.findAll('weather-notes', weatherNote.entrySchema, 'weather-note'),
-    ]);
+    [content.polls, content.notes] = await Promise.all([fetchPolls(), fetchWeatherNotes()]);
   }
   // Without a sidebar change the build time stays: "valid now" (the weather box) is judged as the
   // full build judged it, so the pages rendered equal the full build's. Changes that touch no

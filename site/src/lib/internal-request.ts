@@ -4,11 +4,11 @@
  * forwards /internal/ anyway: this is the second lock.
  */
 import { timingSafeEqual } from 'node:crypto';
-
-export const RENDER_SECRET_HEADER = 'x-render-secret';
+import { RENDER_SECRET_HEADER } from './render-protocol.ts';
+import { siteConfig } from './site-config.ts';
 
 export function isInternalRequest(request: Request): boolean {
-  const expected = process.env.RENDER_SECRET ?? '';
+  const expected = siteConfig().renderSecret;
   const given = request.headers.get(RENDER_SECRET_HEADER) ?? '';
   if (expected.length < 16 || given.length !== expected.length) return false;
   return timingSafeEqual(Buffer.from(given), Buffer.from(expected));

@@ -4,7 +4,7 @@
  * publish (it is one of the files the incremental renderer always rewrites) and at every full
  * build, so a story enters it within seconds and leaves it at the first write after 48 hours.
  */
-import type { SiteArticle } from './content.ts';
+import type { SiteArticle } from './content/schema.ts';
 import { isoVietnam } from './dates.ts';
 import { siteConfig } from './site-config.ts';
 import { escapeXml } from './xml.ts';

@@ -5,7 +5,7 @@
  * stay byte for byte the same (and cacheable) however large the archive grows. The front page
  * (`/xa-hoi/`) shows the newest 20 and links to the numbered page that follows them.
  */
-import type { SiteArticle } from './content.ts';
+import type { SiteArticle } from './content/schema.ts';
 
 export const PAGE_SIZE = 20;
 

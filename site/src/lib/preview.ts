@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { category, verifyPreview } from '@tintinh/content-types';
-import { siteArticle, siteClient, type SiteArticle } from './content.ts';
+import { siteClient } from './content/load.ts';
+import { siteArticle, type SiteArticle } from './content/schema.ts';
+import { siteConfig } from './site-config.ts';
 
 /** A draft may still lack its category or dateline; the preview shows what there is. */
 const draftArticle = siteArticle.extend({ category: category.linkSchema.nullable().optional(), slug: z.string().nullable().optional() });
@@ -11,7 +13,7 @@ export type PreviewResult = { kind: 'ok'; article: SiteArticle } | { kind: 'refu
 export async function loadPreviewArticle(documentId: string | undefined, query: URLSearchParams): Promise<PreviewResult> {
   const exp = query.get('exp');
   const sig = query.get('sig');
-  if (!documentId || !verifyPreview(documentId, exp, sig, process.env.PREVIEW_SECRET ?? '')) return { kind: 'refused' };
+  if (!documentId || !verifyPreview(documentId, exp, sig, siteConfig().previewSecret)) return { kind: 'refused' };
   const client = siteClient();
   const url = new URL(`/api/preview/articles/${encodeURIComponent(documentId)}`, client.url('x').origin);
   url.searchParams.set('exp', exp!);

@@ -8,7 +8,7 @@
  * lookup holds exactly allRoutes(after), and the paths it names are every path whose route was
  * added, removed or replaced.
  */
-import type { SiteData } from './content.ts';
+import type { SiteData } from './content/schema.ts';
 import { Lookup } from './lookup.ts';
 import { allRoutes, articleRoutesOf, categoryRoutes, fileRoutes, movedRoutes, tagRoutes, type SiteRoute } from './routes.ts';
 

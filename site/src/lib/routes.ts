@@ -3,7 +3,7 @@
  * build's getStaticPaths and the incremental renderer both read, so they cannot disagree on what
  * exists or where it lives.
  */
-import type { SiteArticle, SiteData } from './content.ts';
+import type { SiteArticle, SiteData } from './content/schema.ts';
 import { numberedPages, type ListingPage } from './pagination.ts';
 import { isoVietnam } from './dates.ts';
 import { sitemapFiles, type SitemapEntries, type SitemapEntry, type SitemapSeries } from './sitemap.ts';

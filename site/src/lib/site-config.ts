@@ -1,13 +1,29 @@
 /**
- * Build-time settings, read once. The token stays server-side: it is only used while building,
- * never written into a page.
+ * The site's settings, read from the environment once, in one place: the CMS it reads, the
+ * public origins, and the build's own variables the publisher sets for each build (BUILD_ENV,
+ * imported by the publisher so the names are written once). The token stays server-side: it is
+ * only used while building, never written into a page.
  */
+import { z } from 'zod';
+
+/** The variables a runner (the publisher) sets for one build or render host. */
+export const BUILD_ENV = {
+  /** Where the build writes its output (default ./dist). */
+  outDir: 'SITE_OUT_DIR',
+  /** Where a build that cannot read its content writes the one-line reason. */
+  failureFile: 'SITE_FAILURE_FILE',
+  /** In a render host: the content snapshot of the build it serves (content/snapshot.ts). */
+  contentSnapshot: 'SITE_CONTENT_SNAPSHOT',
+  /** In a render host: the secret its internal routes answer to (internal-request.ts). */
+  renderSecret: 'RENDER_SECRET',
+} as const;
+
 export interface SiteConfig {
   /** Where the CMS answers during the build (STRAPI_URL). */
   strapiUrl: URL;
   /** Public origin of the CMS for image URLs (STRAPI_PUBLIC_URL, defaults to STRAPI_URL). */
   mediaOrigin: URL;
-  /** The read-only site token (STRAPI_TOKEN). */
+  /** The read-only site token (STRAPI_TOKEN); empty when unset, which only a CMS read rejects. */
   token: string;
   /** The site's canonical origin (SITE_URL). */
   siteUrl: URL;
@@ -25,34 +41,75 @@ export interface SiteConfig {
    * at full priority beside the readers' server.
    */
   readAhead: boolean;
+  /** BUILD_ENV.outDir, or null: a build by hand (astro build) writes to ./dist and keeps no snapshot. */
+  outDir: string | null;
+  /** BUILD_ENV.failureFile, or null. */
+  failureFile: string | null;
+  /** BUILD_ENV.contentSnapshot, or null outside a render host. */
+  contentSnapshot: string | null;
+  /** BUILD_ENV.renderSecret; empty outside a render host, where no internal route answers. */
+  renderSecret: string;
+  /** The secret preview links are signed with (PREVIEW_SECRET, shared with the CMS); empty: no preview. */
+  previewSecret: string;
 }
 
-function parseUrl(name: string, value: string | undefined, fallback?: string): URL {
-  const raw = value || fallback;
-  if (!raw) throw new Error(`${name} is not set`);
-  try {
-    return new URL(raw);
-  } catch {
-    throw new Error(`${name} is not a valid URL: ${raw}`);
-  }
-}
+/** A URL variable, named in the error when it is not one. */
+const url = (name: string, fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const raw = value || fallback;
+      try {
+        return new URL(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} is not a valid URL: ${raw}` });
+        return z.NEVER;
+      }
+    });
+
+const optionalPath = z
+  .string()
+  .optional()
+  .transform((value) => value || null);
+
+const environment = z.object({
+  STRAPI_URL: url('STRAPI_URL', 'http://127.0.0.1:1337'),
+  STRAPI_PUBLIC_URL: z.string().optional(),
+  STRAPI_TOKEN: z.string().default(''),
+  SITE_URL: url('SITE_URL', 'http://localhost:4321'),
+  SITE_NAME: z.string().optional(),
+  SEARCH_FULLTEXT_NEWEST: z.string().regex(/^\d+$/, 'SEARCH_FULLTEXT_NEWEST is not a whole number').optional(),
+  SITE_READ_AHEAD: z.string().optional(),
+  [BUILD_ENV.outDir]: optionalPath,
+  [BUILD_ENV.failureFile]: optionalPath,
+  [BUILD_ENV.contentSnapshot]: optionalPath,
+  [BUILD_ENV.renderSecret]: z.string().default(''),
+  PREVIEW_SECRET: z.string().default(''),
+});
 
 let cached: SiteConfig | undefined;
 
-export function siteConfig(): SiteConfig {
-  if (cached) return cached;
-  const env = process.env;
-  const strapiUrl = parseUrl('STRAPI_URL', env.STRAPI_URL, 'http://127.0.0.1:1337');
-  const token = env.STRAPI_TOKEN ?? '';
-  if (!token) throw new Error('STRAPI_TOKEN is not set (the CMS writes it to site/.env at first start)');
-  cached = {
-    strapiUrl,
-    mediaOrigin: parseUrl('STRAPI_PUBLIC_URL', env.STRAPI_PUBLIC_URL, strapiUrl.href),
-    token,
-    siteUrl: parseUrl('SITE_URL', env.SITE_URL, 'http://localhost:4321'),
-    siteName: env.SITE_NAME || 'Tin Tỉnh Bạc Liêu',
-    searchFullTextNewest: /^\d+$/.test(env.SEARCH_FULLTEXT_NEWEST ?? '') ? Number(env.SEARCH_FULLTEXT_NEWEST) : 10_000,
-    readAhead: env.SITE_READ_AHEAD !== '0',
+/** The settings from `env` (the process's environment unless given), checked; cached for the process. */
+export function siteConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
+  if (cached && env === process.env) return cached;
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) throw new Error(`site settings: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const e = parsed.data;
+  const config: SiteConfig = {
+    strapiUrl: e.STRAPI_URL,
+    mediaOrigin: url('STRAPI_PUBLIC_URL', e.STRAPI_URL.href).parse(e.STRAPI_PUBLIC_URL),
+    token: e.STRAPI_TOKEN,
+    siteUrl: e.SITE_URL,
+    siteName: e.SITE_NAME || 'Tin Tỉnh Bạc Liêu',
+    searchFullTextNewest: e.SEARCH_FULLTEXT_NEWEST === undefined ? 10_000 : Number(e.SEARCH_FULLTEXT_NEWEST),
+    readAhead: e.SITE_READ_AHEAD !== '0',
+    outDir: e[BUILD_ENV.outDir],
+    failureFile: e[BUILD_ENV.failureFile],
+    contentSnapshot: e[BUILD_ENV.contentSnapshot],
+    renderSecret: e[BUILD_ENV.renderSecret],
+    previewSecret: e.PREVIEW_SECRET,
   };
-  return cached;
+  if (env === process.env) cached = config;
+  return config;
 }

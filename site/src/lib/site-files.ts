@@ -3,7 +3,7 @@
  * The static build's endpoints and the incremental renderer both call this, so a file written
  * incrementally is the file a full build writes.
  */
-import type { SiteData } from './content.ts';
+import type { SiteData } from './content/schema.ts';
 import { feedXml } from './feed.ts';
 import { fileRoutes, sitemapEntries, type FileRoute } from './routes.ts';
 import { siteConfig } from './site-config.ts';

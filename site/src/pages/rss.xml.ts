@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { siteData } from '../lib/content.ts';
+import { siteData } from '../lib/content/load.ts';
 import { fileResponse } from '../lib/site-files.ts';
 import { SITE_FEED_PATH } from '../lib/urls.ts';
 

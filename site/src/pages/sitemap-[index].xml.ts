@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteData } from '../lib/content.ts';
+import { siteData } from '../lib/content/load.ts';
 import { fileResponse, sitemapStaticPaths } from '../lib/site-files.ts';
 
 /** Home and the articles (sitemap.ts); the listing pages are in sitemap-listings-[index].xml.ts. */

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteData } from '../lib/content.ts';
+import { siteData } from '../lib/content/load.ts';
 import { fileResponse, sitemapStaticPaths } from '../lib/site-files.ts';
 
 /** Every listing page (sitemap.ts); home and the articles are in sitemap-[index].xml.ts. */

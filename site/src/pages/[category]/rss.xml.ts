@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteData } from '../../lib/content.ts';
+import { siteData } from '../../lib/content/load.ts';
 import { fileRoutes } from '../../lib/routes.ts';
 import { fileResponse } from '../../lib/site-files.ts';
 

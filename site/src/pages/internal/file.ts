@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { siteData } from '../../lib/content.ts';
+import { siteData } from '../../lib/content/load.ts';
 import { routesByPath } from '../../lib/route-index.ts';
 import { isInternalRequest, notFound } from '../../lib/internal-request.ts';
 import { isFileRoute } from '../../lib/routes.ts';

@@ -4,7 +4,7 @@
  * lists title and lead. Results for a page changed or taken down since the full build come only
  * from the fresh index; a taken-down article is in neither.
  */
-import { foldVietnamese } from './fold.ts';
+import { foldVietnamese } from '../lib/fold.ts';
 
 interface ResultData {
   url: string;

@@ -7,19 +7,18 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import readline from 'node:readline';
-import type { z } from 'zod';
-import type { SiteContent } from './content.ts';
+import { mostReadList } from '@tintinh/content-types';
+import { type EntryCollection, entrySchemas, movedPathList, type SiteContent } from './schema.ts';
 
-/** Dot-named: the static server never serves it. */
+/** Dot-named: no server ever serves it (publisher/site-policy.ts hides dot-files). */
 export const SNAPSHOT_FILE = '.full-build-content.ndjson';
 
 /** Small lists kept whole in the first line. */
 type HeadLists = Pick<SiteContent, 'movedPaths' | 'mostRead'>;
-type Collection = Exclude<keyof SiteContent, keyof HeadLists>;
+type Collection = EntryCollection;
 type Line = { collection: Collection; entry: unknown } | ({ builtAt: string } & HeadLists);
 
-/** The schema each collection's entries are validated with (again, on the way back in). */
-export type SnapshotSchemas = { [K in Collection]: z.ZodType<SiteContent[K][number]> };
+const COLLECTIONS = Object.keys(entrySchemas) as Collection[];
 
 export async function writeSnapshot(file: string, content: SiteContent, builtAt: Date): Promise<void> {
   const out = createWriteStream(file);
@@ -27,7 +26,7 @@ export async function writeSnapshot(file: string, content: SiteContent, builtAt:
     if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
   };
   await write({ builtAt: builtAt.toISOString(), movedPaths: content.movedPaths, mostRead: content.mostRead });
-  for (const collection of ['categories', 'tags', 'articles', 'polls', 'notes', 'comments'] as const) {
+  for (const collection of COLLECTIONS) {
     for (const entry of content[collection]) await write({ collection, entry });
   }
   out.end();
@@ -35,22 +34,18 @@ export async function writeSnapshot(file: string, content: SiteContent, builtAt:
 }
 
 /** Reads a snapshot back, every entry validated against its schema like a read from the CMS. */
-export async function readSnapshot(
-  file: string,
-  schemas: SnapshotSchemas,
-  heads: { [K in keyof HeadLists]: z.ZodType<HeadLists[K]> },
-): Promise<{ content: SiteContent; builtAt: Date }> {
+export async function readSnapshot(file: string): Promise<{ content: SiteContent; builtAt: Date }> {
   const content: Omit<SiteContent, keyof HeadLists> = { categories: [], tags: [], articles: [], polls: [], notes: [], comments: [] };
   let head: ({ builtAt: Date } & HeadLists) | null = null;
   const add = <K extends Collection>(collection: K, entry: unknown) => {
     if (!Object.hasOwn(content, collection)) throw new Error(`${file}: unknown collection ${String(collection)}`);
     const list: Array<SiteContent[K][number]> = content[collection];
-    list.push(schemas[collection].parse(entry));
+    list.push(entrySchemas[collection].parse(entry));
   };
   for await (const text of readline.createInterface({ input: createReadStream(file) })) {
     const line = JSON.parse(text) as Line;
     if ('builtAt' in line)
-      head = { builtAt: new Date(line.builtAt), movedPaths: heads.movedPaths.parse(line.movedPaths), mostRead: heads.mostRead.parse(line.mostRead) };
+      head = { builtAt: new Date(line.builtAt), movedPaths: movedPathList.parse(line.movedPaths), mostRead: mostReadList.parse(line.mostRead) };
     else add(line.collection, line.entry);
   }
   if (!head) throw new Error(`${file}: not a content snapshot`);
