@@ -13,17 +13,21 @@ import { once } from 'node:events';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadStrapi, type Knex } from './lib/strapi-app.ts';
+import { type Knex, TABLES as PROJECT_TABLES } from '../cms/src/database/tables.ts';
+import { loadStrapi } from './lib/strapi-app.ts';
+
+const VOTES = PROJECT_TABLES.votes;
+const REDIRECTS = PROJECT_TABLES.redirects;
 
 const TABLES = {
-  tt_poll_votes: z.strictObject({
+  [VOTES]: z.strictObject({
     poll_document_id: z.string().min(1).max(64),
     option_key: z.string().min(1).max(32),
     voter_hash: z.string().min(1).max(64),
     ip_hash: z.string().min(1).max(64),
     created_at: z.iso.datetime(),
   }),
-  tt_redirects: z.strictObject({
+  [REDIRECTS]: z.strictObject({
     from_path: z.string().min(1).max(400),
     target_type: z.enum(['article', 'category']),
     target_document_id: z.string().min(1).max(64),
@@ -33,8 +37,8 @@ const TABLES = {
 type TableName = keyof typeof TABLES;
 const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 const line = z.discriminatedUnion('table', [
-  z.strictObject({ table: z.literal('tt_poll_votes'), row: TABLES.tt_poll_votes }),
-  z.strictObject({ table: z.literal('tt_redirects'), row: TABLES.tt_redirects }),
+  z.strictObject({ table: z.literal(VOTES), row: TABLES[VOTES] }),
+  z.strictObject({ table: z.literal(REDIRECTS), row: TABLES[REDIRECTS] }),
 ]);
 const PAGE = 5000;
 const CHUNK = 500;
@@ -45,7 +49,7 @@ const isoDate = (value: unknown) =>
 
 async function exportTables(knex: Knex, file: string): Promise<Record<TableName, number>> {
   const out = createWriteStream(file);
-  const counts = { tt_poll_votes: 0, tt_redirects: 0 };
+  const counts = { [VOTES]: 0, [REDIRECTS]: 0 };
   for (const table of TABLE_NAMES) {
     const columns = Object.keys(TABLES[table].shape);
     for (let lastId = 0; ; ) {
@@ -69,12 +73,12 @@ async function exportTables(knex: Knex, file: string): Promise<Record<TableName,
 }
 
 async function importTables(knex: Knex, file: string): Promise<Record<TableName, number>> {
-  const counts = { tt_poll_votes: 0, tt_redirects: 0 };
+  const counts = { [VOTES]: 0, [REDIRECTS]: 0 };
   await knex.transaction(async (trx) => {
     // Replace, not merge: the tables come back exactly as they were exported.
     for (const table of TABLE_NAMES) await trx(table).del();
-    await trx('tt_poll_counts').del();
-    const pending: Record<TableName, Array<Record<string, unknown>>> = { tt_poll_votes: [], tt_redirects: [] };
+    await trx(PROJECT_TABLES.voteCounts).del();
+    const pending: Record<TableName, Array<Record<string, unknown>>> = { [VOTES]: [], [REDIRECTS]: [] };
     const flush = async (table: TableName) => {
       if (pending[table].length > 0) await trx(table).insert(pending[table]);
       pending[table] = [];
@@ -115,7 +119,7 @@ try {
   } else {
     console.log(`[project-tables] imported ${JSON.stringify(await importTables(knex, values.file))} from ${values.file}`);
     // The editors' per-option counts follow the rebuilt counters.
-    const polls = await knex('tt_poll_votes').distinct('poll_document_id');
+    const polls = await knex(VOTES).distinct('poll_document_id');
     for (const { poll_document_id } of polls) await strapi.service('api::poll.voting').syncCounts(String(poll_document_id));
   }
 } finally {

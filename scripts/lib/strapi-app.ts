@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Knex } from '../../cms/src/database/tables.ts';
 import { cmsRoot } from './paths.ts';
 
 /**
@@ -13,21 +14,6 @@ export interface DocumentApi {
   create(params: Record<string, unknown>): Promise<Record<string, unknown>>;
   update(params: Record<string, unknown>): Promise<Record<string, unknown>>;
   publish(params: Record<string, unknown>): Promise<unknown>;
-}
-
-/** The slice of knex (Strapi's `db.connection`) the table scripts use. */
-export interface TableQuery extends PromiseLike<Array<Record<string, unknown>>> {
-  select(...columns: string[]): TableQuery;
-  distinct(...columns: string[]): TableQuery;
-  where(column: string, operator: string, value: unknown): TableQuery;
-  orderBy(column: string): TableQuery;
-  limit(n: number): TableQuery;
-  insert(rows: Array<Record<string, unknown>>): Promise<unknown>;
-  del(): Promise<number>;
-}
-export interface Knex {
-  (table: string): TableQuery;
-  transaction<T>(fn: (trx: Knex) => Promise<T>): Promise<T>;
 }
 
 export interface StrapiApp {

@@ -5,6 +5,10 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
+import { TABLES } from '../../cms/src/database/tables.ts';
+
+const VOTES = TABLES.votes;
+const COUNTS = TABLES.voteCounts;
 
 export interface LedgerAccess {
   seed(poll: string, optionKeys: string[], votes: number): Promise<void>;
@@ -28,7 +32,7 @@ function sqliteAccess(file: string): LedgerAccess {
       // The ledger's trigger counts every seeded row, as it counts a reader's vote.
       db.prepare(
         `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-         INSERT INTO tt_poll_votes (poll_document_id, option_key, voter_hash, ip_hash, created_at)
+         INSERT INTO ${VOTES} (poll_document_id, option_key, voter_hash, ip_hash, created_at)
          SELECT ?, json_extract(?, '$[' || (i % CAST(? AS INTEGER)) || ']'), 'seed-' || i, 'seed', ? FROM n`,
       ).run(votes, poll, JSON.stringify(keys), keys.length, Date.now());
       // A ledger grows vote by vote, checkpointed as it goes: fold the seed's log in now, so the
@@ -36,8 +40,8 @@ function sqliteAccess(file: string): LedgerAccess {
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     },
     async audit(poll) {
-      const ledger = db.prepare('SELECT COUNT(*) AS n FROM tt_poll_votes WHERE poll_document_id = ?').get(poll);
-      const counters = db.prepare('SELECT COALESCE(SUM(votes), 0) AS n FROM tt_poll_counts WHERE poll_document_id = ?').get(poll);
+      const ledger = db.prepare(`SELECT COUNT(*) AS n FROM ${VOTES} WHERE poll_document_id = ?`).get(poll);
+      const counters = db.prepare(`SELECT COALESCE(SUM(votes), 0) AS n FROM ${COUNTS} WHERE poll_document_id = ?`).get(poll);
       return { ledger: Number(ledger?.n), counters: Number(counters?.n) };
     },
     async close() {
@@ -56,24 +60,24 @@ async function postgresAccess(url: string): Promise<LedgerAccess> {
       await client.query('BEGIN');
       await client.query('SET LOCAL session_replication_role = replica');
       await client.query(
-        `INSERT INTO tt_poll_votes (poll_document_id, option_key, voter_hash, ip_hash, created_at)
+        `INSERT INTO ${VOTES} (poll_document_id, option_key, voter_hash, ip_hash, created_at)
          SELECT $1, ($2::text[])[1 + i % $3], 'seed-' || i, 'seed', now() FROM generate_series(1, $4) AS i`,
         [poll, keys, keys.length, votes],
       );
       await client.query(
-        `INSERT INTO tt_poll_counts AS c (poll_document_id, option_key, shard, votes)
-         SELECT poll_document_id, option_key, 0, COUNT(*) FROM tt_poll_votes WHERE poll_document_id = $1 AND voter_hash LIKE 'seed-%'
+        `INSERT INTO ${COUNTS} AS c (poll_document_id, option_key, shard, votes)
+         SELECT poll_document_id, option_key, 0, COUNT(*) FROM ${VOTES} WHERE poll_document_id = $1 AND voter_hash LIKE 'seed-%'
          GROUP BY poll_document_id, option_key
          ON CONFLICT (poll_document_id, option_key, shard) DO UPDATE SET votes = c.votes + excluded.votes`,
         [poll],
       );
       await client.query('COMMIT');
-      await client.query('VACUUM ANALYZE tt_poll_votes');
-      await client.query('VACUUM ANALYZE tt_poll_counts');
+      await client.query(`VACUUM ANALYZE ${VOTES}`);
+      await client.query(`VACUUM ANALYZE ${COUNTS}`);
     },
     async audit(poll) {
-      const ledger = await client.query('SELECT COUNT(*) AS n FROM tt_poll_votes WHERE poll_document_id = $1', [poll]);
-      const counters = await client.query('SELECT COALESCE(SUM(votes), 0) AS n FROM tt_poll_counts WHERE poll_document_id = $1', [poll]);
+      const ledger = await client.query(`SELECT COUNT(*) AS n FROM ${VOTES} WHERE poll_document_id = $1`, [poll]);
+      const counters = await client.query(`SELECT COALESCE(SUM(votes), 0) AS n FROM ${COUNTS} WHERE poll_document_id = $1`, [poll]);
       return { ledger: Number(ledger.rows[0].n), counters: Number(counters.rows[0].n) };
     },
     close: () => client.end(),

@@ -5,26 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { type AdminField, type Attr, article, comment, components, contentTypes, publicationLog } from '@tintinh/content-types';
-
-interface FieldMeta {
-  edit: Record<string, unknown>;
-  list: Record<string, unknown>;
-}
-interface ViewConfig {
-  settings: Record<string, unknown>;
-  layouts: { list: string[] } & Record<string, unknown>;
-  metadatas: Record<string, FieldMeta>;
-}
-interface ConfigurationService {
-  findConfiguration(model: unknown): Promise<ViewConfig>;
-  updateConfiguration(model: unknown, config: ViewConfig): Promise<unknown>;
-}
-interface ContentTypesService extends ConfigurationService {
-  findContentType(uid: string): unknown;
-}
-interface ComponentsService extends ConfigurationService {
-  findComponent(uid: string): unknown;
-}
+import { type ConfigurationService, contentManagerService, type FieldMeta, type ViewConfig } from '../strapi-services';
 
 interface ListView {
   columns: string[];
@@ -103,9 +84,8 @@ async function apply(service: ConfigurationService, model: unknown, attributes: 
 }
 
 export async function applyAdminViews(strapi: Core.Strapi): Promise<void> {
-  const contentManager = strapi.plugin('content-manager');
-  const types = contentManager.service('content-types') as unknown as ContentTypesService;
-  const comps = contentManager.service('components') as unknown as ComponentsService;
+  const types = contentManagerService(strapi, 'content-types');
+  const comps = contentManagerService(strapi, 'components');
   for (const type of contentTypes) await apply(types, types.findContentType(type.uid), type.attributes, LIST_VIEWS[type.uid]);
   for (const component of components) await apply(comps, comps.findComponent(component.uid), component.attributes);
 }

@@ -2,17 +2,9 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { SITE_TOKEN_ACTIONS } from '../public-api';
+import { adminService } from '../strapi-services';
 
 const TOKEN_NAME = 'site-build';
-
-interface TokenService {
-  hash(accessKey: string): string;
-  getByAccessKey(hash: string): Promise<{ id: number; name: string } | null>;
-  getByName(name: string): Promise<{ id: number } | null>;
-  revoke(id: number): Promise<unknown>;
-  create(attrs: Record<string, unknown>): Promise<{ accessKey: string }>;
-  update(id: number, attrs: Record<string, unknown>): Promise<unknown>;
-}
 
 async function readEnvValue(file: string, key: string): Promise<string | null> {
   const text = await readFile(file, 'utf8').catch(() => '');
@@ -25,7 +17,7 @@ async function writeEnvValues(file: string, values: Record<string, string>) {
   const lines = text.split('\n').filter((l) => l !== '' && !Object.keys(values).some((k) => l.startsWith(`${k}=`)));
   for (const [k, v] of Object.entries(values)) lines.push(`${k}=${v}`);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, lines.join('\n') + '\n', { mode: 0o600 });
+  await writeFile(file, `${lines.join('\n')}\n`, { mode: 0o600 });
 }
 
 /**
@@ -36,7 +28,7 @@ async function writeEnvValues(file: string, values: Record<string, string>) {
 export async function ensureSiteToken(strapi: Core.Strapi) {
   const file = process.env.SITE_TOKEN_FILE;
   if (!file) return;
-  const tokens = strapi.service('admin::api-token-content-api') as unknown as TokenService;
+  const tokens = adminService(strapi, 'admin::api-token-content-api');
   const current = await readEnvValue(file, 'STRAPI_TOKEN');
   const known = current ? await tokens.getByAccessKey(tokens.hash(current)) : null;
   if (known && known.name === TOKEN_NAME) {

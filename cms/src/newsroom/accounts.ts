@@ -9,19 +9,15 @@
  */
 import type { Core } from '@strapi/strapi';
 import { NEWSROOM_ROLES, type NewsroomRole } from './roles';
+import { adminService } from '../strapi-services';
 
 export const ADMIN_LANGUAGE = 'vi';
 
 const ENV_PREFIX: Record<NewsroomRole, string> = { reporter: 'REPORTER', editor: 'SECTION_EDITOR', chief: 'CHIEF_EDITOR' };
 
-interface UserService {
-  exists(params?: { email: string }): Promise<boolean>;
-  create(attributes: Record<string, unknown>): Promise<{ id: number }>;
-}
-
 /** Creates each role's first user named in the environment, once (an existing email is left alone). */
 export async function ensureNewsroomUsers(strapi: Core.Strapi, roleIds: Record<NewsroomRole, number>): Promise<void> {
-  const users = strapi.service('admin::user') as unknown as UserService;
+  const users = adminService(strapi, 'admin::user');
   for (const role of Object.keys(NEWSROOM_ROLES) as NewsroomRole[]) {
     const prefix = ENV_PREFIX[role];
     const email = process.env[`${prefix}_EMAIL`]?.trim().toLowerCase();

@@ -7,19 +7,13 @@
  *   could copy a colleague's draft and read the copy.
  */
 import type { Core, UID } from '@strapi/strapi';
-
-interface PermissionChecker {
-  cannot: { read(entity?: object): boolean };
-}
-interface PermissionCheckerService {
-  create(params: { userAbility: unknown; model: string }): PermissionChecker;
-}
+import { contentManagerService } from '../strapi-services';
 
 /** False without a signed-in admin user behind the request. */
 export async function mayReadDraft(strapi: Core.Strapi, uid: UID.ContentType, documentId: string): Promise<boolean> {
   const userAbility: unknown = strapi.requestContext.get()?.state?.userAbility;
   if (!userAbility) return false;
-  const checker = (strapi.plugin('content-manager').service('permission-checker') as unknown as PermissionCheckerService).create({ userAbility, model: uid });
+  const checker = contentManagerService(strapi, 'permission-checker').create({ userAbility, model: uid });
   // The draft (a type without drafts keeps one version) with its author: "own articles only" is a
   // condition on createdBy.
   const drafts = strapi.contentType(uid)?.options?.draftAndPublish === true;

@@ -10,6 +10,7 @@
  * stock Editor and Author roles are removed while unused (retireStockRoles).
  */
 import type { Core } from '@strapi/strapi';
+import { adminService } from '../strapi-services';
 
 export const NEWSROOM_ROLES = {
   reporter: { code: 'tt-phong-vien', name: 'Phóng viên', description: 'Viết và sửa bài của mình, gửi duyệt; không đăng, gỡ hay xóa bài' },
@@ -76,34 +77,18 @@ const PERMISSIONS: Record<NewsroomRole, PermissionSpec[]> = {
   ],
 };
 
-interface AdminRole {
-  id: number;
-  code: string;
-}
-interface RoleService {
-  findOne(params: { code: string }): Promise<AdminRole | null>;
-  getUsersCount(roleId: number): Promise<number>;
-  deleteByIds(ids: number[]): Promise<unknown>;
-  create(attributes: { name: string; code: string; description: string }): Promise<AdminRole>;
-  update(params: { id: number }, attributes: { name: string; description: string }): Promise<AdminRole>;
-  assignPermissions(roleId: number, permissions: unknown[]): Promise<unknown>;
-}
-interface ContentTypeService {
-  getNestedFields(model: unknown, options: { components: unknown }): string[];
-}
-
 /** A permission on every field of its content type (the RBAC default is none for field-scoped actions). */
 function withFields(strapi: Core.Strapi, spec: PermissionSpec) {
   const model = spec.subject ? strapi.contentTypes[spec.subject as keyof typeof strapi.contentTypes] : undefined;
   const fieldScoped = spec.subject && ['create', 'read', 'update'].some((verb) => spec.action === `${CM}.${verb}`);
-  const contentTypes = strapi.service('admin::content-type') as unknown as ContentTypeService;
+  const contentTypes = adminService(strapi, 'admin::content-type');
   const fields = fieldScoped && model ? contentTypes.getNestedFields(model, { components: strapi.components }) : undefined;
   return { action: spec.action, subject: spec.subject ?? null, conditions: spec.conditions ?? [], properties: fields ? { fields } : {} };
 }
 
 /** Creates the three roles when missing and sets their permissions to the ones above. */
 export async function ensureNewsroomRoles(strapi: Core.Strapi): Promise<Record<NewsroomRole, number>> {
-  const roles = strapi.service('admin::role') as unknown as RoleService;
+  const roles = adminService(strapi, 'admin::role');
   const ids = {} as Record<NewsroomRole, number>;
   for (const [key, def] of Object.entries(NEWSROOM_ROLES) as Array<[NewsroomRole, (typeof NEWSROOM_ROLES)[NewsroomRole]]>) {
     const found = await roles.findOne({ code: def.code });
@@ -125,7 +110,7 @@ export async function ensureNewsroomRoles(strapi: Core.Strapi): Promise<Record<N
 const STOCK_ROLE_CODES = ['strapi-editor', 'strapi-author'];
 
 export async function retireStockRoles(strapi: Core.Strapi): Promise<void> {
-  const roles = strapi.service('admin::role') as unknown as RoleService;
+  const roles = adminService(strapi, 'admin::role');
   for (const code of STOCK_ROLE_CODES) {
     const role = await roles.findOne({ code });
     if (!role) continue;

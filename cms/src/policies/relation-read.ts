@@ -6,20 +6,18 @@
  */
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { contentManagerService } from '../strapi-services';
 
 interface PolicyContext {
   state: { userAbility?: unknown };
   params?: Record<string, string | undefined>;
-}
-interface PermissionCheckerService {
-  create(params: { userAbility: unknown; model: string }): { cannot: { read(entity: object | null, field?: string): boolean } };
 }
 
 export default (ctx: PolicyContext, _config: unknown, { strapi }: { strapi: Core.Strapi }): boolean => {
   const { model, targetField } = ctx.params ?? {};
   // Unknown models and components are the controller's to answer (400, or its own component check).
   if (!model || strapi.getModel(model as UID.Schema)?.modelType !== 'contentType') return true;
-  const checker = (strapi.plugin('content-manager').service('permission-checker') as unknown as PermissionCheckerService).create({
+  const checker = contentManagerService(strapi, 'permission-checker').create({
     userAbility: ctx.state.userAbility,
     model,
   });

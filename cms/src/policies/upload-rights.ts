@@ -15,6 +15,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { APPROVED } from '../newsroom/review';
+import { adminService } from '../strapi-services';
 
 const FILE = 'plugin::upload.file';
 const UPDATE = 'plugin::upload.assets.update';
@@ -25,16 +26,6 @@ interface PolicyContext {
   state: { userAbility?: unknown };
   params?: Record<string, string | undefined>;
   request: { body?: unknown; method: string; path: string; query?: Record<string, unknown> };
-}
-interface PermissionsManager {
-  ability: { can(action: string, subject: unknown): boolean };
-  toSubject(entity: object, model?: string): unknown;
-}
-interface PermissionService {
-  createPermissionsManager(opts: { ability: unknown; action: string; model: string }): PermissionsManager;
-}
-interface AdminUserService {
-  findOne(id: number, populate: string[]): Promise<object | null>;
 }
 
 const id = z.coerce.number().int().positive();
@@ -65,7 +56,7 @@ function namedTargets(ctx: PolicyContext): { files: number[]; folders: number[];
 export default async (ctx: PolicyContext, _config: unknown, { strapi }: { strapi: Core.Strapi }): Promise<boolean> => {
   const { files, folders, library } = namedTargets(ctx);
   if (files.length === 0 && folders.length === 0 && !library) return true;
-  const pm = (strapi.service('admin::permission') as unknown as PermissionService).createPermissionsManager({
+  const pm = adminService(strapi, 'admin::permission').createPermissionsManager({
     ability: ctx.state.userAbility,
     action: UPDATE,
     model: FILE,
@@ -73,7 +64,7 @@ export default async (ctx: PolicyContext, _config: unknown, { strapi }: { strapi
   // A file made by nobody the caller is: whoever may update it may update any file.
   const anyFile = pm.ability.can(UPDATE, pm.toSubject({ createdBy: { id: -1, roles: [] } }, FILE));
   if ((folders.length > 0 || library) && !anyFile) throw new errors.ForbiddenError('Chỉ biên tập viên sắp xếp, đổi tên hay xóa được thư mục ảnh.');
-  const users = strapi.service('admin::user') as unknown as AdminUserService;
+  const users = adminService(strapi, 'admin::user');
   for (const fileId of files) {
     const file = (await strapi.db.query(FILE).findOne({ where: { id: fileId }, populate: ['createdBy'] })) as {
       name?: string;

@@ -3,8 +3,9 @@
  * keep answering them with a redirect, like WordPress's old-slug redirects.
  */
 import type { Core } from '@strapi/strapi';
+import { inTransaction, TABLES } from '../database/tables';
 
-export const REDIRECTS_TABLE = 'tt_redirects';
+const REDIRECTS_TABLE = TABLES.redirects;
 export type RedirectTarget = 'article' | 'category';
 export interface RedirectRecord {
   from: string;
@@ -12,23 +13,9 @@ export interface RedirectRecord {
   documentId: string;
 }
 
-type Knex = Core.Strapi['db']['connection'];
-
-export async function ensureRedirectsTable(knex: Knex) {
-  if (await knex.schema.hasTable(REDIRECTS_TABLE)) return;
-  await knex.schema.createTable(REDIRECTS_TABLE, (t) => {
-    t.increments('id');
-    t.string('from_path', 400).notNullable().unique();
-    t.string('target_type', 16).notNullable();
-    t.string('target_document_id', 64).notNullable();
-    t.timestamp('created_at').notNullable();
-  });
-}
-
 /** Records `from` → document; a path that is live again (`liveNow`) stops redirecting. */
 export async function recordRedirect(strapi: Core.Strapi, from: string, type: RedirectTarget, documentId: string, liveNow: string) {
-  await strapi.db.transaction(async ({ trx }) => {
-    const db = trx as unknown as Knex;
+  await inTransaction(strapi, async (db) => {
     await db(REDIRECTS_TABLE).whereIn('from_path', [from, liveNow]).delete();
     if (from !== liveNow) await db(REDIRECTS_TABLE).insert({ from_path: from, target_type: type, target_document_id: documentId, created_at: new Date() });
   });

@@ -3,7 +3,6 @@ import { commentInput } from '../../../public-writes/comment-text';
 import { hashIp } from '../../../public-writes/ip-hash';
 import { documentIdParam, fail, isFormPost, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
 import { parseInput } from '../../../public-writes/validation';
-import type { SubmitOutcome } from '../services/submission';
 import { projectService } from '../../../services';
 
 const PENDING_MESSAGE = 'Cảm ơn bạn! Bình luận đang chờ Ban biên tập duyệt.';

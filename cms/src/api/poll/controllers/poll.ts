@@ -5,7 +5,7 @@ import { hashIp } from '../../../public-writes/ip-hash';
 import { consume, publicWriteLimiters } from '../../../public-writes/limiters';
 import { documentIdParam, fail, isFormPost, isSiteUrl, readerIp, returnUrl, type WriteContext } from '../../../public-writes/request';
 import { parseInput } from '../../../public-writes/validation';
-import type { PollResults, VoteOutcome } from '../services/voting';
+import type { VoteOutcome } from '../services/voting';
 import { resultsPage } from '../../../public-writes/poll-results-page';
 import { projectService } from '../../../services';
 

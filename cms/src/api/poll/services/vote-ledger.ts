@@ -13,85 +13,13 @@
  * Votes are written in batches (createVoteRecorder): under load, the votes that arrive while
  * one INSERT is on its way go together in the next one, so a thousand votes a second cost a few
  * hundred statements and commits, not a thousand.
+ *
+ * The tables and the trigger are made by database/migrations/2026.11.27T00.00.00.vote-ledger.ts.
  */
-import type { Core } from '@strapi/strapi';
+import { isPostgres, type Knex, TABLES } from '../../../database/tables';
 
-export type Knex = Core.Strapi['db']['connection'];
-
-export const VOTES_TABLE = 'tt_poll_votes';
-export const COUNTS_TABLE = 'tt_poll_counts';
-const COUNT_SHARDS = 16;
-const isPostgres = (knex: Knex) => knex.client.config.client === 'postgres' || knex.client.config.client === 'pg';
-
-// Statement-level: a batch of votes moves each option's counter once, in one order (so two
-// batches never wait on each other crosswise), on one shard picked per statement. A deletion
-// adds a negative amount to a shard: shards may go below zero, their sum stays exact.
-const POSTGRES_TRIGGER = `
-CREATE OR REPLACE FUNCTION tt_poll_votes_count() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO ${COUNTS_TABLE} AS c (poll_document_id, option_key, shard, votes)
-  SELECT d.poll_document_id, d.option_key, s.shard, d.n
-  FROM (SELECT poll_document_id, option_key, CASE WHEN TG_OP = 'INSERT' THEN COUNT(*) ELSE -COUNT(*) END AS n
-        FROM changed GROUP BY poll_document_id, option_key) AS d
-  CROSS JOIN (SELECT floor(random() * ${COUNT_SHARDS})::int AS shard) AS s
-  ORDER BY d.poll_document_id, d.option_key
-  ON CONFLICT (poll_document_id, option_key, shard) DO UPDATE SET votes = c.votes + excluded.votes;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER tt_poll_votes_counted_insert AFTER INSERT ON ${VOTES_TABLE}
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION tt_poll_votes_count();
-CREATE TRIGGER tt_poll_votes_counted_delete AFTER DELETE ON ${VOTES_TABLE}
-  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION tt_poll_votes_count();`;
-
-const SQLITE_TRIGGERS = [
-  `CREATE TRIGGER IF NOT EXISTS tt_poll_votes_count_insert AFTER INSERT ON ${VOTES_TABLE} BEGIN
-    INSERT INTO ${COUNTS_TABLE} (poll_document_id, option_key, shard, votes)
-    VALUES (NEW.poll_document_id, NEW.option_key, 0, 1)
-    ON CONFLICT (poll_document_id, option_key, shard) DO UPDATE SET votes = votes + 1;
-  END`,
-  `CREATE TRIGGER IF NOT EXISTS tt_poll_votes_count_delete AFTER DELETE ON ${VOTES_TABLE} BEGIN
-    INSERT INTO ${COUNTS_TABLE} (poll_document_id, option_key, shard, votes)
-    VALUES (OLD.poll_document_id, OLD.option_key, 0, -1)
-    ON CONFLICT (poll_document_id, option_key, shard) DO UPDATE SET votes = votes - 1;
-  END`,
-];
-
-/**
- * Creates the ledger, the counters and the trigger when missing. Counters made for an existing
- * ledger start from its COUNTs, under a lock that holds back votes from other instances until the
- * trigger counts them.
- */
-export async function ensureVoteLedger(knex: Knex): Promise<void> {
-  await knex.transaction(async (trx) => {
-    if (!(await trx.schema.hasTable(VOTES_TABLE))) {
-      await trx.schema.createTable(VOTES_TABLE, (t) => {
-        t.increments('id');
-        t.string('poll_document_id', 64).notNullable();
-        t.string('option_key', 32).notNullable();
-        t.string('voter_hash', 64).notNullable();
-        t.string('ip_hash', 64).notNullable();
-        t.timestamp('created_at').notNullable();
-        t.unique(['poll_document_id', 'voter_hash'], { indexName: 'tt_poll_votes_voter_uq' });
-        t.index(['poll_document_id', 'option_key'], 'tt_poll_votes_option_idx');
-      });
-    }
-    if (await trx.schema.hasTable(COUNTS_TABLE)) return;
-    if (isPostgres(knex)) await trx.raw(`LOCK TABLE ${VOTES_TABLE} IN SHARE ROW EXCLUSIVE MODE`);
-    await trx.schema.createTable(COUNTS_TABLE, (t) => {
-      t.string('poll_document_id', 64).notNullable();
-      t.string('option_key', 32).notNullable();
-      t.integer('shard').notNullable();
-      t.bigInteger('votes').notNullable();
-      t.unique(['poll_document_id', 'option_key', 'shard'], { indexName: 'tt_poll_counts_uq' });
-    });
-    await trx.raw(
-      `INSERT INTO ${COUNTS_TABLE} (poll_document_id, option_key, shard, votes)
-       SELECT poll_document_id, option_key, 0, COUNT(*) FROM ${VOTES_TABLE} GROUP BY poll_document_id, option_key`,
-    );
-    if (isPostgres(knex)) await trx.raw(POSTGRES_TRIGGER);
-    else for (const sql of SQLITE_TRIGGERS) await trx.raw(sql);
-  });
-}
+const VOTES_TABLE = TABLES.votes;
+const COUNTS_TABLE = TABLES.voteCounts;
 
 /**
  * SQLite's write-ahead log: readers no longer wait on the writer, and a commit appends to the log

@@ -12,7 +12,8 @@ import type { Core } from '@strapi/strapi';
 import { hashToken } from '../../../public-writes/ip-hash';
 import { createCountSnapshots, type Counts, type OwnVote } from './count-snapshots';
 import { createPollCache } from './poll-cache';
-import { countsByOption, createVoteRecorder, type Knex } from './vote-ledger';
+import { inTransaction as inStrapiTransaction, type Knex } from '../../../database/tables';
+import { countsByOption, createVoteRecorder } from './vote-ledger';
 
 const COUNTER_SYNC_DELAY_MS = 2000;
 const POLL_CACHE_MS = 2000;
@@ -54,12 +55,8 @@ export const newOptionKey = () => randomBytes(6).toString('base64url');
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
-  /**
-   * Runs `fn` on the current transaction when there is one (a publish runs the counter copy inside
-   * the Document Service's transaction; a second connection would wait on it forever with
-   * SQLite), else in a transaction of its own.
-   */
-  const inTransaction = <T>(fn: (db: Knex) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => fn(trx as unknown as Knex)) as Promise<T>;
+  /** A publish runs the counter copy inside the Document Service's transaction (tables.ts). */
+  const inTransaction = <T>(fn: (db: Knex) => Promise<T>): Promise<T> => inStrapiTransaction(strapi, fn);
 
   const polls = createPollCache<PublishedPoll>(async (documentId) => {
     const poll = await strapi.documents('api::poll.poll').findOne({ documentId, status: 'published', populate: ['options'] });

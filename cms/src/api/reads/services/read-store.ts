@@ -4,27 +4,14 @@
  * memory and written once a second as one upsert per article, so a busy story costs one write a
  * second, not one per reader; several instances add to the same rows.
  */
-import type { Core } from '@strapi/strapi';
+import { type Knex, TABLES } from '../../../database/tables';
 
-type Knex = Core.Strapi['db']['connection'];
-
-export const READS_TABLE = 'tt_article_reads';
+const READS_TABLE = TABLES.reads;
 const HOUR_MS = 3600_000;
 /** Rows older than this are dropped: only the last 24 hours are ever read. */
 const KEEP_HOURS = 48;
 
 export const hourOf = (ms: number) => Math.floor(ms / HOUR_MS);
-
-export async function ensureReadsTable(knex: Knex): Promise<void> {
-  if (await knex.schema.hasTable(READS_TABLE)) return;
-  await knex.schema.createTable(READS_TABLE, (t) => {
-    t.string('document_id', 40).notNullable();
-    t.integer('hour').notNullable();
-    t.integer('views').notNullable();
-    t.primary(['document_id', 'hour']);
-    t.index(['hour'], `${READS_TABLE}_hour_idx`);
-  });
-}
 
 export interface TopRead {
   documentId: string;
