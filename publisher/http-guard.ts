@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 export function requestPath(rawUrl: string | undefined): string | null {
   // Absolute-form (`GET http://host/`) and authority-form targets are for proxies; a site
   // answers origin-form only (RFC 9112 §3.2). `//x` would be read as a host by URL().
-  if (!rawUrl || !rawUrl.startsWith('/') || rawUrl.startsWith('//')) return null;
+  if (!rawUrl?.startsWith('/') || rawUrl.startsWith('//')) return null;
   let url: URL;
   try {
     url = new URL(rawUrl, 'http://site.invalid');

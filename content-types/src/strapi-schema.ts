@@ -34,10 +34,10 @@ export function strapiSchemaFiles(
 ): Array<{ path: string; json: string }> {
   const files = types.map((t) => ({
     path: `src/api/${t.singularName}/content-types/${t.singularName}/schema.json`,
-    json: JSON.stringify(toStrapiContentTypeSchema(t), null, 2) + '\n',
+    json: `${JSON.stringify(toStrapiContentTypeSchema(t), null, 2)}\n`,
   }));
   for (const c of comps) {
-    files.push({ path: `src/components/${c.category}/${c.name}.json`, json: JSON.stringify(toStrapiComponentSchema(c), null, 2) + '\n' });
+    files.push({ path: `src/components/${c.category}/${c.name}.json`, json: `${JSON.stringify(toStrapiComponentSchema(c), null, 2)}\n` });
   }
   return files;
 }

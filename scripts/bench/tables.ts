@@ -22,13 +22,25 @@ const publish = z.object({
   firstFullBuildSeconds: z.number(),
   latencySeconds: z.record(z.string(), summary),
   readers: z.record(z.string(), z.object({ nginx: load, embedded: load })),
-  memoryMiB: z.object({ before: z.object({ publisher: z.number(), renderHost: z.number() }), after: z.object({ publisher: z.number(), renderHost: z.number() }) }),
+  memoryMiB: z.object({
+    before: z.object({ publisher: z.number(), renderHost: z.number() }),
+    after: z.object({ publisher: z.number(), renderHost: z.number() }),
+  }),
 });
 const votes = z.object({
   connections: z.number(),
   seconds: z.number(),
   rows: z.array(
-    z.object({ database: z.string(), ledger: z.number(), votesPerSecond: z.number(), p50: z.number(), p99: z.number(), healthPerSecond: z.number(), healthP99: z.number(), consistent: z.boolean() }),
+    z.object({
+      database: z.string(),
+      ledger: z.number(),
+      votesPerSecond: z.number(),
+      p50: z.number(),
+      p99: z.number(),
+      healthPerSecond: z.number(),
+      healthP99: z.number(),
+      consistent: z.boolean(),
+    }),
   ),
 });
 

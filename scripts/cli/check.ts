@@ -17,6 +17,7 @@ const STEPS: Array<{ name: string; cwd: string; args: string[]; env?: NodeJS.Pro
   { name: 'benchmark tables', cwd: repoRoot, args: [path.join(repoRoot, 'scripts', 'bench', 'tables.ts'), '--check'] },
   { name: 'tsc content-types', cwd: path.join(repoRoot, 'content-types'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'tsc cms', cwd: path.join(repoRoot, 'cms'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'tsc cms admin', cwd: path.join(repoRoot, 'cms', 'src', 'admin'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'tsc scripts', cwd: path.join(repoRoot, 'scripts'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'tsc publisher', cwd: path.join(repoRoot, 'publisher'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'tsc tests', cwd: path.join(repoRoot, 'tests'), args: [tsc, '--noEmit', '-p', 'tsconfig.json'] },

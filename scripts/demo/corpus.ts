@@ -100,7 +100,7 @@ export function generatedArticle(index: number, shape: CorpusShape = {}): Genera
     title: title.charAt(0).toUpperCase() + title.slice(1),
     category,
     lead: `${pick(['Ngày', 'Sáng', 'Chiều'], index)} ${1 + (index % 28)}/${1 + (index % 12)}, ${template.replace('{p}', place).toLowerCase()}.`,
-    body: paragraphs.join('\n\n') + `\n\n**${place.charAt(0).toUpperCase() + place.slice(1)}** tiếp tục triển khai các nhiệm vụ trọng tâm.`,
+    body: `${paragraphs.join('\n\n')}\n\n**${place.charAt(0).toUpperCase() + place.slice(1)}** tiếp tục triển khai các nhiệm vụ trọng tâm.`,
     byline: pick(bylines, index),
     coverCaption: `Quang cảnh tại ${place}.`,
     tags: [pick(tags, index), pick(tags, index + 3)],

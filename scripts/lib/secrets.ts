@@ -39,10 +39,9 @@ export async function ensureEnvFile(file: string, defaults: Record<string, strin
   const merged = { ...generateStrapiSecrets(), ...defaults, ...existing };
   const missing = Object.keys(merged).filter((k) => !(k in existing));
   if (missing.length > 0) {
-    const text =
-      Object.entries(merged)
-        .map(([k, v]) => `${k}=${v}`)
-        .join('\n') + '\n';
+    const text = `${Object.entries(merged)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`;
     await writeFile(file, text, { mode: 0o600 });
   }
   return merged;

@@ -64,8 +64,10 @@ describe('newsroom integrity: every route a role can reach keeps the newsroom ru
     token = await newsroomTokens(cms.url);
     const slugs = async (uid: string) =>
       (await requestJson<{ results: Doc[] }>(cm('?page=1&pageSize=10', uid), { token: token.admin })).body.results.map((d) => d.documentId);
-    [category, otherCategory] = await slugs('api::category.category');
-    [tag] = await slugs('api::tag.tag');
+    const [firstCategory, secondCategory] = await slugs('api::category.category');
+    const [firstTag] = await slugs('api::tag.tag');
+    if (!firstCategory || !secondCategory || !firstTag) throw new Error('the demo content has two categories and a tag');
+    [category, otherCategory, tag] = [firstCategory, secondCategory, firstTag];
   });
 
   afterAll(async () => {

@@ -87,13 +87,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the production stack: CMS × 2,
       return s.lastSuccess?.kind === 'full' && s.edges.every((e) => e.state === 'in-step');
     }, 'the first build on both edges');
   };
-  /** Kills the publisher with SIGKILL (it cleans nothing up), then what it had started, by PID. */
-  const killPublisher = async () => {
-    const children = await descendants(publisher.pid);
-    process.kill(publisher.pid, 'SIGKILL');
-    await publisher.exited;
-    killAll(children);
-  };
   /**
    * What a reader can meet on `base` now: from the home page, every page it links to (and on),
    * each link answered. A page that links to a missing article, or a listing that still shows a

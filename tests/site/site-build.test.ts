@@ -108,10 +108,12 @@ describe('static site build against a real CMS', () => {
   });
 
   it('pages a category from its oldest article: a front page of the newest 20, numbered pages that stay put', async () => {
-    const [frontHtml, html1, html2] = await Promise.all(
-      ['/hoat-dong-lanh-dao/', '/hoat-dong-lanh-dao/trang/1/', '/hoat-dong-lanh-dao/trang/2/'].map((p) => readPage(outDir, p)),
-    );
-    const [front, page1, page2] = [frontHtml, html1, html2].map((h) => listedLinks(h));
+    const [frontHtml, html1, html2] = await Promise.all([
+      readPage(outDir, '/hoat-dong-lanh-dao/'),
+      readPage(outDir, '/hoat-dong-lanh-dao/trang/1/'),
+      readPage(outDir, '/hoat-dong-lanh-dao/trang/2/'),
+    ]);
+    const [front, page1, page2] = [listedLinks(frontHtml), listedLinks(html1), listedLinks(html2)];
     expect(front).toHaveLength(20);
     expect(front[0]).toBe(SEED);
     // 23 articles: page 1 holds the oldest 20, page 2 the newest 3.
@@ -240,7 +242,7 @@ describe('static site build against a real CMS', () => {
     const fragment = fragments.find((f) => f.url === `/${slugify(oldest.category)}/${slugify(oldest.title)}/`)!;
     expect(fragment.content).toContain(foldVietnamese(oldest.title));
     expect(fragment.content).not.toContain('tiep tuc trien khai cac nhiem vu trong tam');
-    expect(files.get(fragment.url.slice(1) + 'index.html')).toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
+    expect(files.get(`${fragment.url.slice(1)}index.html`)).toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
     const newest = fragments.find((f) => f.url === `/${slugify(generatedArticle(0).category)}/${slugify(generatedArticle(0).title)}/`)!;
     expect(newest.content).toContain('tiep tuc trien khai cac nhiem vu trong tam');
   });

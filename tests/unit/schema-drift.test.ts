@@ -28,7 +28,7 @@ describe('Strapi schemas are generated from content-types/', () => {
     const schemaFile = path.join(copy, 'src/api/article/content-types/article/schema.json');
     const schema = JSON.parse(await readFile(schemaFile, 'utf8'));
     schema.attributes.title.maxLength = 999;
-    await writeFile(schemaFile, JSON.stringify(schema, null, 2) + '\n');
+    await writeFile(schemaFile, `${JSON.stringify(schema, null, 2)}\n`);
 
     await expect(exec(process.execPath, [genSchemas, '--check', '--cms-root', copy])).rejects.toMatchObject({
       code: 1,
