@@ -63,6 +63,8 @@ export interface PublisherStatus {
   /** When a consolidation waiting for its delay (after a sidebar change) starts. */
   consolidationDueAt: string | null;
   queue: SchedulerStatus;
+  /** The CMS's webhooks judged since start, and why the last one that changes nothing did not. */
+  webhooks: { judged: number; ignored: number; lastIgnoredReason: string | null };
 }
 
 export interface Publisher {
@@ -151,6 +153,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     onRequest: () => readers.request(),
   });
 
+  const webhooks: PublisherStatus['webhooks'] = { judged: 0, ignored: 0, lastIgnoredReason: null };
   const status = async (): Promise<PublisherStatus> => ({
     current: path.basename((await currentBuild(currentLink)) ?? '') || null,
     lastSuccess,
@@ -161,6 +164,7 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
     edges: delivery.status(),
     consolidationDueAt: updater.consolidationDueAt(),
     queue: scheduler.status(),
+    webhooks: { ...webhooks },
   });
 
   const control = hardenServer(
@@ -181,9 +185,16 @@ export async function startPublisher(opts: PublisherOptions): Promise<Publisher>
       // The payload comes from the CMS (the secret says so) but only decides whether to build:
       // the build itself re-reads everything from the API.
       const verdict = await readWebhook(req);
-      if (verdict.kind === 'none') return send(202, { queued: false, reason: verdict.reason });
+      webhooks.judged++;
+      if (verdict.kind === 'none') {
+        webhooks.ignored++;
+        webhooks.lastIgnoredReason = verdict.reason;
+        return send(202, { queued: false, reason: verdict.reason });
+      }
       if (verdict.kind === 'change') updater.change(verdict.change);
       else updater.requestFull(verdict.reason);
+      // Judging, counting and queueing happen in one turn: whoever sees the count move sees the
+      // publish it asked for queued as well.
       scheduler.request();
       return send(202, { queued: true, kind: verdict.kind });
     },

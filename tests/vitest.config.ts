@@ -1,15 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
-// Suites start real servers (Strapi, Chromium): one file at a time on a 2-core machine, with
-// hook timeouts that leave room for a Strapi start plus a demo import.
+/**
+ * Suites start real servers (Strapi, nginx, Chromium) and spend much of their time waiting on
+ * them: three files at a time keep the 2-core machine busy without starving any one of them.
+ * The few files that measure how processes share the CPU run alone, after the rest.
+ */
+const ALONE = ['unit/reader-load.test.ts', 'unit/prune.test.ts', 'unit/render-host-priority.test.ts'];
+
+const shared = {
+  exclude: ['node_modules/**', 'output/**'],
+  testTimeout: 60_000,
+  // Room for a Strapi start plus a demo import while two other suites start theirs.
+  hookTimeout: 300_000,
+};
+
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'output/**'],
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
     reporters: ['default', 'json'],
     outputFile: { json: 'output/vitest-results.json' },
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'suites',
+          include: ['**/*.test.ts'],
+          exclude: [...shared.exclude, ...ALONE],
+          globalSetup: ['./global-setup.ts'],
+          maxWorkers: 3,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { test: { ...shared, name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -6,6 +6,7 @@ import { repoRoot } from './paths.ts';
 import { freePort } from '../../publisher/lib/ports.ts';
 import { run } from '../../publisher/lib/processes.ts';
 import { generateStrapiSecrets } from './secrets.ts';
+import { findDemoTemplate, keepDemoTemplate } from './demo-templates.ts';
 import { createThrowawayDatabase } from './throwaway-postgres.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -59,32 +60,38 @@ export async function startTestCms(
   } = {},
 ): Promise<TestCms> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-test-'));
-  const database = opts.database === 'postgres' ? await createThrowawayDatabase() : null;
-  if (opts.database === 'postgres' && !database) throw new Error('TEST_DATABASE_URL is not set');
-  await mkdir(path.join(workDir, 'public', 'uploads'), { recursive: true });
+  const kind: DatabaseKind = opts.database ?? 'sqlite';
+  const template = opts.demoArticles === undefined ? null : await findDemoTemplate(kind, opts.demoArticles);
+  const database = kind === 'postgres' ? await createThrowawayDatabase({ template: template?.database ?? undefined }) : null;
+  if (kind === 'postgres' && !database) throw new Error('TEST_DATABASE_URL is not set');
+  const uploadsDir = path.join(workDir, 'public', 'uploads');
+  await mkdir(uploadsDir, { recursive: true });
   const siteEnvFile = path.join(workDir, 'site.env');
-  const env: NodeJS.ProcessEnv = {
+  const sqliteFile = database ? null : path.join(workDir, 'cms.db');
+  const store = { sqliteFile, database: database?.name ?? null, uploadsDir };
+  // Everything but the suite's own settings: what the demo import runs with (demo-templates.ts).
+  const baseEnv: NodeJS.ProcessEnv = {
     ...generateStrapiSecrets(),
     ENV_PATH: '/dev/null', // never read the developer's cms/.env
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     SITE_TOKEN_FILE: siteEnvFile,
     PUBLIC_DIR: path.join(workDir, 'public'),
-    ...(database ? { DATABASE_URL: database.url } : { DATABASE_FILENAME: path.join(workDir, 'cms.db') }),
+    ...(database ? { DATABASE_URL: database.url } : { DATABASE_FILENAME: sqliteFile ?? '' }),
     // Generous limits unless a suite tests them: all test traffic comes from one address.
     RATE_LIMIT_POINTS: '100000',
     VOTES_PER_IP_PER_POLL: '100000',
     RATE_LIMIT_PREFIX: `tintinh-test-${path.basename(workDir)}`,
-    ...opts.env,
   };
+  const env: NodeJS.ProcessEnv = { ...baseEnv, ...opts.env };
   const logFile = path.join(workDir, 'cms.log');
   // Operator scripts load Strapi in-process on the same database; their output is returned.
-  const runScript = async (name: string, args: string[]) => {
+  const runScript = async (name: string, args: string[], scriptEnv = env) => {
     const out = path.join(workDir, `${name}-${Date.now()}.log`);
     try {
       await run(name, process.execPath, [path.join(repoRoot, 'scripts', `${name}.ts`), ...args], {
         cwd: repoRoot,
-        env: { ...baseStrapiEnv(), ...env },
+        env: { ...baseStrapiEnv(), ...scriptEnv },
         output: { file: out },
       });
     } catch (err) {
@@ -105,7 +112,11 @@ export async function startTestCms(
     ]);
   let cms: CmsServer | null = null;
   try {
-    if (opts.demoArticles !== undefined) await importDemo(opts.demoArticles);
+    if (template) await template.restoreFiles(store);
+    else if (opts.demoArticles !== undefined) {
+      await runScript('import-demo', ['--articles', String(opts.demoArticles)], baseEnv);
+      await keepDemoTemplate(kind, opts.demoArticles, store);
+    }
     if (opts.corpusArticles) {
       await run('corpus', process.execPath, [path.join(repoRoot, 'scripts', 'generate-corpus.ts'), '--articles', String(opts.corpusArticles)], {
         cwd: repoRoot,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { newReader, resultsSettled } from '../support/readers.ts';
@@ -113,9 +114,7 @@ describe.each(testDatabases)('poll votes and comments on %s', (database) => {
           { token: admin },
         )
       ).body.data.options.reduce((s, o) => s + o.votes, 0);
-    const deadline = Date.now() + 15_000;
-    while ((await editorTotal()) !== before + VOTES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
-    expect(await editorTotal()).toBe(before + VOTES);
+    await eventually(async () => (await editorTotal()) === before + VOTES, `the editors' counters to reach ${before + VOTES}`, 15_000, 500);
   }, 300_000);
 
   it('includes each reader’s own vote in the answer, round after round', async () => {

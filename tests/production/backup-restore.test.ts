@@ -11,6 +11,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupCms, restoreCms } from '../../scripts/lib/backup.ts';
+import { eventually } from '../support/eventually.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { newReader } from '../support/readers.ts';
@@ -110,7 +111,22 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('backup on SQLite, restore on Po
     const form = new FormData();
     form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'anh-dong-lua.png');
     expect((await fetch(`${source.url}/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${admin}` } })).status).toBe(201);
-    await new Promise((r) => setTimeout(r, 2500)); // the editors' vote counts follow the ledger
+    // The editors' vote counts (the option rows) follow the ledger within seconds: back up once they have.
+    const editorVotes = async () =>
+      (
+        await requestJson<{ data: { options: Array<{ votes: number }> } }>(
+          `${source.url}/content-manager/collection-types/api::poll.poll/${poll}?status=published`,
+          {
+            token: admin,
+          },
+        )
+      ).body.data.options.reduce((sum, o) => sum + o.votes, 0);
+    const ledgerVotes = async () =>
+      (await requestJson<{ data: { options: Array<{ votes: number }> } }>(`${source.url}/api/polls/${poll}/results`)).body.data.options.reduce(
+        (sum, o) => sum + o.votes,
+        0,
+      );
+    await eventually(async () => (await editorVotes()) === (await ledgerVotes()), "the editors' vote counts to follow the ledger", 15_000);
 
     const backup = path.join(work, 'tintinh.tar');
     await backupCms(backup, source.env, { file: path.join(work, 'backup.log') });

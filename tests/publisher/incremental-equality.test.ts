@@ -31,6 +31,7 @@ import { freePort } from '../../publisher/lib/ports.ts';
 import { startPublisher, type Publisher } from '../../publisher/publisher.ts';
 import { SNAPSHOT_FILE } from '../../site/src/lib/content/snapshot.ts';
 import { outputDir } from '../support/browser.ts';
+import { eventually } from '../support/eventually.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { type NginxEdge, startNginxEdge } from '../../scripts/lib/servers/nginx-edge.ts';
@@ -109,7 +110,11 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
     requestJson<{ data: Entry; results: Entry[] }>(`${cms.url}/content-manager/collection-types/${uid}${suffix}`, { ...init, token: admin });
   const ARTICLE = 'api::article.article';
 
-  /** Waits until the webhooks of the last operation have been published (or judged invisible). */
+  /**
+   * Waits until the webhooks of the last operation have been published (or judged invisible). An
+   * operation sends an unknown number of webhooks, each a moment after the CMS's answer: settled
+   * is the publisher idle twice in a row, after a moment for webhooks still in flight.
+   */
   const settle = async () => {
     await new Promise((r) => setTimeout(r, 400));
     for (let quiet = 0; quiet < 2; ) {
@@ -294,9 +299,7 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
             const note = (await cm('api::weather-note.weather-note')).body.results[0]!;
             const forecast = `Trời ${word()} ${seed} ${Math.floor(next() * 1e6)}`;
             expect((await cm('api::weather-note.weather-note', `/${note.documentId}`, { method: 'PUT', json: { forecast } })).status).toBe(200);
-            const deadline = Date.now() + 30_000;
-            while (!(await publisher.status()).backgroundBuildSince && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-            expect((await publisher.status()).backgroundBuildSince, 'a full build in the background').not.toBeNull();
+            await eventually(async () => (await publisher.status()).backgroundBuildSince !== null, 'a full build in the background', 30_000, 100);
             // Once the build has read the CMS (its content snapshot is written), the article below
             // is not in it: it goes live incrementally now and must be replayed onto the build.
             const current = path.basename(await realpath(path.join(workDir, 'current')));
@@ -306,7 +309,7 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
               }
               return false;
             };
-            while (!(await buildHasRead()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+            await eventually(buildHasRead, 'the background build to have read the CMS', 30_000, 50);
             // More publishes than the trees pruning keeps: the build under way must survive them.
             let duringThisBuild = 0;
             for (let i = 0; i <= KEEP; i++) {
@@ -317,7 +320,7 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
               );
               published.push(doc.documentId);
               const route = `/kinh-te/${doc.slug as string}/`;
-              while ((await fetch(`${publisher.siteUrl}${route}`)).status !== 200) await new Promise((r) => setTimeout(r, 100));
+              await eventually(async () => (await fetch(`${publisher.siteUrl}${route}`)).status === 200, `${route} live`, 30_000, 100);
               if ((await publisher.status()).backgroundBuildSince) duringThisBuild++;
             }
             replayedDuringBuild += duringThisBuild > 0 ? 1 : 0;

@@ -11,6 +11,7 @@ import { KEEP, prunedBuilds } from '../../publisher/deployer.ts';
 import { fragmentsOf, readFragment } from '../../publisher/search-fragments.ts';
 import type { Publisher } from '../../publisher/publisher.ts';
 import { publisherWiring, startPublisherFor } from '../support/publisher.ts';
+import { eventually } from '../support/eventually.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, rawRequest, requestJson } from '../support/http.ts';
 import { fuzz } from '../support/malformed-requests.ts';
@@ -22,16 +23,6 @@ const exec = promisify(execFile);
 const SEED_SLUG = 'ca-nuoc-co-5248607-dang-vien';
 /** Short, so the test sees the rest of the archive follow a sidebar change. */
 const CONSOLIDATE_DELAY_MS = 3000;
-
-/** Polls `check` until it holds; the pipeline is asynchronous by design. */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for: ${what}`);
-}
 
 /** The status of one request sent exactly as spelled (no client clean-up of the path), in one encoding. */
 function rawStatus(base: string, target: string, encoding = 'identity'): Promise<number> {
@@ -61,6 +52,9 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     return { status: res.status, text: await res.text() };
   };
   const builds = async () => (await publisher.status()).queue.builds;
+  /** Waits until the publisher has judged `count` webhooks since it started. */
+  const webhooksJudged = (count: number, what: string) =>
+    eventually(async () => (await publisher.status()).webhooks.judged >= count, `the publisher to judge the webhooks of ${what}`, 30_000);
   /** The pages whose text a shared Pagefind fragment file holds. */
   const groupUrls = (bytes: Buffer) => Object.values(readFragment(bytes) as Record<string, { url: string }>).map((f) => f.url);
   /** What the search page lists for `query`, as a reader's browser sees it. */
@@ -155,6 +149,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   it('builds nothing for a stream of pending reader comments, and builds for their approval', async () => {
     await publisher.idle();
     const before = await builds();
+    const judgedBefore = (await publisher.status()).webhooks.judged;
     const list = await requestJson<{ data: Array<{ documentId: string }> }>(`${cms.url}/api/articles?filters[slug][$eq]=${SEED_SLUG}`);
     const articleId = list.body.data[0]!.documentId;
     for (let i = 1; i <= 20; i++) {
@@ -164,8 +159,8 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
       });
       expect(res.status).toBe(202);
     }
-    // The publisher starts a publish the moment a webhook asks for one: one would have begun by now.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once the publisher has judged the 20 webhooks, a publish any of them asked for is queued.
+    await webhooksJudged(judgedBefore + 20, 'the 20 pending comments');
     await publisher.idle();
     expect(await builds()).toBe(before);
 
@@ -210,8 +205,9 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const list = await requestJson<{ data: Array<{ documentId: string }> }>(`${cms.url}/api/articles?filters[slug][$eq]=${SEED_SLUG}`);
     const id = list.body.data[0]!.documentId;
     const cm = `${cms.url}/content-manager/collection-types/api::article.article/${id}`;
+    const judgedBefore = (await publisher.status()).webhooks.judged;
     for (let i = 1; i <= 5; i++) expect((await requestJson(cm, { method: 'PUT', token: admin, json: { seoDescription: `Nháp lần ${i}` } })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1500));
+    await webhooksJudged(judgedBefore + 5, 'the 5 draft edits');
     await publisher.idle();
     expect(await builds()).toBe(before);
     for (let i = 1; i <= 20; i++) {
@@ -462,22 +458,24 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(found).toBe('');
   });
 
-  it('publishes an article scheduled a minute ahead by itself, not before', async () => {
-    const at = new Date(Date.now() + 60_000);
+  it('publishes an article scheduled ahead by itself, not before', async () => {
+    // The test CMS checks the schedule every 5 s (a newsroom's every minute): a few checks pass
+    // before the time comes.
+    const at = new Date(Date.now() + 12_000);
     const doc = await newsroom.createArticle(
       { title: 'Bài hẹn giờ đăng sáng mai', scheduledAt: at.toISOString() },
       { categorySlug: 'kinh-te', publish: false },
     );
     const route = `/kinh-te/${doc.slug as string}/`;
-    await new Promise((r) => setTimeout(r, 20_000));
-    expect((await get(route)).status).toBe(404);
-    await eventually(async () => (await get(route)).status === 200, 'the scheduled article to go live', 150_000);
+    // Watched from the start: the first moment a reader can get the page must be after its time.
+    await eventually(async () => (await get(route)).status === 200, 'the scheduled article to go live', 90_000, 100);
+    expect(Date.now(), 'live only once its time has come').toBeGreaterThanOrEqual(at.getTime());
     const live = await requestJson<{ data: Array<{ datePublished: string; scheduledAt: string | null }> }>(
       `${cms.url}/api/articles?filters[slug][$eq]=${doc.slug as string}`,
     );
     expect(Date.parse(live.body.data[0]!.datePublished)).toBeGreaterThanOrEqual(at.getTime());
     expect(live.body.data[0]!.scheduledAt).toBeNull();
-  }, 200_000);
+  }, 120_000);
 
   it('shows a poll change on the home page at once and on every other page after one consolidation', async () => {
     await publisher.idle();
@@ -510,16 +508,18 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   it('shows a weather note on the home page when it becomes valid, by the clock, without an edit', async () => {
     await publisher.idle();
     const forecast = `Chiều tối có mưa rào rải rác ${Date.now()}`;
-    const issuedAt = new Date(Date.now() + 30_000);
+    // Far enough ahead for the note's own publish and consolidation (a full build) to finish first.
+    const issuedAt = new Date(Date.now() + 15_000);
     const validUntil = new Date(Date.now() + 86_400_000);
+    const judgedBefore = (await publisher.status()).webhooks.judged;
     const created = await requestJson(`${cms.url}/content-manager/collection-types/api::weather-note.weather-note`, {
       method: 'POST',
       token: admin,
       json: { region: 'Giá Rai', forecast, issuedAt: issuedAt.toISOString(), validUntil: validUntil.toISOString() },
     });
     expect(created.status).toBe(201);
-    // Published at once (notes have no drafts), consolidated, and still not valid.
-    await new Promise((r) => setTimeout(r, 2000));
+    // Published at once (notes have no drafts) and applied, but not yet valid: not shown.
+    await webhooksJudged(judgedBefore + 1, 'the new weather note');
     await publisher.idle();
     if (Date.now() < issuedAt.getTime() - 1000) expect((await get('/')).text).not.toContain(forecast);
     const reportedBefore = (await publisher.status()).lastSuccess?.at ?? '';

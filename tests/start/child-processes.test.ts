@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.ts';
 
 const PROCESSES = pathToFileURL(path.resolve(import.meta.dirname, '../../publisher/lib/processes.ts')).href;
 
@@ -18,12 +19,10 @@ async function alive(pid: number): Promise<boolean> {
 }
 
 async function goneWithin(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (await alive(pid)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
+  return eventually(async () => !(await alive(pid)), `process ${pid} to exit`, ms, 50).then(
+    () => true,
+    () => false,
+  );
 }
 
 const started: number[] = [];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { freePort } from '../../publisher/lib/ports.ts';
+import { eventually, GiveUp } from '../support/eventually.ts';
 import { rawRequest, requestJson } from '../support/http.ts';
 
 /** Every process whose parent chain leads to `root`, read from /proc. */
@@ -57,9 +58,17 @@ describe('the README start command, on a clean clone', () => {
     });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
-    const deadline = Date.now() + 540_000;
-    while (!output.includes('Tin Tỉnh is up') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 1000));
-    if (!output.includes('Tin Tỉnh is up')) throw new Error(`npm start did not come up:\n${output.slice(-3000)}`);
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new GiveUp(`npm start exited with ${child.exitCode}:\n${output.slice(-3000)}`);
+        return output.includes('Tin Tỉnh is up');
+      },
+      'npm start to say it is up',
+      540_000,
+      1000,
+    ).catch((err: unknown) => {
+      throw new Error(`npm start did not come up: ${err instanceof Error ? err.message : String(err)}\n${output.slice(-3000)}`);
+    });
   }, 600_000);
 
   afterAll(async () => {
@@ -117,8 +126,13 @@ describe('the README start command, on a clean clone', () => {
     expect(started.length).toBeGreaterThanOrEqual(2); // at least the runner and Strapi
     process.kill(-child.pid!, 'SIGINT'); // what Ctrl-C sends to the foreground job
     await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(started.filter(alive)).toEqual([]);
+    // Its children get the signal too and may take a moment to exit after it.
+    await eventually(
+      async () => started.filter(alive).length === 0,
+      `every process npm start started to exit (${started.filter(alive).join(', ')})`,
+      10_000,
+      100,
+    );
     await expect(fetch(`http://127.0.0.1:${ports.cms}/_health`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${ports.site}/`)).rejects.toThrow();
   }, 60_000);

@@ -2,7 +2,7 @@
  * The counts a reader sees after voting (cms count-snapshots): a second old at most, read once per
  * window whatever the traffic, and never without the reader's own vote.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCountSnapshots } from '../../cms/src/api/poll/services/count-snapshots.ts';
 
 /** A counter store whose reads the test completes by hand. */
@@ -66,9 +66,16 @@ describe('count snapshots', () => {
 
   it('reads again once the window has passed', async () => {
     let reads = 0;
-    const snapshots = createCountSnapshots(async () => new Map([['a', ++reads]]), 20);
-    expect((await snapshots.counts('poll')).get('a')).toBe(1);
-    await new Promise((r) => setTimeout(r, 30));
-    expect((await snapshots.counts('poll')).get('a')).toBe(2);
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const snapshots = createCountSnapshots(async () => new Map([['a', ++reads]]), 20);
+      expect((await snapshots.counts('poll')).get('a')).toBe(1);
+      vi.advanceTimersByTime(19);
+      expect((await snapshots.counts('poll')).get('a')).toBe(1);
+      vi.advanceTimersByTime(2);
+      expect((await snapshots.counts('poll')).get('a')).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

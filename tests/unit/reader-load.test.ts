@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { processStat } from '../../publisher/lib/child-priority.ts';
 import { ProcessGroup, type RunningProcess, startProcess } from '../../publisher/lib/processes.ts';
 import { ReaderLoad, yieldToReaders } from '../../publisher/reader-load.ts';
+import { eventually } from '../support/eventually.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The kernel's state letter for `pid`: R running, S sleeping, T stopped… */
@@ -41,7 +42,7 @@ describe('a background build under reader load', () => {
       const stopped = underLoad.filter((s) => s === 'T').length / underLoad.length;
       expect(stopped, underLoad.join('')).toBeGreaterThan(0.5);
       expect(underLoad, 'it still runs one slice in four').toContain('R');
-      await sleep(300);
+      await eventually(async () => (await stateOf(build.pid)) !== 'T', 'the build resumed once readers are quiet', 5000, 20);
       expect(await states(build.pid, 500), 'free again once readers are quiet').not.toContain('T');
     } finally {
       stop();
@@ -75,8 +76,7 @@ describe('a background build under reader load', () => {
     group.pause();
     const step = busyChild(group);
     started.push(step);
-    await sleep(200);
-    expect(await stateOf(step.pid)).toBe('T');
+    await eventually(async () => (await stateOf(step.pid)) === 'T', 'the new step paused with its group', 5000, 20);
     const t0 = Date.now();
     await step.stop();
     expect(Date.now() - t0, 'SIGTERM handled, not the 10 s SIGKILL grace').toBeLessThan(3000);

@@ -1,0 +1,85 @@
+/**
+ * Demo content imported once per test run. Every suite starts its own throwaway CMS, most with a
+ * few demo articles, and importing them loads Strapi in-process and resizes the demo photos:
+ * ≈9 s of this 2-core machine each time, twice the CMS's own start. When the run sets
+ * TINTINH_TEST_TEMPLATES (tests/global-setup.ts), the first import of N articles on a database
+ * kind is kept (the SQLite file or a PostgreSQL template database, and the uploads) and later
+ * starts copy it. A template is imported without any suite's settings: what a suite's settings
+ * change (accounts, the publisher webhook, the site token) its own CMS start applies, as after a
+ * restored backup. Without the variable (benches, an operator) nothing is kept.
+ */
+import { cp, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { copyDatabase, dropDatabase } from './throwaway-postgres.ts';
+
+export const TEMPLATES_ENV = 'TINTINH_TEST_TEMPLATES';
+
+type Kind = 'sqlite' | 'postgres';
+
+const marker = z.object({ kind: z.enum(['sqlite', 'postgres']), articles: z.number(), database: z.string().nullable() });
+type Marker = z.infer<typeof marker>;
+
+const templatesDir = () => process.env[TEMPLATES_ENV] || null;
+const keyOf = (kind: Kind, articles: number) => `${kind}-${articles}`;
+
+/** Where a fresh CMS's content lives: its SQLite file or PostgreSQL database, and its uploads. */
+export interface CmsStore {
+  sqliteFile: string | null;
+  database: string | null;
+  uploadsDir: string;
+}
+
+/** The kept import for `kind` and `articles`, or null (none kept yet, or templates are off). */
+export async function findDemoTemplate(kind: Kind, articles: number): Promise<{ database: string | null; restoreFiles(into: CmsStore): Promise<void> } | null> {
+  const dir = templatesDir();
+  if (!dir) return null;
+  const home = path.join(dir, keyOf(kind, articles));
+  const text = await readFile(path.join(home, 'template.json'), 'utf8').catch(() => null);
+  if (text === null) return null;
+  const found: Marker = marker.parse(JSON.parse(text));
+  return {
+    database: found.database,
+    async restoreFiles(into) {
+      if (into.sqliteFile) await copyFile(path.join(home, 'cms.db'), into.sqliteFile);
+      await cp(path.join(home, 'uploads'), into.uploadsDir, { recursive: true });
+    },
+  };
+}
+
+/** Keeps what was just imported into `store` as the template for `kind` and `articles` (when templates are on). */
+export async function keepDemoTemplate(kind: Kind, articles: number, store: CmsStore): Promise<void> {
+  const dir = templatesDir();
+  if (!dir) return;
+  const home = path.join(dir, keyOf(kind, articles));
+  // Made aside and renamed into place: two suites making the same template at once both finish.
+  const making = `${home}.${process.pid}-${Date.now()}`;
+  await mkdir(making, { recursive: true });
+  let database: string | null = null;
+  try {
+    if (store.sqliteFile) await copyFile(store.sqliteFile, path.join(making, 'cms.db'));
+    await cp(store.uploadsDir, path.join(making, 'uploads'), { recursive: true });
+    if (store.database) {
+      database = `tintinh_template_${path.basename(making).replace(/[^a-z0-9]/gi, '_')}`.toLowerCase();
+      await copyDatabase(store.database, database);
+    }
+    const kept: Marker = { kind, articles, database };
+    await writeFile(path.join(making, 'template.json'), JSON.stringify(kept));
+    await rename(making, home);
+  } catch (err) {
+    await rm(making, { recursive: true, force: true });
+    if (database) await dropDatabase(database);
+    // Another suite kept the same template first: theirs serves.
+    if (!(err instanceof Error && 'code' in err && (err.code === 'ENOTEMPTY' || err.code === 'EEXIST'))) throw err;
+  }
+}
+
+/** Drops every template kept in `dir` (their databases too) and the directory. */
+export async function dropDemoTemplates(dir: string): Promise<void> {
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
+    const text = await readFile(path.join(dir, entry, 'template.json'), 'utf8').catch(() => null);
+    const database = text === null ? null : marker.parse(JSON.parse(text)).database;
+    if (database) await dropDatabase(database);
+  }
+  await rm(dir, { recursive: true, force: true });
+}
