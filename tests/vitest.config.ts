@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './longest-first.ts';
 
 /**
  * Suites start real servers (Strapi, nginx, Chromium) and spend much of their time waiting on
@@ -17,6 +18,7 @@ const shared = {
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
+    sequence: { sequencer: LongestFirst },
     outputFile: { json: 'output/vitest-results.json' },
     projects: [
       {

@@ -508,8 +508,9 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   it('shows a weather note on the home page when it becomes valid, by the clock, without an edit', async () => {
     await publisher.idle();
     const forecast = `Chiều tối có mưa rào rải rác ${Date.now()}`;
-    // Far enough ahead for the note's own publish and consolidation (a full build) to finish first.
-    const issuedAt = new Date(Date.now() + 15_000);
+    // Far enough ahead for the note's own publish and consolidation (a full build) to finish first:
+    // the clock's own publish is what this test watches for.
+    const issuedAt = new Date(Date.now() + 25_000);
     const validUntil = new Date(Date.now() + 86_400_000);
     const judgedBefore = (await publisher.status()).webhooks.judged;
     const created = await requestJson(`${cms.url}/content-manager/collection-types/api::weather-note.weather-note`, {
@@ -521,7 +522,8 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     // Published at once (notes have no drafts) and applied, but not yet valid: not shown.
     await webhooksJudged(judgedBefore + 1, 'the new weather note');
     await publisher.idle();
-    if (Date.now() < issuedAt.getTime() - 1000) expect((await get('/')).text).not.toContain(forecast);
+    expect(Date.now(), 'the note and its consolidation live before the note is valid').toBeLessThan(issuedAt.getTime() - 1000);
+    expect((await get('/')).text).not.toContain(forecast);
     const reportedBefore = (await publisher.status()).lastSuccess?.at ?? '';
     await eventually(async () => (await get('/')).text.includes(forecast), 'the note on the home page once valid', 90_000);
     expect(Date.now()).toBeGreaterThanOrEqual(issuedAt.getTime());
