@@ -90,20 +90,24 @@ ensure_chromium() {
 # The serving and production-shape tests run Debian's servers: nginx with its brotli_static module
 # (the edges), Varnish (the shared cache), OpenSSH and rsync (a remote edge on loopback). Installed,
 # never started as services: each test runs its own from the repo's configuration and stops it by
-# PID.
-DEBIAN_SERVERS=(nginx-light libnginx-mod-http-brotli-static varnish openssh-server openssh-client rsync)
+# PID. The validators test runs the Nu Html Checker (vnu-jar from npm) on Debian's Java runtime:
+# the npm package's own Java download is never run (pnpm-workspace.yaml).
+DEBIAN_SERVERS=(nginx-light libnginx-mod-http-brotli-static varnish openssh-server openssh-client rsync default-jre-headless)
 ensure_servers() {
   if [ -x /usr/sbin/nginx ] && [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] && [ -x /usr/sbin/varnishd ] \
-    && [ -x /usr/sbin/sshd ] && command -v rsync >/dev/null && command -v ssh >/dev/null; then return; fi
+    && [ -x /usr/sbin/sshd ] && command -v rsync >/dev/null && command -v ssh >/dev/null && command -v java >/dev/null; then return; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing Debian's ${DEBIAN_SERVERS[*]} for the serving tests"
+    log "installing Debian's ${DEBIAN_SERVERS[*]} for the serving and validators tests"
     apt-get update -qq >&2
+    # Slim images leave out /usr/share/man; the Java runtime's postinst links its manual pages
+    # there and fails without the folder.
+    mkdir -p /usr/share/man/man1
     # policy-rc.d keeps the packages from starting their services while they install.
     local policy=/usr/sbin/policy-rc.d added=''
     if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added=1; fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${DEBIAN_SERVERS[@]}" >&2
     if [ -n "$added" ]; then rm -f "$policy"; fi
   else
-    log "warning: nginx, varnish, sshd or rsync is missing and cannot be installed here (need root + apt-get)"
+    log "warning: nginx, varnish, sshd, rsync or java is missing and cannot be installed here (need root + apt-get)"
   fi
 }

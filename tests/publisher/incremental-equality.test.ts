@@ -270,7 +270,9 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
         ['readers read stories (the most-read box moves)', async () => read(Array.from({ length: 12 }, () => pick(published)))],
         [
           'approve a comment',
-          async () => newsroom.createComment(pick(published), `Bạn đọc ${seed}`, `Bình luận ${word()} ${Math.floor(next() * 1e6)}`, 'approved'),
+          async () => {
+            await newsroom.createComment(pick(published), `Bạn đọc ${seed}`, `Bình luận ${word()} ${Math.floor(next() * 1e6)}`, 'approved');
+          },
         ],
         [
           'reject an approved comment',

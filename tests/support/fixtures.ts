@@ -53,12 +53,14 @@ export class Newsroom {
     if (res.status !== 200) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
-  async createComment(articleDocumentId: string, authorName: string, body: string, moderationStatus: 'pending' | 'approved'): Promise<void> {
-    const res = await requestJson(this.url('api::comment.comment'), {
+  /** Answers the comment's documentId (an incremental publish names the comment it applies). */
+  async createComment(articleDocumentId: string, authorName: string, body: string, moderationStatus: 'pending' | 'approved'): Promise<string> {
+    const res = await requestJson<{ data: Entry }>(this.url('api::comment.comment'), {
       method: 'POST',
       token: this.adminJwt,
       json: { authorName, body, moderationStatus, article: { connect: [{ documentId: articleDocumentId }] } },
     });
     if (res.status !== 201) throw new Error(`create comment failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.data.documentId;
   }
 }
