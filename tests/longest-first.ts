@@ -18,6 +18,7 @@ const LONGEST_FIRST = [
   'api/corpus-generator.test.ts',
   'production/serving.test.ts',
   'site/site-build.test.ts',
+  'site/validators.test.ts',
   'browser/newsroom-workflow.test.ts',
   'api/route-matrix.test.ts',
   'api/most-read.test.ts',

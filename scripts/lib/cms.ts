@@ -13,8 +13,9 @@ async function hashTree(dir: string, hash: ReturnType<typeof createHash>): Promi
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const p = path.join(dir, e.name);
+    // Paths relative to the checkout: the same sources hash alike wherever they are checked out.
     if (e.isDirectory()) await hashTree(p, hash);
-    else hash.update(p).update(await readFile(p));
+    else hash.update(path.relative(repoRoot, p)).update(await readFile(p));
   }
 }
 

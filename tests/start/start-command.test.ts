@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,12 +46,18 @@ describe('the README start command, on a clean clone', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tintinh-clone-'));
-    execFileSync('git', ['clone', '-q', repoRoot, path.join(dir, 'p')]);
+    const clone = path.join(dir, 'p');
+    execFileSync('git', ['clone', '-q', repoRoot, clone]);
+    // What a CI cache would hold, made by this very run: the toolchain (.tools) and the CMS build
+    // of the same sources (used only if the clone's sources hash alike: scripts/lib/cms.ts).
+    // Installing the packages, importing the demo, building and serving the site all happen here.
+    await symlink(path.join(repoRoot, '.tools'), path.join(clone, '.tools'));
+    await cp(path.join(repoRoot, 'cms', 'dist'), path.join(clone, 'cms', 'dist'), { recursive: true });
     ports.cms = await freePort();
     ports.site = await freePort();
     ports.publisher = await freePort();
     child = spawn('npm', ['start'], {
-      cwd: path.join(dir, 'p'),
+      cwd: clone,
       detached: true, // its own process group, as a terminal's foreground job
       env: { ...process.env, CMS_PORT: String(ports.cms), SITE_PORT: String(ports.site), PUBLISHER_PORT: String(ports.publisher) },
       stdio: ['ignore', 'pipe', 'pipe'],
