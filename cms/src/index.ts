@@ -12,6 +12,7 @@ import { registerNewsroomRules } from './newsroom/article-rules';
 import { ensureNewsroomRoles, retireStockRoles } from './newsroom/roles';
 import { guardSuperAdmins } from './newsroom/super-admin-guard';
 import { bodyParser } from './server/body-parser';
+import { backfillAdminSearch, registerAdminSearch } from './search/admin-search';
 
 interface MiddlewareRegistry {
   extend(uid: string, wrap: (current: unknown) => unknown): unknown;
@@ -26,11 +27,13 @@ export default {
     (strapi.get('middlewares') as MiddlewareRegistry).extend('strapi::body', () => bodyParser);
     registerEntryRules(strapi);
     registerNewsroomRules(strapi);
+    registerAdminSearch(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // The project's tables come from migrations (database/migrations/), run before this.
     await tuneSqlite(strapi.db.connection);
+    await backfillAdminSearch(strapi);
     await enforceRolePermissions(strapi);
     await defaultAdminLanguage(strapi);
     guardSuperAdmins(strapi);

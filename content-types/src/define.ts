@@ -66,6 +66,13 @@ function textual(type: 'string' | 'text' | 'richtext' | 'email') {
 }
 
 export const attr = {
+  /**
+   * The admin's search column (defineContentType's `adminSearch`): kept by the CMS, never typed
+   * by editors, never in an API answer.
+   */
+  searchText(): Attr<z.ZodOptional<z.ZodNullable<z.ZodString>>> {
+    return { strapi: { type: 'text', private: true, configurable: false }, zod: z.string().nullable().optional() };
+  },
   string: textual('string'),
   text: textual('text'),
   /** Markdown source: Strapi's "richtext" field is its Markdown editor. */
@@ -206,6 +213,8 @@ export interface ContentTypeDefinition<A extends Record<string, Attr>> {
   readonly attributes: A;
   /** Database indexes (Strapi's experimental `indexes` key), e.g. for slug lookups. */
   readonly indexes?: ReadonlyArray<{ name: string; columns: string[] }>;
+  /** The one column the admin's search box reads, and the fields it is folded from (defineContentType). */
+  readonly adminSearch?: { readonly field: string; readonly from: readonly string[] };
   /** The entry as the REST API returns it, system fields included. */
   readonly entrySchema: z.ZodObject<ZodShapeOf<A> & typeof systemShape>;
   /**
@@ -265,6 +274,12 @@ export function defineContentType<A extends Record<string, Attr>>(def: {
   draftAndPublish: boolean;
   attributes: A;
   indexes?: ReadonlyArray<{ name: string; columns: string[] }>;
+  /**
+   * The admin's search box (`_q`) reads this one column alone, which the CMS keeps as the folded
+   * text of `from` (cms/src/search/admin-search.ts): typed with or without diacritics, in any case,
+   * it finds the same entries, and a search scans one short column instead of every text field.
+   */
+  adminSearch?: { readonly field: keyof A & string; readonly from: ReadonlyArray<keyof A & string> };
 }): ContentTypeDefinition<A> & { readonly linkFields: ReadonlyArray<keyof A & string> } {
   return {
     uid: `api::${def.singularName}.${def.singularName}`,

@@ -14,6 +14,7 @@ export * from './preview.js';
 export * from './model.js';
 export * from './urls.js';
 export * from './most-read.js';
+export * from './fold.js';
 export {
   article,
   ARTICLE_READER_FIELDS,

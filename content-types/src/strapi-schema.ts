@@ -13,9 +13,18 @@ export function toStrapiContentTypeSchema(def: ContentTypeDefinition<Record<stri
     },
     options: { draftAndPublish: def.draftAndPublish },
     pluginOptions: {},
-    attributes: Object.fromEntries(Object.entries(def.attributes).map(([name, a]) => [name, a.strapi])),
+    attributes: Object.fromEntries(Object.entries(def.attributes).map(([name, a]) => [name, searchableIn(def, name, a.strapi)])),
     ...(def.indexes ? { indexes: def.indexes } : {}),
   };
+}
+
+/** Strapi's search (`_q`) reads every text column unless told otherwise. */
+const TEXT_TYPES: ReadonlySet<string> = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
+
+/** With an admin search column, every other text attribute is left out of Strapi's search. */
+function searchableIn(def: ContentTypeDefinition<Record<string, Attr>>, name: string, attribute: Attr['strapi']): Attr['strapi'] {
+  if (!def.adminSearch || name === def.adminSearch.field || !TEXT_TYPES.has(attribute.type)) return attribute;
+  return { ...attribute, searchable: false };
 }
 
 export function toStrapiComponentSchema(def: ComponentDefinition<Record<string, Attr>>): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { adminSearchText, article } from '@tintinh/content-types';
 import type { ArticleText } from './article-text.ts';
 import type { StrapiApp } from './strapi-app.ts';
 
@@ -17,7 +18,10 @@ const ARTICLE_FIELDS = [
   'createdAt',
   'updatedAt',
   'publishedAt',
+  'searchText',
 ] as const;
+/** The admin's search column, as the CMS keeps it (cms/src/search/admin-search.ts). */
+const SEARCHED_FROM = article.adminSearch?.from ?? [];
 
 /** A published article ready for bulk insertion: relations already resolved to row ids. */
 export interface BulkArticle extends ArticleText {
@@ -179,6 +183,7 @@ export class BulkArticleWriter {
             [columns.createdAt]: now,
             [columns.updatedAt]: now,
             [columns.publishedAt]: publishedAt,
+            [columns.searchText]: adminSearchText(SEARCHED_FROM, { ...entry }),
           });
           categoryLinks.push({ [category.joinColumn.name]: id, [categoryTarget]: entry.categoryId });
           for (const [order, tagId] of entry.tagIds.entries()) {

@@ -1,11 +1,5 @@
 /**
- * Vietnamese without diacritics ("đảng viên" → "dang vien"): readers often type that way, and
- * the search index holds a folded copy of each article so either spelling finds it.
+ * Vietnamese without diacritics, as the search page folds a query: the one definition lives with
+ * the model (content-types/src/fold.ts), shared with the CMS's admin search.
  */
-export function foldVietnamese(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
-}
+export { foldVietnamese } from '@tintinh/content-types/fold';
