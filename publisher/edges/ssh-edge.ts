@@ -9,7 +9,8 @@
  * publish costs two round trips, not two handshakes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RunningProcess, startProcess } from '../lib/processes.ts';
@@ -90,7 +91,18 @@ export class SshEdge {
   /** Opens the control connection if none runs (a dead one is replaced). */
   private async connect(): Promise<void> {
     if (this.master) return;
-    this.controlDir ??= await mkdtemp(path.join(tmpdir(), 'tintinh-edge-'));
+    if (!this.controlDir) {
+      // One folder per edge, named after its connection: a publisher killed without closing
+      // (SIGKILL, a crash) leaves it behind, and the next one to start clears it and reuses it.
+      const id = createHash('sha256')
+        .update(JSON.stringify([this.config.target, this.config.port, this.config.root]))
+        .digest('hex')
+        .slice(0, 16);
+      const dir = path.join(tmpdir(), `tintinh-edge-${id}`);
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { mode: 0o700 });
+      this.controlDir = dir;
+    }
     const master = startProcess(`ssh ${this.name}`, 'ssh', ['-M', '-N', ...this.sshOptions(), '-o', 'ControlPersist=no', this.config.target], {
       cwd: this.controlDir,
       output: { quiet: true },
