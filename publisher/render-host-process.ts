@@ -12,6 +12,7 @@ import {
   type ApplyAnswer,
   type ApplyRequest,
   applyAnswer,
+  INTERNAL_ROUTES,
   RENDER_SECRET_HEADER,
   type ReadyAnswer,
   readyAnswer,
@@ -73,7 +74,7 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
   return {
     sidebarClock: loaded.sidebarClock,
     async apply(changes) {
-      const res = await fetchOk(`${base}/internal/apply/`, {
+      const res = await fetchOk(`${base}${INTERNAL_ROUTES.apply}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ changes } satisfies ApplyRequest),
@@ -81,8 +82,8 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
       return applyAnswer.parse(await res.json());
     },
     async render(route) {
-      const kind = route.endsWith('/') ? 'render' : 'file';
-      const res = await fetchOk(`${base}/internal/${kind}/?path=${encodeURIComponent(route)}`);
+      const internal = route.endsWith('/') ? INTERNAL_ROUTES.render : INTERNAL_ROUTES.file;
+      const res = await fetchOk(`${base}${internal}?path=${encodeURIComponent(route)}`);
       return Buffer.from(await res.arrayBuffer());
     },
     stop: () => proc.stop(),

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hardenServer, sendPlain } from './http-guard.ts';
 import { lowerOwnPriority } from './lib/child-priority.ts';
-import { RENDER_SECRET_HEADER } from '../site/src/lib/render-protocol.ts';
+import { INTERNAL_ROUTES, RENDER_SECRET_HEADER } from '../site/src/lib/render-protocol.ts';
 import { BUILD_ENV } from '../site/src/lib/site-config.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
@@ -40,7 +40,7 @@ const server = hardenServer(http.createServer(), (req, res) => {
 });
 await new Promise<void>((resolve) => server.listen(Number(portArg), '127.0.0.1', resolve));
 // Load the data now, so the first publish does not wait for the archive to be read.
-const warm = await fetch(`http://127.0.0.1:${portArg}/internal/apply/`, { headers: { [RENDER_SECRET_HEADER]: secret } });
+const warm = await fetch(`http://127.0.0.1:${portArg}${INTERNAL_ROUTES.apply}`, { headers: { [RENDER_SECRET_HEADER]: secret } });
 if (!warm.ok) {
   console.error(`render-host: loading the site data failed (HTTP ${warm.status}): ${(await warm.text()).slice(0, 300)}`);
   process.exit(1);

@@ -38,6 +38,9 @@ export type ApplyAnswer = z.infer<typeof applyAnswer>;
 export const readyAnswer = z.object({ articles: z.number(), sidebarClock });
 export type ReadyAnswer = z.infer<typeof readyAnswer>;
 
+/** The internal routes (src/pages/internal/): apply a batch, render a page, render a file. */
+export const INTERNAL_ROUTES = { apply: '/internal/apply/', render: '/internal/render/', file: '/internal/file/' } as const;
+
 /** The header that carries the render host's secret (internal-request.ts). */
 export const RENDER_SECRET_HEADER = 'x-render-secret';
 
