@@ -22,6 +22,7 @@ const LONGEST_FIRST = [
   'browser/newsroom-workflow.test.ts',
   'api/route-matrix.test.ts',
   'api/most-read.test.ts',
+  'api/admin-search.test.ts',
 ];
 
 const rank = (file: TestSpecification) => {

@@ -41,7 +41,10 @@ export async function findDemoTemplate(kind: Kind, articles: number): Promise<{ 
   return {
     database: found.database,
     async restoreFiles(into) {
-      if (into.sqliteFile) await copyFile(path.join(home, 'cms.db'), into.sqliteFile);
+      if (into.sqliteFile) {
+        await copyFile(path.join(home, 'cms.db'), into.sqliteFile);
+        await copyFile(path.join(home, 'cms.db-wal'), `${into.sqliteFile}-wal`).catch(() => undefined);
+      }
       await cp(path.join(home, 'uploads'), into.uploadsDir, { recursive: true });
     },
   };
@@ -55,16 +58,21 @@ export async function keepDemoTemplate(kind: Kind, articles: number, store: CmsS
   // Made aside and renamed into place: two suites making the same template at once both finish.
   const making = `${home}.${process.pid}-${Date.now()}`;
   await mkdir(making, { recursive: true });
-  let database: string | null = null;
+  const database = store.database ? `tintinh_template_${path.basename(making).replace(/[^a-z0-9]/gi, '_')}`.toLowerCase() : null;
   try {
-    if (store.sqliteFile) await copyFile(store.sqliteFile, path.join(making, 'cms.db'));
-    await cp(store.uploadsDir, path.join(making, 'uploads'), { recursive: true });
-    if (store.database) {
-      database = `tintinh_template_${path.basename(making).replace(/[^a-z0-9]/gi, '_')}`.toLowerCase();
-      await copyDatabase(store.database, database);
-    }
+    // The marker first: a run cut short between here and the rename still drops the database.
     const kept: Marker = { kind, articles, database };
     await writeFile(path.join(making, 'template.json'), JSON.stringify(kept));
+    if (store.sqliteFile) {
+      // The import has closed the database; a write-ahead log it left goes with it.
+      for (const suffix of ['', '-wal']) {
+        await copyFile(`${store.sqliteFile}${suffix}`, path.join(making, `cms.db${suffix}`)).catch((err: unknown) => {
+          if (!(suffix && err instanceof Error && 'code' in err && err.code === 'ENOENT')) throw err;
+        });
+      }
+    }
+    await cp(store.uploadsDir, path.join(making, 'uploads'), { recursive: true });
+    if (store.database && database) await copyDatabase(store.database, database);
     await rename(making, home);
   } catch (err) {
     await rm(making, { recursive: true, force: true });
@@ -74,12 +82,18 @@ export async function keepDemoTemplate(kind: Kind, articles: number, store: CmsS
   }
 }
 
-/** Drops every template kept in `dir` (their databases too) and the directory. */
+/** Drops every template kept (or half made) in `dir`, their databases too, and the directory. */
 export async function dropDemoTemplates(dir: string): Promise<void> {
-  for (const entry of await readdir(dir).catch(() => [] as string[])) {
-    const text = await readFile(path.join(dir, entry, 'template.json'), 'utf8').catch(() => null);
-    const database = text === null ? null : marker.parse(JSON.parse(text)).database;
-    if (database) await dropDatabase(database);
+  try {
+    const drops = (await readdir(dir).catch(() => [] as string[])).map(async (entry) => {
+      const text = await readFile(path.join(dir, entry, 'template.json'), 'utf8').catch(() => null);
+      const database = text === null ? null : marker.parse(JSON.parse(text)).database;
+      if (database) await dropDatabase(database);
+    });
+    const failed = (await Promise.allSettled(drops)).filter((r) => r.status === 'rejected');
+    if (failed.length > 0)
+      console.error(`[templates] ${failed.length} template database(s) could not be dropped: ${failed.map((f) => String(f.reason)).join('; ')}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  await rm(dir, { recursive: true, force: true });
 }
