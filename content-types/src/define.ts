@@ -67,8 +67,9 @@ function textual(type: 'string' | 'text' | 'richtext' | 'email') {
 
 export const attr = {
   /**
-   * The admin's search column (defineContentType's `adminSearch`): kept by the CMS, never typed
-   * by editors, never in an API answer.
+   * The admin's search column (defineContentType's `adminSearch`): kept by the CMS (what a caller
+   * sends for it is dropped), never in a public API answer; the content manager shows it to
+   * whoever may read the entry, as it holds nothing more than the fields it is folded from.
    */
   searchText(): Attr<z.ZodOptional<z.ZodNullable<z.ZodString>>> {
     return { strapi: { type: 'text', private: true, configurable: false }, zod: z.string().nullable().optional() };

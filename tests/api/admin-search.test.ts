@@ -1,8 +1,8 @@
 /**
  * The admin's search box (#33), through the content manager's list route as the admin calls it,
  * on SQLite and PostgreSQL: a story is found by its title, lead or byline typed with or without
- * diacritics, in any case; an edit moves what finds it; the column it reads stays out of every
- * answer. The admin's search is blind to diacritics on purpose (editors type without them); the
+ * diacritics, in any case; an edit moves what finds it; the column it reads stays out of the
+ * public API and cannot be written by a caller. The admin's search is blind to diacritics on purpose (editors type without them); the
  * readers' search is the one that ranks them.
  */
 import { randomBytes } from 'node:crypto';
@@ -77,7 +77,13 @@ describe.each(testDatabases)('the admin search box on %s', (database) => {
     expect(await search('Hòa Bình')).toContain(story);
   });
 
-  it('never shows the search column in an answer', async () => {
+  it('keeps the search column to itself: a caller cannot write it', async () => {
+    await newsroom.update(ARTICLE, story, { searchText: `cot tim kiem gia ${marker}` });
+    expect(await search(`cot tim kiem gia ${marker}`)).not.toContain(story);
+    expect(await search(`gia rai mo rong duong ${marker}`)).toContain(story);
+  });
+
+  it('never shows the search column in a public answer', async () => {
     const res = await requestJson<{ data: Array<Record<string, unknown>> }>(`${cms.url}/api/articles?filters[documentId][$eq]=${story}`);
     expect(res.status).toBe(200);
     expect(res.body.data[0]).toBeDefined();

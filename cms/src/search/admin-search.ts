@@ -14,19 +14,23 @@ import { adminSearchText, contentTypes, foldForSearch } from '@tintinh/content-t
 
 interface SearchedType {
   uid: UID.ContentType;
-  table: string;
   field: string;
-  column: string;
   from: readonly string[];
 }
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const SEARCHED: SearchedType[] = contentTypes.flatMap((t) => (t.adminSearch ? [{ uid: t.uid as UID.ContentType, ...t.adminSearch }] : []));
 
-const SEARCHED: SearchedType[] = contentTypes.flatMap((t) =>
-  t.adminSearch
-    ? [{ uid: t.uid as UID.ContentType, table: t.collectionName, field: t.adminSearch.field, column: snake(t.adminSearch.field), from: t.adminSearch.from }]
-    : [],
-);
+/** A type's table and the columns of its fields, as Strapi maps them. */
+function columnsOf(strapi: Core.Strapi, type: SearchedType) {
+  const meta = strapi.db.metadata.get(type.uid);
+  const column = (name: string) => {
+    const attribute = meta.attributes[name];
+    const columnName = attribute && 'columnName' in attribute ? attribute.columnName : undefined;
+    if (typeof columnName !== 'string') throw new Error(`admin search: ${type.uid} has no column for ${name}`);
+    return columnName;
+  };
+  return { table: meta.tableName, field: column(type.field), from: type.from.map((name) => [name, column(name)] as const) };
+}
 
 /** Rows filled per statement batch at start. */
 const BACKFILL_BATCH = 1000;
@@ -35,7 +39,13 @@ export function registerAdminSearch(strapi: Core.Strapi): void {
   for (const type of SEARCHED) {
     const keep = async (result: unknown) => {
       if (typeof result !== 'object' || result === null || !('id' in result)) return;
-      const entry: Record<string, unknown> = Object.fromEntries(Object.entries(result));
+      let entry: Record<string, unknown> = Object.fromEntries(Object.entries(result));
+      // A write that selected only some fields answers only those: read the row whole.
+      if (type.from.some((name) => !(name in entry)) || !(type.field in entry)) {
+        const row: unknown = await strapi.db.query(type.uid).findOne({ where: { id: entry.id } });
+        if (typeof row !== 'object' || row === null) return;
+        entry = Object.fromEntries(Object.entries(row));
+      }
       const wanted = adminSearchText(type.from, entry);
       // Writing it triggers this again, with nothing left to change.
       if (entry[type.field] === wanted) return;
@@ -47,11 +57,16 @@ export function registerAdminSearch(strapi: Core.Strapi): void {
       afterUpdate: (event) => keep(event.result),
     });
   }
-  // What is typed is folded like what is kept: `_q` reaches the database as the column holds text.
   strapi.documents.use(async (ctx, next) => {
+    const type = SEARCHED.find((t) => t.uid === ctx.uid);
     const params: unknown = ctx.params;
-    if (SEARCHED.some((t) => t.uid === ctx.uid) && typeof params === 'object' && params !== null && '_q' in params && typeof params._q === 'string') {
-      Object.assign(params, { _q: foldForSearch(params._q) });
+    if (!type || typeof params !== 'object' || params === null) return next();
+    // What is typed is folded like what is kept: `_q` reaches the database as the column holds text.
+    if ('_q' in params && typeof params._q === 'string') Object.assign(params, { _q: foldForSearch(params._q) });
+    // The column is the CMS's own: whatever a caller sends for it is dropped (the lifecycle above
+    // would overwrite it anyway, in the same transaction).
+    if ('data' in params && typeof params.data === 'object' && params.data !== null && type.field in params.data) {
+      Object.assign(params, { data: Object.fromEntries(Object.entries(params.data).filter(([name]) => name !== type.field)) });
     }
     return next();
   });
@@ -61,12 +76,13 @@ export function registerAdminSearch(strapi: Core.Strapi): void {
 export async function backfillAdminSearch(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
   for (const type of SEARCHED) {
+    const columns = columnsOf(strapi, type);
     let filled = 0;
     // In id order from where the last batch ended: each batch reads only rows not yet seen.
     for (let lastId = 0; ; ) {
-      const rows: Array<Record<string, unknown>> = await knex(type.table)
-        .select(['id', ...type.from.map(snake)])
-        .whereNull(type.column)
+      const rows: Array<Record<string, unknown>> = await knex(columns.table)
+        .select(['id', ...columns.from.map(([, column]) => column)])
+        .whereNull(columns.field)
         .where('id', '>', lastId)
         .orderBy('id')
         .limit(BACKFILL_BATCH);
@@ -74,14 +90,14 @@ export async function backfillAdminSearch(strapi: Core.Strapi): Promise<void> {
       lastId = Number(rows[rows.length - 1]?.id);
       await knex.transaction(async (trx) => {
         for (const row of rows) {
-          const entry = Object.fromEntries(type.from.map((name) => [name, row[snake(name)]]));
-          await trx(type.table)
+          const entry = Object.fromEntries(columns.from.map(([name, column]) => [name, row[column]]));
+          await trx(columns.table)
             .where({ id: row.id })
-            .update({ [type.column]: adminSearchText(type.from, entry) });
+            .update({ [columns.field]: adminSearchText(type.from, entry) });
         }
       });
       filled += rows.length;
     }
-    if (filled > 0) strapi.log.info(`[admin-search] filled the search column of ${filled} ${type.table}`);
+    if (filled > 0) strapi.log.info(`[admin-search] filled the search column of ${filled} rows of ${columns.table}`);
   }
 }
