@@ -25,6 +25,7 @@ const publish = z.object({
   memoryMiB: z.object({
     before: z.object({ publisher: z.number(), renderHost: z.number() }),
     after: z.object({ publisher: z.number(), renderHost: z.number() }),
+    byPublishes: z.array(z.object({ publishes: z.number(), publisher: z.number(), renderHost: z.number() })).default([]),
   }),
 });
 const votes = z.object({
@@ -78,7 +79,10 @@ Readers (50 connections, brotli, one article page; the load generator shares the
 | --- | ---: | ---: |
 ${readers.join('\n')}
 
-Memory: publisher ${n(p.memoryMiB.before.publisher)} → ${n(p.memoryMiB.after.publisher)} MiB, render host ${n(p.memoryMiB.before.renderHost)} → ${n(p.memoryMiB.after.renderHost)} MiB.
+Memory (resident): ${[
+    ...p.memoryMiB.byPublishes.map((m) => `after ${m.publishes} publishes, publisher ${n(m.publisher)} MiB and render host ${n(m.renderHost)} MiB`),
+    `at the end (a new render host since the last full build), publisher ${n(p.memoryMiB.after.publisher)} MiB and render host ${n(p.memoryMiB.after.renderHost)} MiB`,
+  ].join('; ')}.
 `;
 }
 
