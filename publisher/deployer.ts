@@ -13,6 +13,7 @@ import { ProcessGroup, run, startProcess } from './lib/processes.ts';
 import { REDIRECTS_MAP, redirectsMap } from './nginx-site.ts';
 import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
 import { CHANGES_FILE, changesSchema, type BuildChanges } from './build-links.ts';
+import { SHARDS_FILE } from './search-index.ts';
 
 /** Trees kept on disk: the live one and the one before it (requests under way may still read it). */
 export const KEEP = 2;
@@ -25,7 +26,9 @@ export interface DeployResult extends SiteBuildSummary {
   id: string;
 }
 
-const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js', REDIRECTS_MAP];
+const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js', SHARDS_FILE, REDIRECTS_MAP];
+/** Beside the builds (dot-named: never pruned as a build): each year's search index, by content (search-index.ts). */
+const SEARCH_SHARD_CACHE = '.search-shards';
 /** Only draft previews carry this attribute (site/src/pages/preview/); a static build never may. */
 export const DRAFT_MARKER = 'data-draft-preview';
 
@@ -82,7 +85,7 @@ export async function buildVersion(opts: { buildsDir: string; env: NodeJS.Proces
   const dir = path.join(opts.buildsDir, id);
   const unpin = pinBuild(id);
   try {
-    const summary = await buildSite(dir, opts.env, undefined, opts.group);
+    const summary = await buildSite(dir, opts.env, undefined, opts.group, path.join(opts.buildsDir, SEARCH_SHARD_CACHE));
     await writeRedirectsMap(dir);
     await run('search-map', process.execPath, [MAP_FRAGMENTS, dir], { cwd: import.meta.dirname, output: { quiet: true }, group: opts.group });
     return { ...summary, id, dir, unpin };

@@ -13,6 +13,7 @@ import * as pagefind from 'pagefind';
 import { childrenNamed, lowerPriority } from './lib/child-priority.ts';
 import { outputFile } from '../site/src/lib/urls.ts';
 import { hideFromSearch } from './search-fragments.ts';
+import { articleRecord, indexedDocument, SEARCH_LANGUAGE } from './search-index.ts';
 
 const FRESH_DIR = 'pagefind-fresh';
 const ENTRY = 'pagefind-entry.json';
@@ -86,14 +87,18 @@ export class FreshPages {
         if (!url.endsWith('/')) continue;
         const rel = outputFile(url);
         const html = await readFile(path.join(change.staging, rel), 'utf8').catch(() => readFile(path.join(tree, rel), 'utf8').catch(() => null));
-        if (html !== null && SEARCHABLE.test(html)) pages.push({ url, content: html.replace('</body>', `${FRESH_MARK}</body>`) });
+        // The same document the full index is made of (search-index.ts), marked as fresh.
+        const record = html === null ? null : articleRecord(html);
+        if (record) pages.push({ url, content: indexedDocument(record).replace('</body>', `${FRESH_MARK}</body>`) });
       }
       // Only takedowns since the full build: nothing to merge, only results to drop.
       if (pages.length > 0) {
         const out = path.join(change.staging, FRESH_DIR);
         await writeIndex(pages, out);
-        // The index alone: the search page merges it into the full index's own scripts.
-        const files = (await filesUnder(out)).filter((f) => /^(index|fragment|filter)\/|\.pf_meta$|^pagefind-entry\.json$/.test(f));
+        // The index and its WebAssembly alone: the search page loads it with the shared runtime (pagefind/).
+        const files = (await filesUnder(out)).filter((f) =>
+          /^(index|fragment|filter)\/|\.pf_meta$|^pagefind-entry\.json$|^wasm\.|^pagefind-worker\.js$/.test(f),
+        );
         // The entry names the other files: it goes live after them.
         written.push(...files.filter((f) => f !== ENTRY), ...files.filter((f) => f === ENTRY));
       }
@@ -135,7 +140,7 @@ function lowerSearchService(): void {
 }
 
 async function writeIndex(pages: ReadonlyArray<{ url: string; content: string }>, out: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({});
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE });
   if (!index) throw new Error(`fresh search index: ${errors.join('; ')}`);
   lowerSearchService();
   try {

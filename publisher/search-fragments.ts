@@ -16,7 +16,8 @@ import { gunzip, gunzipSync, gzip } from 'node:zlib';
 import { z } from 'zod';
 import { eachLimited } from './each-limited.ts';
 
-const FRAGMENT_DIR = 'pagefind/fragment';
+/** Each shard of the full index (search-index.ts) keeps its pages' texts in its own fragment folder. */
+const SEARCH_DIR = 'pagefind';
 /**
  * Page URL → where its text is, in files by a hash of the URL: a publish needs the places of a few
  * pages, and one map of 200,000 (≈20 MB of JSON, parsed and checked in the static server's process)
@@ -58,7 +59,13 @@ function bucketFile(url: string): string {
  * process (search-fragments-process.ts), not in the static server's.
  */
 export async function mapSearchFragments(buildDir: string): Promise<number> {
-  const names = (await readdir(path.join(buildDir, FRAGMENT_DIR)).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment'));
+  const shards = (await readdir(path.join(buildDir, SEARCH_DIR), { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory());
+  const files: string[] = [];
+  for (const shard of shards) {
+    const dir = `${SEARCH_DIR}/${shard.name}/fragment`;
+    const names = await readdir(path.join(buildDir, dir)).catch(() => [] as string[]);
+    files.push(...names.filter((n) => n.endsWith('.pf_fragment')).map((n) => `${dir}/${n}`));
+  }
   const buckets = new Map<string, Record<string, FragmentLocation>>();
   const place = (url: string, location: FragmentLocation) => {
     const bucket = bucketFile(url);
@@ -66,8 +73,7 @@ export async function mapSearchFragments(buildDir: string): Promise<number> {
     entries[url] = location;
     buckets.set(bucket, entries);
   };
-  await eachLimited(names, 16, async (name) => {
-    const file = `${FRAGMENT_DIR}/${name}`;
+  await eachLimited(files, 16, async (file) => {
     const content = readFragment(await readFile(path.join(buildDir, file)));
     const single = fragmentSchema.safeParse(content);
     if (single.success) {
@@ -79,7 +85,7 @@ export async function mapSearchFragments(buildDir: string): Promise<number> {
   await rm(path.join(buildDir, MAP_DIR), { recursive: true, force: true });
   await mkdir(path.join(buildDir, MAP_DIR));
   await eachLimited([...buckets], 16, ([bucket, entries]) => writeFile(path.join(buildDir, bucket), JSON.stringify(entries)));
-  return names.length;
+  return files.length;
 }
 
 /** The map files read so far, of the one full build that is live. */

@@ -7,16 +7,21 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { siteRoot } from './lib/paths.ts';
-import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
 import { BUILD_ENV } from '../site/src/lib/site-config.ts';
 import { precompressTree } from './precompress.ts';
 import { runMeasured, type StartOptions } from './lib/processes.ts';
+import type { ShardReport } from './search-index.ts';
+import { z } from 'zod';
 
 export interface SiteBuildSummary {
   outDir: string;
   pages: number;
   feeds: number;
   seconds: number;
+  /** The steps' times and the peak resident memory of their largest process. */
+  steps: { astroSeconds: number; astroPeakBytes: number | null; searchSeconds: number; searchPeakBytes: number | null };
+  /** The search step, shard by shard (search-index.ts). */
+  search: ShardReport[];
 }
 
 /**
@@ -52,19 +57,18 @@ function buildHeapMegabytes(env: NodeJS.ProcessEnv): number {
  * Pagefind writes each page's text to a file of its own unless told to bundle them: 20,000 small
  * files at 20,000 articles, most of its system time on this VM's disk (paired on one build's
  * pages: 16.4–21.0 s alone, 14.0–18.4 s bundled). A search fetches about twenty of them, so a
- * bounded number of bundles (≈20 pages each at 20,000 articles, ≈200 at 200,000, a few kilobytes
- * compressed) costs readers little. SEARCH_FRAGMENT_FILES overrides it (tests use 2).
+ * bounded number of bundles per year's index (a few kilobytes compressed each) costs readers
+ * little. SEARCH_FRAGMENT_FILES overrides it (tests use 2).
  */
 function searchFragmentFiles(env: NodeJS.ProcessEnv): number {
   const configured = Number(env.SEARCH_FRAGMENT_FILES);
   return Number.isInteger(configured) && configured > 0 ? configured : 1000;
 }
 
-/** Pagefind's command line over a build's article pages, texts bundled into `fragmentFiles` files at most. */
-export function searchIndexArgs(siteDir: string, fragmentFiles: number): string[] {
-  const runner = path.join(siteRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs');
-  return [runner, '--site', siteDir, '--glob', ARTICLE_FILES_GLOB, '--max-fragments', String(fragmentFiles), '--silent'];
-}
+const SEARCH_INDEX_PROCESS = path.join(import.meta.dirname, 'search-index-process.ts');
+const shardReportsSchema = z.array(
+  z.object({ shard: z.string(), pages: z.number(), reused: z.boolean(), seconds: z.number(), peakRssBytes: z.number().nullable() }),
+);
 
 /**
  * A full build's steps run at a lower CPU priority (nice 10), every thread of them: the publisher
@@ -92,15 +96,17 @@ async function countOutput(dir: string): Promise<{ pages: number; feeds: number 
 }
 
 /**
- * Builds the static site into `outDir` (Astro, then the Pagefind index), printing progress and a
+ * Builds the static site into `outDir` (Astro, then the search index), printing progress and a
  * summary. `env` carries STRAPI_URL / STRAPI_TOKEN / SITE_URL when they do not come from site/.env;
- * the steps' processes join `group` when given (the publisher pauses them for readers).
+ * the steps' processes join `group` when given (the publisher pauses them for readers); the
+ * search shards of earlier builds are reused from `searchCacheDir` when given.
  */
 export async function buildSite(
   outDir: string,
   env: NodeJS.ProcessEnv = {},
   output: StartOptions['output'] = { prefix: true },
   group?: StartOptions['group'],
+  searchCacheDir?: string,
 ): Promise<SiteBuildSummary> {
   const started = Date.now();
   await rm(outDir, { recursive: true, force: true });
@@ -132,27 +138,28 @@ export async function buildSite(
   }
   const astroSeconds = (Date.now() - started) / 1000;
   await stat(path.join(outDir, 'index.html'));
-  // Pagefind reads the pages while the twins of every text file (pages, feeds, sitemaps, scripts)
-  // are written beside it. Pagefind's own output (pagefind/) is compressed once it is written. It reads article pages alone: the others hold
-  // nothing to index, yet it keeps every page it parses until the end (≈350 MB of its peak at
-  // 20,000 articles). The summary's count of pages and feeds is taken meanwhile too.
+  // The search index is made from the article pages while the twins of every text file (pages,
+  // feeds, sitemaps, scripts) are written beside it; its own output (pagefind/) is compressed once
+  // it is written. The summary's count of pages and feeds is taken meanwhile too.
   const since = (t: number) => (Date.now() - t) / 1000;
-  const [pagefindRun, compressSeconds, count] = await Promise.all([
-    runMeasured('pagefind', ...atLowPriority(process.execPath, searchIndexArgs(outDir, searchFragmentFiles(childEnv))), {
-      cwd: siteRoot,
-      env: childEnv,
-      output,
-      group,
-    }).then((run) => ({ ...run, seconds: since(started) - astroSeconds })),
+  const reportFile = path.join(tmpdir(), `tintinh-search-report-${process.pid}-${Date.now()}.json`);
+  const searchArgs = [SEARCH_INDEX_PROCESS, outDir, String(searchFragmentFiles(childEnv)), reportFile, ...(searchCacheDir ? [searchCacheDir] : [])];
+  const [searchRun, compressSeconds, count] = await Promise.all([
+    runMeasured('search', ...atLowPriority(process.execPath, searchArgs), { cwd: import.meta.dirname, env: childEnv, output, group }).then((run) => ({
+      ...run,
+      seconds: since(started) - astroSeconds,
+    })),
     precompressTree(outDir, { skip: ['pagefind'] }, { output, group }).then(() => since(started) - astroSeconds),
     countOutput(outDir),
   ]);
+  const search = shardReportsSchema.parse(JSON.parse(await readFile(reportFile, 'utf8')));
+  await rm(reportFile, { force: true });
   await precompressTree(outDir, { under: 'pagefind' }, { output, group });
-  const pagefindPeak = pagefindRun.peakRssBytes;
-  const pagefindSeconds = pagefindRun.seconds;
-  const summary = { outDir, ...count, seconds: (Date.now() - started) / 1000 };
+  const steps = { astroSeconds, astroPeakBytes: astroPeak, searchSeconds: searchRun.seconds, searchPeakBytes: searchRun.peakRssBytes };
+  const summary = { outDir, ...count, seconds: (Date.now() - started) / 1000, steps, search };
+  const reused = search.filter((r) => r.reused).length;
   console.log(
-    `[site] built ${summary.pages} pages, ${summary.feeds} feeds in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, Pagefind ${pagefindSeconds.toFixed(0)} s${gibibytes(pagefindPeak)}, compression ${compressSeconds.toFixed(0)} s alongside it) → ${outDir}`,
+    `[site] built ${summary.pages} pages, ${summary.feeds} feeds in ${summary.seconds.toFixed(1)} s (Astro ${astroSeconds.toFixed(0)} s${gibibytes(astroPeak)}, search ${searchRun.seconds.toFixed(0)} s${gibibytes(searchRun.peakRssBytes)} over ${search.length} shards, ${reused} unchanged, compression ${compressSeconds.toFixed(0)} s alongside it) → ${outDir}`,
   );
   return summary;
 }

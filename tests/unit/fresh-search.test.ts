@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { childrenNamed, threadNiceness } from '../../publisher/lib/child-priority.ts';
 import { closeFreshSearch, FreshPages } from '../../publisher/fresh-search.ts';
+import { articlePage } from '../support/article-page.ts';
 
 let work: string | undefined;
 
@@ -25,10 +26,7 @@ it('indexes fresh pages in a search service running below the publisher’s prio
   const url = '/xa-hoi/tin-moi/';
   await mkdir(tree);
   await mkdir(path.join(staging, url), { recursive: true });
-  await writeFile(
-    path.join(staging, url, 'index.html'),
-    '<!DOCTYPE html><html lang="vi"><head><title>Tin mới</title></head><body><div data-pagefind-body><h1>Tin mới</h1><p>chợ nổi Ngã Năm</p></div></body></html>',
-  );
+  await writeFile(path.join(staging, url, 'index.html'), articlePage({ title: 'Tin mới', published: '2026-12-06T08:00:00+07:00', body: 'chợ nổi Ngã Năm' }));
   const fresh = new FreshPages();
   fresh.record([url], []);
   const change = { staging, write: [`${url.slice(1)}index.html`], remove: [] };

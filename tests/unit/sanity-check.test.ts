@@ -21,6 +21,7 @@ async function build(home: string, at?: string): Promise<string> {
     'sitemap-index.xml': '<x/>',
     '404.html': '404',
     'pagefind/pagefind.js': 'x',
+    'pagefind/shards.json': '{"shards":[]}',
     '.nginx/redirects.map': '',
   })) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });

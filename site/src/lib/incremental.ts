@@ -21,7 +21,6 @@ import { type ApplyAnswer, isIncremental, MOST_READ_UID, SIDEBAR_TYPES, type Sid
 import { articleRoutesOf, isFileRoute, sitemapEntries } from './routes.ts';
 import { listingsOf, routeChanges, routesByPath } from './route-index.ts';
 import { SITEMAP_SIZE, type SitemapSeries } from './sitemap.ts';
-import { siteConfig } from './site-config.ts';
 import { categoryFeedPath, categoryPath, HOME_PATH, MOST_READ_PATH, tagPath } from './urls.ts';
 
 const ARTICLE = article.uid;
@@ -144,10 +143,6 @@ export function affectedRoutes(before: SiteData, after: SiteData, touched: Reado
       if (routesAfter.has(path)) render.add(path);
     }
   }
-  // Full text is indexed for the newest N articles: the ones crossing that line change.
-  const fullTextNewest = siteConfig().searchFullTextNewest;
-  const reach = touched.size + 1;
-  for (const a of after.articles.slice(Math.max(0, fullTextNewest - reach), fullTextNewest + reach)) render.add(a.url);
   // In the order they go live (publisher/live-tree.ts): a story's page before the pages that link to it.
   const linkTargetsFirst = (path: string) => (routesAfter.get(path)?.kind === 'article' ? 0 : 1);
   return {

@@ -29,12 +29,6 @@ export interface SiteConfig {
   siteUrl: URL;
   siteName: string;
   /**
-   * How many of the newest articles the search index holds in full text; older ones are found by
-   * title and lead. Pagefind needs ~100 KB of memory per full-text page (measured: 2.1 GB for
-   * 20,000), so an archive of 200,000 cannot be indexed whole on a 24 GB machine.
-   */
-  searchFullTextNewest: number;
-  /**
    * Whether the archive is read a page ahead (SITE_READ_AHEAD, default on). The publisher turns it
    * off for its background builds: the CMS then prepares a page only when the build, at low
    * priority, has taken the last one, so it slows down with the build instead of taking a core
@@ -79,7 +73,6 @@ const environment = z.object({
   STRAPI_TOKEN: z.string().default(''),
   SITE_URL: url('SITE_URL', 'http://localhost:4321'),
   SITE_NAME: z.string().optional(),
-  SEARCH_FULLTEXT_NEWEST: z.string().regex(/^\d+$/, 'SEARCH_FULLTEXT_NEWEST is not a whole number').optional(),
   SITE_READ_AHEAD: z.string().optional(),
   [BUILD_ENV.outDir]: optionalPath,
   [BUILD_ENV.failureFile]: optionalPath,
@@ -102,7 +95,6 @@ export function siteConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     token: e.STRAPI_TOKEN,
     siteUrl: e.SITE_URL,
     siteName: e.SITE_NAME || 'Tin Tỉnh Bạc Liêu',
-    searchFullTextNewest: e.SEARCH_FULLTEXT_NEWEST === undefined ? 10_000 : Number(e.SEARCH_FULLTEXT_NEWEST),
     readAhead: e.SITE_READ_AHEAD !== '0',
     outDir: e[BUILD_ENV.outDir],
     failureFile: e[BUILD_ENV.failureFile],

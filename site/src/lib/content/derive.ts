@@ -130,13 +130,6 @@ export function assembleSiteData(content: SiteContent, builtAt: Date): SiteData 
   );
 }
 
-/** Whether `article` is among the `count` newest of the archive (compared with the last of them: no rank is stored). */
-export function isAmongNewest(data: SiteData, article: SiteArticle, count: number): boolean {
-  if (count <= 0) return false;
-  const last = data.articles[count - 1];
-  return !last || newestFirst(article, last) <= 0;
-}
-
 /**
  * Where `article` sits in its newest-first `list`, or would: a binary search, so no position is
  * stored per article and a publish renumbers nothing.

@@ -1,0 +1,238 @@
+/**
+ * The full build's search index: every article in full text, one Pagefind index per year of
+ * publication (`pagefind/<year>/`), merged by the search page at query time (`pagefind/shards.json`
+ * lists them, newest first; the runtime sits at `pagefind/`). Pagefind has no incremental
+ * indexing and keeps what it indexes in memory until it writes, so one index of the whole archive
+ * grows with it; a year is bounded, and the Pagefind service is restarted between years.
+ *
+ * Each year's index is kept in a cache beside the builds, named by a hash of what it holds (every
+ * page's URL and indexed text): a full build indexes again only the years whose pages changed and
+ * links the others' files from the cache. The cache is never written by publishes (they replace
+ * files in the live tree by rename, which leaves the cache's links alone).
+ *
+ * The text indexed is the article element of the page itself (ArticleMain.astro: its own words,
+ * with diacritics), not a copy made for the indexer.
+ */
+import { createHash } from 'node:crypto';
+import { glob, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import { z } from 'zod';
+import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
+import { eachLimited } from './each-limited.ts';
+import { childrenNamed } from './lib/child-priority.ts';
+
+/** Where the search page finds the runtime, the shard list and the shards. */
+export const SEARCH_DIR = 'pagefind';
+export const SHARDS_FILE = `${SEARCH_DIR}/shards.json`;
+/** Every index is Vietnamese: one language, so the shards and the fresh index merge. */
+export const SEARCH_LANGUAGE = 'vi';
+/** Changes when what a shard holds is made differently (the cache key includes it). */
+const SHARD_FORMAT = 'article-element-1';
+const PAGEFIND_VERSION = z
+  .object({ version: z.string() })
+  .parse(JSON.parse(await readFile(path.join(import.meta.dirname, 'node_modules', 'pagefind', 'package.json'), 'utf8')));
+
+/** What the indexer reads from an article page. */
+export interface ArticleRecord {
+  /** The article element, as the page has it. */
+  html: string;
+  year: string;
+  /** ISO time of publication, for the newest-first order inside a shard. */
+  published: string;
+}
+
+const ARTICLE_START = /<article\b[^>]*\sdata-pagefind-body[\s>=]/;
+const YEAR = /data-pagefind-filter="year:(\d{4})"/;
+const PUBLISHED = /<time datetime="([^"]+)"[^>]*data-pagefind-meta="date, published\[datetime\]"/;
+
+/**
+ * The searchable article element of a page, or null for a page that has none. The element ends at
+ * the first `</article>` after it: the article's body is sanitized Markdown, which may not hold
+ * an `article` element (site/src/lib/sanitize.ts).
+ */
+export function articleRecord(page: string): ArticleRecord | null {
+  const start = ARTICLE_START.exec(page);
+  if (!start) return null;
+  const end = page.indexOf('</article>', start.index);
+  if (end < 0) return null;
+  const html = page.slice(start.index, end + '</article>'.length);
+  const year = YEAR.exec(html)?.[1];
+  const published = PUBLISHED.exec(html)?.[1];
+  if (!year || !published) return null;
+  return { html, year, published };
+}
+
+/** The document Pagefind is given for a record: the article element alone, in Vietnamese. */
+export const indexedDocument = (record: ArticleRecord) => `<html lang="${SEARCH_LANGUAGE}"><body>${record.html}</body></html>`;
+
+export interface ShardReport {
+  shard: string;
+  pages: number;
+  /** Taken from the cache: nothing on the year changed since it was indexed. */
+  reused: boolean;
+  seconds: number;
+  /** Peak resident memory of the Pagefind service while it indexed this shard. */
+  peakRssBytes: number | null;
+}
+
+export interface SearchIndexOptions {
+  buildDir: string;
+  /** Shards indexed before, by content hash; none: every shard is indexed afresh. */
+  cacheDir?: string;
+  /** Files each shard bundles its pages' texts into (Pagefind's maxFragments). */
+  fragmentFiles: number;
+  onShard?: (report: ShardReport) => void;
+}
+
+interface ShardPlan {
+  year: string;
+  pages: Array<{ url: string; file: string; published: string }>;
+  key: string;
+}
+
+/** Reads every article page once: which year it belongs to, and a hash of each year's pages. */
+async function planShards(buildDir: string): Promise<ShardPlan[]> {
+  const files: string[] = [];
+  for await (const rel of glob(ARTICLE_FILES_GLOB, { cwd: buildDir })) files.push(rel);
+  const byYear = new Map<string, Array<{ url: string; file: string; published: string; digest: string }>>();
+  await eachLimited(files, 16, async (rel) => {
+    const record = articleRecord(await readFile(path.join(buildDir, rel), 'utf8'));
+    if (!record) return;
+    const url = `/${path.dirname(rel)}/`;
+    const pages = byYear.get(record.year) ?? [];
+    pages.push({ url, file: rel, published: record.published, digest: createHash('sha256').update(record.html).digest('hex') });
+    byYear.set(record.year, pages);
+  });
+  return [...byYear]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([year, pages]) => {
+      // Newest first: at equal relevance Pagefind keeps the order pages were added in.
+      pages.sort((a, b) => b.published.localeCompare(a.published) || a.url.localeCompare(b.url));
+      const hash = createHash('sha256').update(`${SHARD_FORMAT}\n${PAGEFIND_VERSION.version}\n`);
+      for (const p of pages) hash.update(`${p.url}\n${p.digest}\n`);
+      return { year, pages: pages.map(({ digest: _digest, ...p }) => p), key: `${year}-${hash.digest('hex').slice(0, 20)}` };
+    });
+}
+
+/** The Pagefind service's own high-water mark of resident memory, before it is closed. */
+async function serviceHighWater(): Promise<number | null> {
+  let peak: number | null = null;
+  for (const pid of childrenNamed('pagefind')) {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kib) peak = Math.max(peak ?? 0, Number(kib) * 1024);
+  }
+  return peak;
+}
+
+async function writeShard(buildDir: string, plan: ShardPlan, out: string, fragmentFiles: number): Promise<number | null> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments: fragmentFiles });
+  if (!index) throw new Error(`search index ${plan.year}: ${errors.join('; ')}`);
+  try {
+    for (const page of plan.pages) {
+      const record = articleRecord(await readFile(path.join(buildDir, page.file), 'utf8'));
+      if (!record) throw new Error(`search index ${plan.year}: ${page.url} has no article element any more`);
+      const added = await index.addHTMLFile({ url: page.url, content: indexedDocument(record) });
+      if (added.errors.length > 0) throw new Error(`search index ${plan.year}, ${page.url}: ${added.errors.join('; ')}`);
+    }
+    const written = await index.writeFiles({ outputPath: out });
+    if (written.errors.length > 0) throw new Error(`search index ${plan.year}: ${written.errors.join('; ')}`);
+    return await serviceHighWater();
+  } finally {
+    await index.deleteIndex();
+    // A fresh service per shard: its memory is one year's, not the sum of all.
+    await pagefind.close();
+  }
+}
+
+/** Links every file under `from` into `to` (same tree shape). */
+async function linkTree(from: string, to: string, keep: (rel: string) => boolean = () => true): Promise<void> {
+  for (const e of await readdir(from, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const rel = path.relative(from, path.join(e.parentPath, e.name));
+    if (!keep(rel)) continue;
+    await mkdir(path.dirname(path.join(to, rel)), { recursive: true });
+    await link(path.join(from, rel), path.join(to, rel));
+  }
+}
+
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
+/** Written last into a cached shard: a shard without it was interrupted and is made again. */
+const COMPLETE = '.complete';
+/** The runtime files (scripts, styles, WebAssembly) of a Pagefind bundle: not its index. */
+const isRuntime = (rel: string) => !rel.includes('/') && !rel.endsWith('.pf_meta') && rel !== 'pagefind-entry.json' && !rel.startsWith('.');
+
+/** Pagefind's runtime, from a one-page index made once per Pagefind version. */
+async function runtimeBundle(workDir: string): Promise<string> {
+  const dir = path.join(workDir, `runtime-${PAGEFIND_VERSION.version}`);
+  if (await exists(path.join(dir, COMPLETE))) return dir;
+  await rm(dir, { recursive: true, force: true });
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE });
+  if (!index) throw new Error(`search runtime: ${errors.join('; ')}`);
+  try {
+    await index.addCustomRecord({ url: '/', content: 'Tin Tỉnh', language: SEARCH_LANGUAGE });
+    const written = await index.writeFiles({ outputPath: dir });
+    if (written.errors.length > 0) throw new Error(`search runtime: ${written.errors.join('; ')}`);
+  } finally {
+    await index.deleteIndex();
+  }
+  await writeFile(path.join(dir, COMPLETE), '');
+  return dir;
+}
+
+/**
+ * Writes the build's search index into `buildDir/pagefind/`: each year's shard from the cache
+ * when its pages are unchanged, indexed afresh otherwise; then the shard list. Answers a report
+ * per shard, newest first.
+ */
+export async function indexSearchShards(opts: SearchIndexOptions): Promise<ShardReport[]> {
+  const { buildDir, fragmentFiles } = opts;
+  const cacheDir = opts.cacheDir ?? path.join(buildDir, '.search-work');
+  await mkdir(cacheDir, { recursive: true });
+  const out = path.join(buildDir, SEARCH_DIR);
+  await rm(out, { recursive: true, force: true });
+  await linkTree(await runtimeBundle(cacheDir), out, isRuntime);
+  const reports: ShardReport[] = [];
+  const used: string[] = [];
+  for (const plan of await planShards(buildDir)) {
+    used.push(plan.key);
+    const started = Date.now();
+    const cached = path.join(cacheDir, plan.key);
+    const reused = opts.cacheDir !== undefined && (await exists(path.join(cached, COMPLETE)));
+    let peakRssBytes: number | null = null;
+    if (!reused) {
+      await rm(cached, { recursive: true, force: true });
+      const partial = `${cached}.partial`;
+      await rm(partial, { recursive: true, force: true });
+      peakRssBytes = await writeShard(buildDir, plan, partial, fragmentFiles);
+      await writeFile(path.join(partial, COMPLETE), '');
+      await rename(partial, cached);
+    }
+    // The shard's index, with the two runtime files Pagefind loads from an index's own folder (its
+    // WebAssembly, and the worker when the shard is the first one searched); the scripts are shared at pagefind/.
+    await linkTree(cached, path.join(out, plan.year), (rel) => !isRuntime(rel) || rel.startsWith('wasm.') || rel === 'pagefind-worker.js');
+    const report = { shard: plan.year, pages: plan.pages.length, reused, seconds: (Date.now() - started) / 1000, peakRssBytes };
+    opts.onShard?.(report);
+    reports.push(report);
+  }
+  await writeFile(path.join(buildDir, SHARDS_FILE), JSON.stringify({ shards: reports.map((r) => r.shard) }));
+  if (opts.cacheDir === undefined) await rm(cacheDir, { recursive: true, force: true });
+  else await pruneCache(cacheDir, new Set(used));
+  return reports;
+}
+
+/**
+ * Removes cached shards this build did not use: a year indexed again leaves its old version
+ * behind. Builds that linked them keep their files (links), so nothing live is touched.
+ */
+async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
+  const runtime = `runtime-${PAGEFIND_VERSION.version}`;
+  for (const name of await readdir(cacheDir)) {
+    if (name !== runtime && !used.has(name)) await rm(path.join(cacheDir, name), { recursive: true, force: true });
+  }
+}
