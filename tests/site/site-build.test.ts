@@ -27,6 +27,32 @@ const DRAFT_MARKER = 'BAN-NHAP-NOI-BO-KHONG-CONG-BO';
 const DRAFT_SLUG = slugify('Dự thảo kế hoạch nhân sự năm 2022 (chưa duyệt)');
 const SEED = '/hoat-dong-lanh-dao/ca-nuoc-co-5248607-dang-vien/';
 const seedParagraphs = seedArticle.paragraphs;
+/** The oldest article of the archive, alone in its year; this sentence is nowhere else. */
+const OLDEST = {
+  title: 'Khởi công cống ngăn mặn',
+  lead: 'Công trình thủy lợi đầu tiên của huyện.',
+  body: 'Đoạn đê bao dọc kênh Cái Cùng được đắp cao thêm nửa mét trước mùa khô.',
+  datePublished: '2010-04-02T02:00:00.000Z',
+};
+/**
+ * Ranking cases for the search page: each query, and the fixture titles in the order they must
+ * be listed (not necessarily adjacent). Their bodies share rare words so other articles stay out.
+ */
+const RANKING_FIXTURES = [
+  { title: 'Hàng đường xoài cát trước nhà văn hóa', body: 'Bà con trồng xoài cát.', datePublished: '2020-05-01T02:00:00.000Z' },
+  { title: 'Hàng dương xoài cát ven biển', body: 'Bà con trồng xoài cát.', datePublished: '2020-05-02T02:00:00.000Z' },
+  { title: 'Khánh thành cầu Kênh Xáng Phụng Hiệp', body: 'Người dân phấn khởi.', datePublished: '2019-05-01T02:00:00.000Z' },
+  { title: 'Tin vắn trong tuần', body: 'Tuần qua, cầu Kênh Xáng Phụng Hiệp được sửa chữa.', datePublished: '2019-06-01T02:00:00.000Z' },
+  { title: 'Thu hoạch lúa mùa ở Phước Long', body: 'Nông dân Phước Long thu hoạch lúa mùa.', datePublished: '2018-03-01T02:00:00.000Z' },
+  { title: 'Thu hoạch lúa mùa ở Phước Long', body: 'Nông dân Phước Long thu hoạch lúa mùa.', datePublished: '2018-09-01T02:00:00.000Z' },
+];
+const RANKING = [
+  { query: 'đường xoài', order: ['Hàng đường xoài cát trước nhà văn hóa', 'Hàng dương xoài cát ven biển'], why: 'exact diacritics before folded' },
+  { query: 'dương xoài', order: ['Hàng dương xoài cát ven biển', 'Hàng đường xoài cát trước nhà văn hóa'], why: 'exact diacritics before folded' },
+  { query: 'duong xoai', order: null, why: 'typed without diacritics, both found' },
+  { query: 'Kênh Xáng Phụng Hiệp', order: ['Khánh thành cầu Kênh Xáng Phụng Hiệp', 'Tin vắn trong tuần'], why: 'title before body' },
+  { query: 'lúa mùa Phước Long', order: ['2018-09', '2018-03'], why: 'newer before older at equal relevance' },
+];
 
 const decode = (html: string) =>
   html
@@ -38,6 +64,9 @@ const listedLinks = (html: string, listClass = 'article-list') => {
   const list = new RegExp(`<ol class="${listClass}"[^>]*>([\\s\\S]*?)</ol>`).exec(html)?.[1] ?? '';
   return [...list.matchAll(/<h[23] class="card-title"[^>]*><a href="([^"]+)"/g)].map((m) => m[1]!);
 };
+
+/** '2018-09' → '/09/2018 |', as the dateline shows a month. */
+const dateShown = (yearMonth: string) => (/^\d{4}-\d{2}$/.test(yearMonth) ? `/${yearMonth.slice(5)}/${yearMonth.slice(0, 4)} |` : yearMonth);
 
 describe('static site build against a real CMS', () => {
   let cms: TestCms;
@@ -58,10 +87,11 @@ describe('static site build against a real CMS', () => {
     );
     xssUrl = `/xa-hoi/${xss.slug as string}/`;
     await newsroom.createArticle({ title: 'Bài tạm để lấy bình luận' }, { categorySlug: 'xa-hoi', publish: false });
+    await newsroom.createArticle(OLDEST, { categorySlug: 'kinh-te', publish: true });
+    for (const fixture of RANKING_FIXTURES) await newsroom.createArticle(fixture, { categorySlug: 'xa-hoi', publish: true });
     outDir = await mkdtemp(path.join(tmpdir(), 'tintinh-site-'));
     scratch.push(outDir);
-    // Full-text search for the newest 150 articles only, title and lead for older ones.
-    const result = await buildSiteCli(cms, outDir, { SEARCH_FULLTEXT_NEWEST: '150' });
+    const result = await buildSiteCli(cms, outDir);
     expect(result.code, result.output).toBe(0);
     files = await readAllOutput(outDir);
   });
@@ -74,7 +104,7 @@ describe('static site build against a real CMS', () => {
   it('renders the seed article like the model page', async () => {
     const html = await readPage(outDir, SEED);
     expect(html).toContain('<html lang="vi">');
-    expect(html).toMatch(/<p class="category-header"[^>]*><a href="\/hoat-dong-lanh-dao\/">Hoạt động lãnh đạo<\/a><\/p>/);
+    expect(html).toMatch(/<p class="category-header"[^>]*><a href="\/hoat-dong-lanh-dao\/"[^>]*>Hoạt động lãnh đạo<\/a><\/p>/);
     expect(html).toMatch(/<h1 class="article-title"[^>]*>Cả nước có 5\.248\.607 đảng viên<\/h1>/);
     expect(html).toContain('>Thứ Năm, 13/01/2022 | 16:37</time>');
     expect(html).toContain('<figcaption>Hội nghị tại điểm cầu Bạc Liêu.</figcaption>');
@@ -224,27 +254,36 @@ describe('static site build against a real CMS', () => {
     expect(category.items.every((i) => i.categories?.[0] === 'Hoạt động lãnh đạo')).toBe(true);
   });
 
-  it('indexes the newest articles in full text and older ones by title and lead, folded as queries are', () => {
+  it('indexes every article in full text with its own diacritics, one index per year, and ships no copy for the indexer', () => {
+    const shards = JSON.parse(files.get('pagefind/shards.json')!) as { shards: string[] };
+    expect(shards.shards).toEqual(['2022', '2021', '2020', '2019', '2018', '2010']);
     const fragments = [...files]
-      .filter(([name]) => name.startsWith('pagefind/fragment/'))
-      .map(([, text]) => JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string; content: string; meta: { title?: string; lead?: string } });
-    expect(fragments.length).toBe(DEMO_ARTICLES + 2); // the generated ones, the seed, the XSS fixture
+      .filter(([name]) => /^pagefind\/\d{4}\/fragment\//.test(name))
+      .map(([name, text]) => ({
+        shard: name.split('/')[1],
+        ...(JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string; content: string; meta: Record<string, string> }),
+      }));
+    expect(fragments.length).toBe(DEMO_ARTICLES + 3 + RANKING_FIXTURES.length); // the generated ones, the seed, the XSS fixture, the oldest
     const seed = fragments.find((f) => f.url === SEED)!;
-    expect(seed.content).toContain('Toan Dang co 51.900 to chuc co so dang');
-    expect(seed.content).toContain('Ca nuoc co 5.248.607 dang vien');
-    // Queries are folded: the text with diacritics would never match, so it is not indexed…
-    expect(seed.content).not.toContain('Toàn Đảng');
-    // …while results show the article's own title and lead.
-    expect(seed.meta.title).toBe('Cả nước có 5.248.607 đảng viên');
-    expect(seed.meta.lead).toContain('Ban Tổ chức Trung ương');
-    // The oldest generated article: its body is on its page but not in the index.
-    const oldest = generatedArticle(DEMO_ARTICLES - 1);
-    const fragment = fragments.find((f) => f.url === `/${slugify(oldest.category)}/${slugify(oldest.title)}/`)!;
-    expect(fragment.content).toContain(foldVietnamese(oldest.title));
-    expect(fragment.content).not.toContain('tiep tuc trien khai cac nhiem vu trong tam');
-    expect(files.get(`${fragment.url.slice(1)}index.html`)).toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
-    const newest = fragments.find((f) => f.url === `/${slugify(generatedArticle(0).category)}/${slugify(generatedArticle(0).title)}/`)!;
-    expect(newest.content).toContain('tiep tuc trien khai cac nhiem vu trong tam');
+    expect(seed.shard).toBe('2022');
+    expect(seed.content).toContain('Toàn Đảng có 51.900 tổ chức cơ sở đảng');
+    expect(seed.content).not.toContain('Toan Dang');
+    expect(seed.meta).toMatchObject({
+      title: 'Cả nước có 5.248.607 đảng viên',
+      category: 'Hoạt động lãnh đạo',
+      date: 'Thứ Năm, 13/01/2022 | 16:37',
+      published: '2022-01-13T16:37:00+07:00',
+    });
+    // The category header, dateline and tags are not the article's text.
+    expect(seed.content).not.toContain('Thứ Năm, 13/01/2022');
+    const oldest = fragments.find((f) => f.content.includes(OLDEST.body))!;
+    expect(oldest.shard).toBe('2010');
+    const oldestGenerated = generatedArticle(DEMO_ARTICLES - 1);
+    const generated = fragments.find((f) => f.url === `/${slugify(oldestGenerated.category)}/${slugify(oldestGenerated.title)}/`)!;
+    expect(generated.content).toContain('tiếp tục triển khai các nhiệm vụ trọng tâm');
+    // No page carries a hidden copy of its text for the indexer.
+    for (const [name, html] of files)
+      if (name.endsWith('.html')) expect(html, name).not.toMatch(/aria-hidden="true"[^>]*data-pagefind-body|visually-hidden[^>]*data-pagefind/);
   });
 
   it('writes brotli and gzip twins of every text file, pages included, that decode to it byte for byte', async () => {
@@ -364,21 +403,83 @@ describe('static site build against a real CMS', () => {
       });
     }
 
-    it('finds the seed article when searching "dang vien" without diacritics', async () => {
+    /** The search page's results for `query` (with `extra` address parameters): title, meta line, excerpt's marked words. */
+    async function searchResults(query: string, extra = '', more = 0) {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}/tim-kiem/?q=dang%20vien`);
-      await page.locator('#search-results li a').first().waitFor({ timeout: 15_000 });
-      const hits = await page.locator('#search-results li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-      expect(hits).toContain(SEED);
-      const shown = (await page.locator('#search-results').textContent()) ?? '';
-      expect(shown).toContain('Cả nước có 5.248.607 đảng viên');
-      // The article's own lead, never the diacritic-free copy the index matches on.
-      expect(shown).toContain('Ban Tổ chức Trung ương');
-      expect(shown).not.toMatch(/ban to chuc trung uong/i);
-      expect(errors).toEqual([]);
+      await page.goto(`${server.url}/tim-kiem/?q=${encodeURIComponent(query)}${extra}`);
+      await page
+        .locator('#search-status')
+        .filter({ hasText: /kết quả/ })
+        .waitFor({ timeout: 15_000 });
+      for (let k = 0; k < more; k++) {
+        const before = await page.locator('#search-results > li').count();
+        await page.locator('#search-more').click();
+        await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n, before);
+      }
+      const results = await page.locator('#search-results > li').evaluateAll((items) =>
+        items.map((li) => ({
+          href: li.querySelector('a')?.getAttribute('href') ?? '',
+          title: li.querySelector('a')?.textContent ?? '',
+          about: li.querySelector('.search-result-meta')?.textContent ?? '',
+          marked: [...li.querySelectorAll('mark')].map((m) => m.textContent ?? ''),
+          text: li.textContent ?? '',
+        })),
+      );
+      const moreShown = await page.locator('#search-more').isVisible();
       await page.close();
+      expect(errors).toEqual([]);
+      return { results, moreShown };
+    }
+
+    it('finds the seed article when searching "dang vien" without diacritics, and shows its own words', async () => {
+      const { results } = await searchResults('dang vien');
+      const seed = results.find((r) => r.href === SEED);
+      expect(seed, JSON.stringify(results.slice(0, 3))).toBeDefined();
+      expect(seed!.title).toBe('Cả nước có 5.248.607 đảng viên');
+      expect(seed!.about).toBe('Hoạt động lãnh đạo · Thứ Năm, 13/01/2022 | 16:37');
+      // The excerpt is the article's own text, the matched words marked as written there.
+      expect(seed!.marked.map((w) => w.toLowerCase())).toContain('đảng');
+      expect(seed!.text).not.toMatch(/dang vien/i);
+    });
+
+    it.each([{ query: OLDEST.body.slice(0, -1) }, { query: foldVietnamese(OLDEST.body.slice(0, -1)).toLowerCase() }])(
+      'finds the oldest article of the archive by a sentence of its body alone: "$query"',
+      async ({ query }) => {
+        const { results } = await searchResults(query);
+        expect(results[0]?.title).toBe(OLDEST.title);
+        expect(results[0]?.about).toContain('2010');
+      },
+    );
+
+    it.each(RANKING)('ranks "$query": $why', async ({ query, order }) => {
+      const { results } = await searchResults(query);
+      const titles = results.map((r) => `${r.title} ${r.about}`);
+      if (order === null) {
+        expect(titles.filter((t) => t.includes('xoài cát'))).toHaveLength(2);
+        return;
+      }
+      const positions = order.map((wanted) => titles.findIndex((t) => t.includes(wanted) || t.includes(dateShown(wanted))));
+      expect(
+        positions.every((p) => p >= 0),
+        `${order.join(' | ')} in ${titles.join(' | ')}`,
+      ).toBe(true);
+      expect(positions, titles.join(' | ')).toEqual([...positions].sort((a, b) => a - b));
+    });
+
+    it('filters by category and by year, and reaches results past the first twenty', async () => {
+      // Every generated article's body says "địa phương": far more than twenty.
+      const all = await searchResults('địa phương', '', 2);
+      expect(all.results.length).toBe(60);
+      expect(new Set(all.results.map((r) => r.href)).size).toBe(60);
+      expect(all.moreShown).toBe(true);
+      const inCategory = await searchResults('địa phương', `&chuyen-muc=${encodeURIComponent('Hoạt động lãnh đạo')}`);
+      expect(inCategory.results.length).toBeGreaterThan(0);
+      expect(inCategory.results.every((r) => r.about.startsWith('Hoạt động lãnh đạo ·'))).toBe(true);
+      const inYear = await searchResults('địa phương', '&nam=2021');
+      expect(inYear.results.length).toBeGreaterThan(0);
+      expect(inYear.results.every((r) => r.about.includes('/2021 |'))).toBe(true);
     });
 
     it('runs no author-supplied script on the XSS fixture page', async () => {

@@ -1,109 +1,216 @@
 /**
- * The search page's script: reads ?q=, queries the Pagefind index of the last full build merged
- * with the fresh index of what was published since (see publisher/fresh-search.ts), and
- * lists title and lead. Results for a page changed or taken down since the full build come only
- * from the fresh index; a taken-down article is in neither.
+ * The search page's script: reads ?q= (and the category and year filters), queries the full
+ * build's index — one Pagefind index per year (publisher/search-index.ts), merged here — together
+ * with the fresh index of what was published since (publisher/fresh-search.ts), and lists title,
+ * date, category and an excerpt of the article's own text with the matched words marked, twenty
+ * at a time. Results for a page changed or taken down since the full build come only from the
+ * fresh index; a taken-down article is in neither.
  */
-import { foldVietnamese } from '../lib/fold.ts';
+import { mergeCandidates, newerFirstAtEqualRelevance, queryVariants, type Candidate } from './search-ranking.ts';
 
 interface ResultData {
   url: string;
-  meta: { title?: string; lead?: string; fresh?: string };
+  excerpt: string;
+  meta: { title?: string; date?: string; published?: string; category?: string; fresh?: string };
 }
 interface PagefindResult {
+  id: string;
+  score: number;
   data(): Promise<ResultData>;
 }
+type Filters = Record<string, string[]>;
 interface Pagefind {
+  options(o: { basePath: string }): Promise<void>;
   init(): Promise<void>;
   mergeIndex(url: string): Promise<void>;
-  search(q: string): Promise<{ results: PagefindResult[] }>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  search(q: string, o?: { filters?: Filters }): Promise<{ results: PagefindResult[] }>;
 }
 
-const SHOWN = 20;
+const PAGE_SIZE = 20;
+/** The shared runtime: loaded at run time, not bundled (nor resolvable here). */
+const PAGEFIND_MODULE = '/pagefind/pagefind.js';
 
-/** What was published or taken down since the full build made the main index, if anything. */
-async function freshChanges(): Promise<{ stale: string[]; index: boolean } | null> {
+async function json(url: string): Promise<unknown> {
   try {
-    const res = await fetch('/pagefind-fresh/changes.json');
-    return res.ok ? ((await res.json()) as { stale: string[]; index: boolean }) : null;
+    const res = await fetch(url);
+    return res.ok ? await res.json() : null;
   } catch {
     return null;
   }
 }
 
-/** Written into the built site by Pagefind: loaded at run time, not bundled (nor resolvable here). */
-const PAGEFIND_MODULE = '/pagefind/pagefind.js';
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
-let loaded: Promise<{ pagefind: Pagefind; stale: Set<string> }> | undefined;
+/** The year shards of the full build, newest first, and what changed since it. */
+async function indexes(): Promise<{ bases: string[]; stale: Set<string> }> {
+  const [list, changes] = await Promise.all([json('/pagefind/shards.json'), json('/pagefind-fresh/changes.json')]);
+  const shards = list !== null && typeof list === 'object' && 'shards' in list && isStringList(list.shards) ? list.shards : [];
+  const bases = shards.filter((s) => /^\d{4}$/.test(s)).map((s) => `/pagefind/${s}/`);
+  let stale: string[] = [];
+  if (changes !== null && typeof changes === 'object') {
+    if ('index' in changes && changes.index === true) bases.push('/pagefind-fresh/');
+    if ('stale' in changes && isStringList(changes.stale)) stale = changes.stale;
+  }
+  return { bases, stale: new Set(stale) };
+}
+
+let loaded: Promise<{ pagefind: Pagefind | null; stale: Set<string> }> | undefined;
 
 function loadIndex() {
   loaded ??= (async () => {
+    const { bases, stale } = await indexes();
+    const [first, ...rest] = bases;
+    if (!first) return { pagefind: null, stale };
     const pagefind = (await import(/* @vite-ignore */ PAGEFIND_MODULE)) as Pagefind;
-    const changes = await freshChanges();
-    if (changes?.index) await pagefind.mergeIndex('/pagefind-fresh/');
+    await pagefind.options({ basePath: first });
+    for (const base of rest) await pagefind.mergeIndex(base);
     await pagefind.init();
-    return { pagefind, stale: new Set(changes?.stale ?? []) };
+    return { pagefind, stale };
   })();
   return loaded;
 }
 
-/** Wires the search page: reads ?q=, queries the index, shows what it finds. */
+/** Pagefind's excerpt (escaped text with <mark> around matched words) as DOM nodes, no markup trusted. */
+function excerptNodes(excerpt: string): Node[] {
+  const decode = (s: string) => new DOMParser().parseFromString(s, 'text/html').documentElement.textContent ?? '';
+  return excerpt.split(/(<mark>.*?<\/mark>)/).map((part) => {
+    const marked = /^<mark>(.*)<\/mark>$/.exec(part);
+    if (!marked) return document.createTextNode(decode(part));
+    const mark = document.createElement('mark');
+    mark.textContent = decode(marked[1] ?? '');
+    return mark;
+  });
+}
+
+interface Shown {
+  tier: number;
+  score: number;
+  published: string;
+  data: ResultData;
+}
+
+/** Wires the search page: reads the form's fields from the address, queries, shows and pages. */
 export async function runSearch(): Promise<void> {
   const form = document.querySelector<HTMLFormElement>('#search-form')!;
   const input = document.querySelector<HTMLInputElement>('#q')!;
+  const category = document.querySelector<HTMLSelectElement>('#search-category')!;
+  const year = document.querySelector<HTMLSelectElement>('#search-year')!;
   const status = document.querySelector<HTMLElement>('#search-status')!;
   const list = document.querySelector<HTMLOListElement>('#search-results')!;
-  const query = new URLSearchParams(location.search).get('q')?.trim() ?? '';
-  input.value = query;
+  const more = document.querySelector<HTMLButtonElement>('#search-more')!;
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q')?.trim() ?? '';
+  let next: (() => Promise<void>) | null = null;
+  more.addEventListener('click', () => void next?.());
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const q = input.value.trim();
-    history.replaceState(null, '', q ? `?q=${encodeURIComponent(q)}` : location.pathname);
-    void show(q);
+    const query = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (typeof value === 'string' && value.trim()) query.set(name, value.trim());
+    history.replaceState(null, '', query.size ? `?${query}` : location.pathname);
+    void show();
   });
-  await show(query);
+  // The lists after the first results: they load every index's filters, which the first query need not wait for.
+  await show();
+  await fillFilters(params);
 
-  async function show(q: string) {
+  /** The category and year lists, from the index itself (what it holds, with counts). */
+  async function fillFilters(from: URLSearchParams) {
+    try {
+      const { pagefind } = await loadIndex();
+      const filters = (await pagefind?.filters()) ?? {};
+      const fill = (select: HTMLSelectElement, values: string[], wanted: string | null) => {
+        for (const value of values) select.append(new Option(value, value, false, value === wanted));
+      };
+      fill(
+        category,
+        Object.keys(filters.category ?? {}).sort((a, b) => a.localeCompare(b, 'vi')),
+        from.get(category.name),
+      );
+      fill(
+        year,
+        Object.keys(filters.year ?? {})
+          .sort()
+          .reverse(),
+        from.get(year.name),
+      );
+    } catch {
+      // Searching still works without the lists.
+    }
+  }
+
+  async function show() {
     list.replaceChildren();
+    more.hidden = true;
+    next = null;
+    const q = input.value.trim();
     if (!q) {
       status.textContent = '';
       return;
     }
     status.textContent = 'Đang tìm…';
-    let found: { pagefind: Pagefind; stale: Set<string>; search: { results: PagefindResult[] } };
+    const filters: Filters = {};
+    // The address holds the filters (the form writes them there): the lists may not be filled yet.
+    const address = new URLSearchParams(location.search);
+    const wantedCategory = address.get(category.name);
+    const wantedYear = address.get(year.name);
+    if (wantedCategory) filters.category = [wantedCategory];
+    if (wantedYear) filters.year = [wantedYear];
+    let ranked: Array<Candidate<PagefindResult>>;
+    let stale: Set<string>;
     try {
-      const { pagefind, stale } = await loadIndex();
-      found = { pagefind, stale, search: await pagefind.search(foldVietnamese(q)) };
+      const index = await loadIndex();
+      stale = index.stale;
+      const pagefind = index.pagefind;
+      const lists = pagefind
+        ? await Promise.all(
+            queryVariants(q).map(async (v) =>
+              (await pagefind.search(v.query, { filters })).results.map((r) => ({ id: r.id, tier: v.tier, score: r.score, item: r })),
+            ),
+          )
+        : [];
+      ranked = mergeCandidates(lists);
     } catch {
       status.textContent = 'Chưa tìm được, vui lòng thử lại sau.';
       return;
     }
-    const { stale, search } = found;
-    const settled = await Promise.allSettled(search.results.slice(0, SHOWN * 2).map((r) => r.data()));
+    let cursor = 0;
+    let count = 0;
     const seen = new Set<string>();
-    const results: ResultData[] = [];
-    for (const s of settled) {
-      if (s.status !== 'fulfilled') continue;
-      const r = s.value;
-      if ((!r.meta.fresh && stale.has(r.url)) || seen.has(r.url)) continue;
-      seen.add(r.url);
-      results.push(r);
-    }
-    const shown = results.slice(0, SHOWN);
-    status.textContent = shown.length ? `${shown.length} kết quả cho “${q}”` : `Không tìm thấy kết quả cho “${q}”`;
-    for (const r of shown) {
-      const li = document.createElement('li');
-      const a = document.createElement('a');
-      a.href = r.url;
-      a.textContent = r.meta.title ?? r.url;
-      li.append(a);
-      // The article's own lead: Pagefind's excerpt would quote the diacritic-free copy it matches on.
-      if (r.meta.lead) {
-        const p = document.createElement('p');
-        p.textContent = r.meta.lead;
-        li.append(p);
+    next = async () => {
+      const page: Shown[] = [];
+      // Results whose text is gone (taken down, or changed since the full build) are skipped.
+      while (page.length < PAGE_SIZE && cursor < ranked.length) {
+        const batch = ranked.slice(cursor, cursor + PAGE_SIZE - page.length);
+        cursor += batch.length;
+        const settled = await Promise.allSettled(batch.map((c) => c.item.data()));
+        settled.forEach((s, i) => {
+          if (s.status !== 'fulfilled') return;
+          const data = s.value;
+          if ((!data.meta.fresh && stale.has(data.url)) || seen.has(data.url)) return;
+          seen.add(data.url);
+          page.push({ tier: batch[i]!.tier, score: batch[i]!.score, published: data.meta.published ?? '', data });
+        });
       }
-      list.append(li);
-    }
+      for (const r of newerFirstAtEqualRelevance(page)) list.append(resultItem(r.data));
+      count += page.length;
+      more.hidden = cursor >= ranked.length;
+      status.textContent = count ? `${count} kết quả cho “${q}”${more.hidden ? '' : ' (còn nữa)'}` : `Không tìm thấy kết quả cho “${q}”`;
+    };
+    await next();
   }
+}
+
+function resultItem(data: ResultData): HTMLLIElement {
+  const li = document.createElement('li');
+  const title = document.createElement('a');
+  title.href = data.url;
+  title.textContent = data.meta.title ?? data.url;
+  const about = document.createElement('p');
+  about.className = 'search-result-meta';
+  about.textContent = [data.meta.category, data.meta.date].filter(Boolean).join(' · ');
+  const excerpt = document.createElement('p');
+  excerpt.append(...excerptNodes(data.excerpt));
+  li.append(title, about, excerpt);
+  return li;
 }
