@@ -14,9 +14,11 @@
  * a removal, a redirect, a correction and a moderation. The comparison follows that window
  * directly: no full build runs between the incremental output and the comparison.
  *
- * Not compared: the search indexes (a full build makes one index, incremental publishes add a
- * second one of what changed since; tests/publisher/publisher.test.ts searches through both) and
- * the builds' private parts (.server/, the content snapshot, bookkeeping).
+ * The search indexes are compared by what a reader can find, not byte for byte (a full build makes
+ * one index per year, incremental publishes add a fresh one of what changed since and hide the
+ * stale pages' texts in the full one): every page's indexed text, metadata and filters, read as the
+ * search page reads them, equal a fresh full build's. Not compared: the builds' private parts
+ * (.server/, the content snapshot, bookkeeping).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
@@ -29,7 +31,9 @@ import { urlOf } from '../../publisher/caches.ts';
 import { buildVersion, KEEP } from '../../publisher/deployer.ts';
 import { freePort } from '../../publisher/lib/ports.ts';
 import { startPublisher, type Publisher } from '../../publisher/publisher.ts';
+import { readFragment } from '../../publisher/search-fragments.ts';
 import { SNAPSHOT_FILE } from '../../site/src/lib/content/snapshot.ts';
+import { z } from 'zod';
 import { outputDir } from '../support/browser.ts';
 import { eventually } from '../support/eventually.ts';
 import { Newsroom } from '../support/fixtures.ts';
@@ -41,7 +45,7 @@ import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 
 const SEEDS = (process.env.TT_EQUALITY_SEEDS ?? String(Date.now() % 1_000_000)).split(',').map(Number);
 /** Small enough that the full-text boundary moves within the demo archive. */
-const SITE_ENV = { SITE_URL, SEARCH_FULLTEXT_NEWEST: '25' };
+const SITE_ENV = { SITE_URL };
 /** Compared beside status and body. */
 const HEADERS = [
   'content-type',
@@ -88,6 +92,36 @@ async function urlsOfTree(dir: string): Promise<string[]> {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .filter((rel) => !/(^|\/)\./.test(rel) && !/\.(br|gz)$/.test(rel) && !/^pagefind(-fresh)?\//.test(rel))
     .map(urlOf);
+}
+
+const fragmentSchema = z.looseObject({ url: z.string(), content: z.string(), meta: z.record(z.string(), z.string()), filters: z.unknown() });
+const groupSchema = z.record(z.string(), fragmentSchema);
+
+/**
+ * What a reader can find in a tree's search indexes, page by page (text, metadata but the fresh
+ * mark, filters): the full build's shards less the pages stale since, and the fresh index over them.
+ */
+async function searchableTexts(tree: string): Promise<Record<string, string>> {
+  const changes = await readFile(path.join(tree, 'pagefind-fresh', 'changes.json'), 'utf8').catch(() => null);
+  const stale = new Set(changes === null ? [] : z.object({ stale: z.array(z.string()) }).parse(JSON.parse(changes)).stale);
+  const found: Record<string, string> = {};
+  const readDir = async (dir: string, fresh: boolean) => {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (!name.endsWith('.pf_fragment')) continue;
+      const content = readFragment(await readFile(path.join(dir, name)));
+      const single = fragmentSchema.safeParse(content);
+      for (const f of single.success ? [single.data] : Object.values(groupSchema.parse(content))) {
+        if (!fresh && stale.has(f.url)) continue;
+        const { fresh: _mark, ...meta } = f.meta;
+        found[f.url] = JSON.stringify({ content: f.content, meta, filters: f.filters });
+      }
+    }
+  };
+  for (const year of await readdir(path.join(tree, 'pagefind')).catch(() => [] as string[])) {
+    if (/^\d{4}$/.test(year)) await readDir(path.join(tree, 'pagefind', year, 'fragment'), false);
+  }
+  await readDir(path.join(tree, 'pagefind-fresh', 'fragment'), true);
+  return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** A browser's user agent: the CMS does not count robots' views. */
@@ -386,6 +420,9 @@ describe('incremental publishing equals a full build, as nginx serves them', () 
           }
         }
         expect(differences, context).toEqual([]);
+        const [liveSearch, fullSearch] = [await searchableTexts(liveTree), await searchableTexts(version.dir)];
+        expect(Object.keys(fullSearch).length, context).toBeGreaterThan(30);
+        expect(liveSearch, `${context}: what search finds`).toEqual(fullSearch);
       } finally {
         await full?.stop();
         await rm(fullBuilds, { recursive: true, force: true });
