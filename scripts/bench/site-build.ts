@@ -1,45 +1,137 @@
 /**
- * Site build at archive scale: a throwaway CMS filled by the corpus generator, then the real
- * build command, timed, with the peak memory of each build step (GNU time, when installed).
+ * Site build at archive scale: a throwaway CMS filled by the corpus generator, a full build as the
+ * publisher makes it (its search shard cache included), then what a reader's search costs in
+ * Chromium, then a second full build of the same content (every year's index unchanged, taken
+ * from the cache). Prints each step's time and peak memory, the search step per year, and per
+ * query the time to the first results (with the CPU slowed 4×, a mid-range phone, cold cache) and
+ * what was transferred; writes docs/benchmarks/site-<articles>.json (record.ts).
  *
- *   node scripts/bench/site-build.ts [--articles 2000]
+ *   npm run bench site -- [--articles 2000]
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { freePort } from '../../publisher/lib/ports.ts';
+import { buildSite, type SiteBuildSummary } from '../../publisher/site-build.ts';
+import { serveStatic } from '../../publisher/static-server.ts';
+import { generatedArticle } from '../demo/corpus.ts';
 import { startTestCms } from '../lib/ephemeral-cms.ts';
-import { repoRoot } from '../lib/paths.ts';
+import { recordBench } from './record.ts';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '2000' } } });
 const articles = Number(values.articles);
-const GNU_TIME = '/usr/bin/time';
+const gib = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / 2 ** 30) * 100) / 100);
+
+function stepsOf(summary: SiteBuildSummary) {
+  return {
+    seconds: Math.round(summary.seconds),
+    astroSeconds: Math.round(summary.steps.astroSeconds),
+    astroPeakGiB: gib(summary.steps.astroPeakBytes),
+    searchSeconds: Math.round(summary.steps.searchSeconds),
+    searchPeakGiB: gib(summary.steps.searchPeakBytes),
+    shards: summary.search.map((s) => ({
+      shard: s.shard,
+      pages: s.pages,
+      reused: s.reused,
+      seconds: Math.round(s.seconds * 10) / 10,
+      peakGiB: gib(s.peakRssBytes),
+    })),
+  };
+}
+
+/** A reader's query on the search page: cold cache, CPU slowed 4×; then a second query in the same page. */
+async function measureQueries(siteUrl: string, queries: Array<{ query: string; second: string }>) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+  const results = [];
+  try {
+    for (const { query, second } of queries) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      // Counted by Playwright, which sees the search worker's requests too (a CDP session on the page does not).
+      let bytes = 0;
+      let requests = 0;
+      const counted: Array<Promise<void>> = [];
+      page.on('requestfinished', (request) => {
+        counted.push(
+          request.sizes().then((s) => {
+            bytes += s.responseBodySize + s.responseHeadersSize;
+            requests++;
+          }),
+        );
+      });
+      const started = Date.now();
+      await page.goto(`${siteUrl}/tim-kiem/?q=${encodeURIComponent(query)}`);
+      await page
+        .locator('#search-status')
+        .filter({ hasText: /kết quả/ })
+        .waitFor({ timeout: 120_000 });
+      const firstMs = Date.now() - started;
+      const pageMs = await page.evaluate(() => Math.round(performance.getEntriesByType('navigation')[0]?.duration ?? 0));
+      await Promise.all(counted);
+      const found = await page.locator('#search-results > li').count();
+      const [coldBytes, coldRequests] = [bytes, requests];
+      await page.fill('#q', second);
+      const again = Date.now();
+      await page.click('#search-form button[type=submit]');
+      await page.locator('#search-status').filter({ hasText: second }).waitFor({ timeout: 120_000 });
+      const laterMs = Date.now() - again;
+      // Let the last responses finish counting.
+      await page.waitForLoadState('networkidle');
+      await Promise.all(counted);
+      results.push({
+        query,
+        results: found,
+        firstResultsMs: firstMs,
+        pageLoadMs: pageMs,
+        transferredKB: Math.round(coldBytes / 1024),
+        requests: coldRequests,
+        second,
+        laterMs,
+        laterKB: Math.round((bytes - coldBytes) / 1024),
+      });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return results;
+}
 
 const started = Date.now();
 const cms = await startTestCms({ demoArticles: 0, corpusArticles: articles });
 console.log(`[bench] corpus of ${articles} articles ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-const out = await mkdtemp(path.join(tmpdir(), 'tintinh-bench-site-'));
+const work = await mkdtemp(path.join(tmpdir(), 'tintinh-bench-site-'));
+const env = { STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken };
+const cache = path.join(work, '.search-shards');
 try {
-  const buildStart = Date.now();
-  const useTime = existsSync(GNU_TIME);
-  const command = useTime ? GNU_TIME : process.execPath;
-  const args = [
-    ...(useTime ? ['-f', '[bench] peak RSS of the largest build step: %M KiB', process.execPath] : []),
-    path.join(repoRoot, 'scripts', 'build-site.ts'),
-    '--out',
-    out,
-  ];
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, STRAPI_URL: cms.url, STRAPI_TOKEN: cms.siteToken } });
-    child.on('exit', resolve);
-  });
-  console.log(
-    `[bench] site build for ${articles} articles: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - buildStart) / 1000).toFixed(1)} s`,
-  );
-  if (code !== 0) process.exitCode = 1;
+  const first = await buildSite(path.join(work, 'first'), env, undefined, undefined, cache);
+  const port = await freePort();
+  const server = await serveStatic(first.outDir, port, '127.0.0.1', { cmsOrigin: cms.url });
+  let queries: Awaited<ReturnType<typeof measureQueries>>;
+  try {
+    const oldest = generatedArticle(articles - 1);
+    queries = await measureQueries(server.url, [
+      { query: 'dang vien', second: 'Vĩnh Lợi' },
+      { query: oldest.title, second: 'nhiem vu trong tam' },
+    ]);
+  } finally {
+    await server.close();
+  }
+  for (const q of queries) {
+    console.log(
+      `[bench] search "${q.query}": ${q.results} shown, first results after ${q.firstResultsMs} ms (the page loaded in ${q.pageLoadMs}; CPU 4× slower, cold cache), ${q.transferredKB} kB in ${q.requests} requests; then "${q.second}" in ${q.laterMs} ms, ${q.laterKB} kB more`,
+    );
+  }
+  await rm(first.outDir, { recursive: true, force: true });
+  const second = await buildSite(path.join(work, 'second'), env, undefined, undefined, cache);
+  const result = { articles, build: stepsOf(first), rebuild: stepsOf(second), queries };
+  console.log(`[bench] search step: ${result.build.searchSeconds} s at ${result.build.searchPeakGiB} GiB; unchanged again: ${result.rebuild.searchSeconds} s`);
+  console.log(`[bench] wrote ${await recordBench(`site-${articles}`, result)}`);
 } finally {
-  await rm(out, { recursive: true, force: true });
+  await rm(work, { recursive: true, force: true });
   await cms.stop();
 }

@@ -103,7 +103,61 @@ ${rows.join('\n')}
 `;
 }
 
-const RENDERERS: Record<string, (r: z.infer<typeof record>) => string> = { publish: publishTable, votes: votesTable };
+const buildSteps = z.object({
+  seconds: z.number(),
+  astroSeconds: z.number(),
+  astroPeakGiB: z.number().nullable(),
+  searchSeconds: z.number(),
+  searchPeakGiB: z.number().nullable(),
+  shards: z.array(z.object({ shard: z.string(), pages: z.number(), reused: z.boolean(), seconds: z.number(), peakGiB: z.number().nullable() })),
+});
+const site = z.object({
+  articles: z.number(),
+  build: buildSteps,
+  rebuild: buildSteps,
+  queries: z.array(
+    z.object({
+      query: z.string(),
+      results: z.number(),
+      firstResultsMs: z.number(),
+      pageLoadMs: z.number(),
+      transferredKB: z.number(),
+      requests: z.number(),
+      second: z.string(),
+      laterMs: z.number(),
+      laterKB: z.number(),
+    }),
+  ),
+});
+
+function siteTable(r: z.infer<typeof record>): string {
+  const s = site.parse(r.result);
+  const gib = (x: number | null) => (x === null ? '–' : `${x} GiB`);
+  const shardRows = s.build.shards.map((x) => `| ${x.shard} | ${n(x.pages)} | ${x.seconds} s | ${gib(x.peakGiB)} |`);
+  const queryRows = s.queries.map(
+    (q) =>
+      `| ${q.query} | ${q.results} | ${n(q.firstResultsMs)} ms (page ${n(q.pageLoadMs)} ms) | ${n(q.transferredKB)} kB in ${q.requests} requests | ${q.second}: ${n(q.laterMs)} ms, ${n(q.laterKB)} kB |`,
+  );
+  return `## Site build and search, ${n(s.articles)} articles
+
+\`npm run bench site -- --articles ${s.articles}\`. ${when(r)} A full build as the publisher makes it: ${s.build.seconds} s (Astro
+${s.build.astroSeconds} s at ${gib(s.build.astroPeakGiB)}; the search index, every article in full text, ${s.build.searchSeconds} s at
+${gib(s.build.searchPeakGiB)} peak in its largest process). The same content built again: ${s.rebuild.seconds} s, of which search
+${s.rebuild.searchSeconds} s (${s.rebuild.shards.filter((x) => x.reused).length} of ${s.rebuild.shards.length} years unchanged, taken from the cache).
+
+| year | articles | indexed in | Pagefind peak |
+| --- | --- | --- | --- |
+${shardRows.join('\n')}
+
+The search page in Chromium, the CPU slowed 4×, a cold cache (the page and its scripts included):
+
+| query | shown | first results | transferred | a second query |
+| --- | --- | --- | --- | --- |
+${queryRows.join('\n')}
+`;
+}
+
+const RENDERERS: Record<string, (r: z.infer<typeof record>) => string> = { publish: publishTable, votes: votesTable, site: siteTable };
 
 export async function benchmarksPage(): Promise<string> {
   const files = (await readdir(BENCH_DIR).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
