@@ -13,7 +13,7 @@ import * as pagefind from 'pagefind';
 import { childrenNamed, lowerPriority } from './lib/child-priority.ts';
 import { outputFile } from '../site/src/lib/urls.ts';
 import { hideFromSearch } from './search-fragments.ts';
-import { articleRecord, indexedDocument, SEARCH_LANGUAGE } from './search-index.ts';
+import { articleRecord, hasArticleElement, indexedDocument, SEARCH_LANGUAGE } from './search-index.ts';
 
 const FRESH_DIR = 'pagefind-fresh';
 const ENTRY = 'pagefind-entry.json';
@@ -28,11 +28,9 @@ export interface StagedFiles {
 
 /**
  * Marks a page as coming from the fresh index, so the search page can tell the two apart. Put
- * before `</body>`, outside the indexed block: Pagefind reads metadata anywhere on a page.
+ * after the article element, outside the indexed text: Pagefind reads metadata anywhere.
  */
 const FRESH_MARK = '<span data-pagefind-meta="fresh" hidden>1</span>';
-/** Article pages alone are searchable: only they mark an element `data-pagefind-body`. */
-const SEARCHABLE = /<[a-z][^>]*\sdata-pagefind-body[\s>=/]/;
 
 /** URLs published or taken down since the last full build, kept across incremental publishes. */
 export class FreshPages {
@@ -73,7 +71,7 @@ export class FreshPages {
     const searchable = await Promise.all(
       change.write
         .filter((rel) => rel.endsWith('.html'))
-        .map(async (rel) => SEARCHABLE.test(await readFile(path.join(change.staging, rel), 'utf8').catch(() => ''))),
+        .map(async (rel) => hasArticleElement(await readFile(path.join(change.staging, rel), 'utf8').catch(() => ''))),
     );
     if (!searchable.includes(true) && !change.remove.some((rel) => rel.endsWith('.html'))) return;
     const before = await filesUnder(path.join(tree, FRESH_DIR));
@@ -88,8 +86,8 @@ export class FreshPages {
         const rel = outputFile(url);
         const html = await readFile(path.join(change.staging, rel), 'utf8').catch(() => readFile(path.join(tree, rel), 'utf8').catch(() => null));
         // The same document the full index is made of (search-index.ts), marked as fresh.
-        const record = html === null ? null : articleRecord(html);
-        if (record) pages.push({ url, content: indexedDocument(record).replace('</body>', `${FRESH_MARK}</body>`) });
+        const record = html === null ? null : articleRecord(html, url);
+        if (record) pages.push({ url, content: indexedDocument(record, FRESH_MARK) });
       }
       // Only takedowns since the full build: nothing to merge, only results to drop.
       if (pages.length > 0) {

@@ -14,8 +14,10 @@
  * with diacritics), not a copy made for the indexer.
  */
 import { createHash } from 'node:crypto';
-import { glob, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { glob, link, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Parser } from 'htmlparser2';
 import * as pagefind from 'pagefind';
 import { z } from 'zod';
 import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
@@ -42,29 +44,62 @@ export interface ArticleRecord {
   published: string;
 }
 
-const ARTICLE_START = /<article\b[^>]*\sdata-pagefind-body[\s>=]/;
+/**
+ * The article element's start tag exactly as ArticleMain.astro renders it. Reporters' text cannot
+ * forge it: Astro escapes `<` in text and `"` in attribute values, and the sanitized body holds no
+ * `article` element. Its end is found by an HTML tokenizer (a title or caption may hold
+ * `</article>` inside an attribute value, which Astro leaves as it is).
+ */
+const ARTICLE_START = '<article class="article" data-pagefind-body>';
+/** Inside the element: the dateline comes before any reporter-written attribute (the cover's alt text). */
 const YEAR = /data-pagefind-filter="year:(\d{4})"/;
 const PUBLISHED = /<time datetime="([^"]+)"[^>]*data-pagefind-meta="date, published\[datetime\]"/;
 
+/** Whether a page is an article page (only those are searchable). */
+export const hasArticleElement = (page: string) => page.includes(ARTICLE_START);
+
+/** Where the element opened at `start` of `page` ends (after its `>`), or -1. */
+function elementEnd(page: string, start: number): number {
+  let depth = 0;
+  let end = -1;
+  const parser = new Parser({
+    onopentag(name) {
+      if (name === 'article') depth++;
+    },
+    onclosetag(name) {
+      if (name === 'article' && --depth === 0 && end < 0) {
+        end = parser.endIndex + 1;
+        parser.pause();
+      }
+    },
+  });
+  parser.write(page.slice(start));
+  return end < 0 ? -1 : start + end;
+}
+
 /**
- * The searchable article element of a page, or null for a page that has none. The element ends at
- * the first `</article>` after it: the article's body is sanitized Markdown, which may not hold
- * an `article` element (site/src/lib/sanitize.ts).
+ * The searchable article element of a page, or null for a page that has none (listings, the home
+ * page). A page that has one but lacks its year or time is an error: it would silently drop out
+ * of search.
  */
-export function articleRecord(page: string): ArticleRecord | null {
-  const start = ARTICLE_START.exec(page);
-  if (!start) return null;
-  const end = page.indexOf('</article>', start.index);
-  if (end < 0) return null;
-  const html = page.slice(start.index, end + '</article>'.length);
+export function articleRecord(page: string, where = 'a page'): ArticleRecord | null {
+  const start = page.indexOf(ARTICLE_START);
+  if (start < 0) return null;
+  const end = elementEnd(page, start);
+  if (end < 0) throw new Error(`search index: the article element of ${where} does not end`);
+  const html = page.slice(start, end);
   const year = YEAR.exec(html)?.[1];
   const published = PUBLISHED.exec(html)?.[1];
-  if (!year || !published) return null;
+  if (!year || !published) throw new Error(`search index: the article element of ${where} has no year or time of publication`);
   return { html, year, published };
 }
 
-/** The document Pagefind is given for a record: the article element alone, in Vietnamese. */
-export const indexedDocument = (record: ArticleRecord) => `<html lang="${SEARCH_LANGUAGE}"><body>${record.html}</body></html>`;
+/**
+ * The document Pagefind is given for a record: the article element alone, in Vietnamese, and
+ * `extra` markup after it (the fresh index's mark) — after, so that nothing in the article's own
+ * text can swallow it.
+ */
+export const indexedDocument = (record: ArticleRecord, extra = '') => `<html lang="${SEARCH_LANGUAGE}"><body>${record.html}${extra}</body></html>`;
 
 export interface ShardReport {
   shard: string;
@@ -87,29 +122,35 @@ export interface SearchIndexOptions {
 
 interface ShardPlan {
   year: string;
-  pages: Array<{ url: string; file: string; published: string }>;
+  /** `published` in milliseconds. */
+  pages: Array<{ url: string; file: string; published: number }>;
   key: string;
 }
 
 /** Reads every article page once: which year it belongs to, and a hash of each year's pages. */
-async function planShards(buildDir: string): Promise<ShardPlan[]> {
+async function planShards(buildDir: string, fragmentFiles: number): Promise<ShardPlan[]> {
   const files: string[] = [];
   for await (const rel of glob(ARTICLE_FILES_GLOB, { cwd: buildDir })) files.push(rel);
-  const byYear = new Map<string, Array<{ url: string; file: string; published: string; digest: string }>>();
+  const byYear = new Map<string, Array<{ url: string; file: string; published: number; digest: string }>>();
   await eachLimited(files, 16, async (rel) => {
-    const record = articleRecord(await readFile(path.join(buildDir, rel), 'utf8'));
+    const record = articleRecord(await readFile(path.join(buildDir, rel), 'utf8'), rel);
     if (!record) return;
     const url = `/${path.dirname(rel)}/`;
-    const pages = byYear.get(record.year) ?? [];
-    pages.push({ url, file: rel, published: record.published, digest: createHash('sha256').update(record.html).digest('hex') });
-    byYear.set(record.year, pages);
+    // Nothing kept may be a substring of the page: V8 keeps a substring's whole parent string
+    // alive (200,000 pages of ≈40 kB each held through their dates ran the heap out).
+    const year = String(Number(record.year));
+    const pages = byYear.get(year) ?? [];
+    const published = Date.parse(record.published);
+    if (Number.isNaN(published)) throw new Error(`search index: ${rel} has an unreadable time of publication`);
+    pages.push({ url, file: rel, published, digest: createHash('sha256').update(record.html).digest('hex') });
+    byYear.set(year, pages);
   });
   return [...byYear]
     .sort(([a], [b]) => b.localeCompare(a))
     .map(([year, pages]) => {
       // Newest first: at equal relevance Pagefind keeps the order pages were added in.
-      pages.sort((a, b) => b.published.localeCompare(a.published) || a.url.localeCompare(b.url));
-      const hash = createHash('sha256').update(`${SHARD_FORMAT}\n${PAGEFIND_VERSION.version}\n`);
+      pages.sort((a, b) => b.published - a.published || a.url.localeCompare(b.url));
+      const hash = createHash('sha256').update(`${SHARD_FORMAT}\n${PAGEFIND_VERSION.version}\n${fragmentFiles}\n`);
       for (const p of pages) hash.update(`${p.url}\n${p.digest}\n`);
       return { year, pages: pages.map(({ digest: _digest, ...p }) => p), key: `${year}-${hash.digest('hex').slice(0, 20)}` };
     });
@@ -131,7 +172,7 @@ async function writeShard(buildDir: string, plan: ShardPlan, out: string, fragme
   if (!index) throw new Error(`search index ${plan.year}: ${errors.join('; ')}`);
   try {
     for (const page of plan.pages) {
-      const record = articleRecord(await readFile(path.join(buildDir, page.file), 'utf8'));
+      const record = articleRecord(await readFile(path.join(buildDir, page.file), 'utf8'), page.file);
       if (!record) throw new Error(`search index ${plan.year}: ${page.url} has no article element any more`);
       const added = await index.addHTMLFile({ url: page.url, content: indexedDocument(record) });
       if (added.errors.length > 0) throw new Error(`search index ${plan.year}, ${page.url}: ${added.errors.join('; ')}`);
@@ -151,7 +192,8 @@ async function linkTree(from: string, to: string, keep: (rel: string) => boolean
   for (const e of await readdir(from, { withFileTypes: true, recursive: true })) {
     if (!e.isFile()) continue;
     const rel = path.relative(from, path.join(e.parentPath, e.name));
-    if (!keep(rel)) continue;
+    // Bookkeeping (.complete) stays in the cache: nothing dot-named goes into a build.
+    if (e.name.startsWith('.') || !keep(rel)) continue;
     await mkdir(path.dirname(path.join(to, rel)), { recursive: true });
     await link(path.join(from, rel), path.join(to, rel));
   }
@@ -191,19 +233,30 @@ async function runtimeBundle(workDir: string): Promise<string> {
  * per shard, newest first.
  */
 export async function indexSearchShards(opts: SearchIndexOptions): Promise<ShardReport[]> {
-  const { buildDir, fragmentFiles } = opts;
-  const cacheDir = opts.cacheDir ?? path.join(buildDir, '.search-work');
+  // Without a cache, a throwaway one outside the build (compression walks the build meanwhile).
+  const cacheDir = opts.cacheDir ?? (await mkdtemp(path.join(tmpdir(), 'tintinh-search-')));
   await mkdir(cacheDir, { recursive: true });
+  const release = await lockCache(cacheDir);
+  try {
+    return await indexInto(opts.buildDir, cacheDir, opts.cacheDir !== undefined, opts);
+  } finally {
+    await release();
+    if (opts.cacheDir === undefined) await rm(cacheDir, { recursive: true, force: true });
+  }
+}
+
+async function indexInto(buildDir: string, cacheDir: string, reuse: boolean, opts: SearchIndexOptions): Promise<ShardReport[]> {
+  const { fragmentFiles } = opts;
   const out = path.join(buildDir, SEARCH_DIR);
   await rm(out, { recursive: true, force: true });
   await linkTree(await runtimeBundle(cacheDir), out, isRuntime);
   const reports: ShardReport[] = [];
   const used: string[] = [];
-  for (const plan of await planShards(buildDir)) {
+  for (const plan of await planShards(buildDir, fragmentFiles)) {
     used.push(plan.key);
     const started = Date.now();
     const cached = path.join(cacheDir, plan.key);
-    const reused = opts.cacheDir !== undefined && (await exists(path.join(cached, COMPLETE)));
+    const reused = reuse && (await exists(path.join(cached, COMPLETE)));
     let peakRssBytes: number | null = null;
     if (!reused) {
       await rm(cached, { recursive: true, force: true });
@@ -221,9 +274,38 @@ export async function indexSearchShards(opts: SearchIndexOptions): Promise<Shard
     reports.push(report);
   }
   await writeFile(path.join(buildDir, SHARDS_FILE), JSON.stringify({ shards: reports.map((r) => r.shard) }));
-  if (opts.cacheDir === undefined) await rm(cacheDir, { recursive: true, force: true });
-  else await pruneCache(cacheDir, new Set(used));
+  if (reuse) await pruneCache(cacheDir, new Set(used));
   return reports;
+}
+
+const LOCK = '.lock';
+
+/**
+ * One build at a time per cache (the publisher runs one full build at a time; `build-site.ts
+ * --search-cache` could run beside it): the lock holds the holder's PID, and a lock whose
+ * process is gone (a crash) is taken over.
+ */
+async function lockCache(cacheDir: string): Promise<() => Promise<void>> {
+  const file = path.join(cacheDir, LOCK);
+  try {
+    await writeFile(file, String(process.pid), { flag: 'wx' });
+  } catch {
+    const holder = Number(await readFile(file, 'utf8').catch(() => ''));
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+      throw new Error(`the search index cache ${cacheDir} is in use by process ${holder}`);
+    }
+    await writeFile(file, String(process.pid));
+  }
+  return () => rm(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err instanceof Error && 'code' in err && err.code === 'EPERM';
+  }
 }
 
 /**
@@ -233,6 +315,6 @@ export async function indexSearchShards(opts: SearchIndexOptions): Promise<Shard
 async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
   const runtime = `runtime-${PAGEFIND_VERSION.version}`;
   for (const name of await readdir(cacheDir)) {
-    if (name !== runtime && !used.has(name)) await rm(path.join(cacheDir, name), { recursive: true, force: true });
+    if (name !== runtime && name !== LOCK && !used.has(name)) await rm(path.join(cacheDir, name), { recursive: true, force: true });
   }
 }

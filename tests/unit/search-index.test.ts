@@ -97,3 +97,21 @@ it('reads the article element alone, its year and time from the page', () => {
   expect(record?.html).not.toContain('Đọc nhiều');
   expect(articleRecord('<html><body><article class="card"><h2>Tin</h2></article></body></html>')).toBeNull();
 });
+
+it("is not misled by a reporter's text that spells the article's tags inside attributes, as Astro writes them", () => {
+  // Astro escapes `"` in attribute values but leaves `<` and `>`: a title in <meta content> and a
+  // caption in <img alt> can hold tag-like text.
+  const forged = 'Tiêu đề <article class=&quot;article&quot; data-pagefind-body> giả';
+  const page = articlePage({ title: 'Tin', published: '2019-03-10T08:00:00+07:00', body: 'Thân bài sau ảnh' })
+    .replace('<head>', `<head><meta property="og:title" content="${forged}">`)
+    .replace('<div class="article-body">', '<figure><img alt="ảnh </article> chú thích" src="/a.jpg"></figure><div class="article-body">');
+  const record = articleRecord(page);
+  expect(record?.html.startsWith('<article class="article" data-pagefind-body><p class="category-header"')).toBe(true);
+  expect(record?.html).toContain('Thân bài sau ảnh');
+  expect(record?.html.endsWith('</div></article>')).toBe(true);
+});
+
+it('refuses an article element without its year or time, naming the page, rather than leave it out of search', () => {
+  const page = articlePage({ title: 'Tin', published: '2019-03-10T08:00:00+07:00', body: 'x' }).replace(/ data-pagefind-filter="year:\d{4}"/, '');
+  expect(() => articleRecord(page, 'xa-hoi/tin/index.html')).toThrow(/xa-hoi\/tin\/index.html has no year/);
+});
