@@ -1,7 +1,8 @@
 /**
  * Vietnamese without diacritics ("Đảng viên" → "Dang vien"): readers and editors often type that
- * way. The site's search and the admin's search box both fold what they hold and what is typed.
- * A module of its own, without dependencies, so the site's browser script can import it alone.
+ * way. The admin's search box folds what it holds and what is typed; the site's search page uses
+ * it to tell whether a query was typed with diacritics. A module of its own, without
+ * dependencies, so the site's browser script can import it alone.
  */
 export function foldVietnamese(text: string): string {
   return text

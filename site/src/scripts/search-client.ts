@@ -42,11 +42,17 @@ async function json(url: string): Promise<unknown> {
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
-/** The year shards of the full build, newest first, and what changed since it. */
-async function indexes(): Promise<{ bases: string[]; stale: Set<string> }> {
-  const [list, changes] = await Promise.all([json('/pagefind/shards.json'), json('/pagefind-fresh/changes.json')]);
+/** The years the full build's index covers, newest first (one index each). */
+async function years(): Promise<string[]> {
+  const list = await json('/pagefind/shards.json');
   const shards = list !== null && typeof list === 'object' && 'shards' in list && isStringList(list.shards) ? list.shards : [];
-  const bases = shards.filter((s) => /^\d{4}$/.test(s)).map((s) => `/pagefind/${s}/`);
+  return shards.filter((s) => /^\d{4}$/.test(s));
+}
+
+/** The year indexes of the full build, newest first, and what changed since it. */
+async function indexes(): Promise<{ bases: string[]; stale: Set<string> }> {
+  const [shards, changes] = await Promise.all([years(), json('/pagefind-fresh/changes.json')]);
+  const bases = shards.map((s) => `/pagefind/${s}/`);
   let stale: string[] = [];
   if (changes !== null && typeof changes === 'object') {
     if ('index' in changes && changes.index === true) bases.push('/pagefind-fresh/');
@@ -101,8 +107,22 @@ export async function runSearch(): Promise<void> {
   const more = document.querySelector<HTMLButtonElement>('#search-more')!;
   const params = new URLSearchParams(location.search);
   input.value = params.get('q')?.trim() ?? '';
+  // The filters the address asks for are shown (and sent again) before the lists are filled.
+  for (const select of [category, year]) {
+    const wanted = params.get(select.name);
+    if (wanted) select.append(new Option(wanted, wanted, true, true));
+  }
   let next: (() => Promise<void>) | null = null;
-  more.addEventListener('click', () => void next?.());
+  /** Bumped by each search: a slower earlier one must not write into a newer one's list. */
+  let generation = 0;
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      await next?.();
+    } finally {
+      more.disabled = false;
+    }
+  });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const query = new URLSearchParams();
@@ -110,36 +130,33 @@ export async function runSearch(): Promise<void> {
     history.replaceState(null, '', query.size ? `?${query}` : location.pathname);
     void show();
   });
-  // The lists after the first results: they load every index's filters, which the first query need not wait for.
+  fill(year, await years());
   await show();
-  await fillFilters(params);
+  // Categories after the first results, and only once a search loaded the indexes: they load every
+  // index's filters, which neither an empty search page nor the first query should wait for.
+  if (input.value.trim()) await fillCategories();
 
-  /** The category and year lists, from the index itself (what it holds, with counts). */
-  async function fillFilters(from: URLSearchParams) {
+  function fill(select: HTMLSelectElement, values: string[]) {
+    const present = new Set([...select.options].map((o) => o.value));
+    for (const value of values) if (!present.has(value)) select.append(new Option(value, value));
+  }
+
+  async function fillCategories() {
     try {
       const { pagefind } = await loadIndex();
       const filters = (await pagefind?.filters()) ?? {};
-      const fill = (select: HTMLSelectElement, values: string[], wanted: string | null) => {
-        for (const value of values) select.append(new Option(value, value, false, value === wanted));
-      };
       fill(
         category,
         Object.keys(filters.category ?? {}).sort((a, b) => a.localeCompare(b, 'vi')),
-        from.get(category.name),
-      );
-      fill(
-        year,
-        Object.keys(filters.year ?? {})
-          .sort()
-          .reverse(),
-        from.get(year.name),
       );
     } catch {
-      // Searching still works without the lists.
+      // Searching still works without the list.
     }
   }
 
   async function show() {
+    const mine = ++generation;
+    const current = () => mine === generation;
     list.replaceChildren();
     more.hidden = true;
     next = null;
@@ -171,9 +188,10 @@ export async function runSearch(): Promise<void> {
         : [];
       ranked = mergeCandidates(lists);
     } catch {
-      status.textContent = 'Chưa tìm được, vui lòng thử lại sau.';
+      if (current()) status.textContent = 'Chưa tìm được, vui lòng thử lại sau.';
       return;
     }
+    if (!current()) return;
     let cursor = 0;
     let count = 0;
     const seen = new Set<string>();
@@ -192,6 +210,9 @@ export async function runSearch(): Promise<void> {
           page.push({ tier: batch[i]!.tier, score: batch[i]!.score, published: data.meta.published ?? '', data });
         });
       }
+      if (!current()) return;
+      // Newer before older among equal results of this batch; across batches Pagefind's own order
+      // holds (each year's pages added newest first, the years merged newest first).
       for (const r of newerFirstAtEqualRelevance(page)) list.append(resultItem(r.data));
       count += page.length;
       more.hidden = cursor >= ranked.length;
