@@ -157,7 +157,31 @@ ${queryRows.join('\n')}
 `;
 }
 
-const RENDERERS: Record<string, (r: z.infer<typeof record>) => string> = { publish: publishTable, votes: votesTable, site: siteTable };
+const admin = z.object({
+  articles: z.number(),
+  rows: z.array(z.object({ database: z.string(), name: z.string(), medianMs: z.number(), found: z.number() })),
+});
+
+function adminTable(r: z.infer<typeof record>): string {
+  const a = admin.parse(r.result);
+  const databases = [...new Set(a.rows.map((x) => x.database))];
+  const names = [...new Set(a.rows.map((x) => x.name))];
+  const cell = (db: string, name: string) => {
+    const row = a.rows.find((x) => x.database === db && x.name === name);
+    return row ? `${n(row.medianMs)} ms (${n(row.found)})` : '–';
+  };
+  return `## The admin's article list, ${n(a.articles)} articles
+
+\`npm run bench admin -- --articles ${a.articles}\`. ${when(r)} What the list view asks (10 a page, sorted by title), as
+an editor; the median of five after one to warm up, and how many articles matched:
+
+| request | ${databases.join(' | ')} |
+| --- | ${databases.map(() => '---').join(' | ')} |
+${names.map((name) => `| ${name} | ${databases.map((db) => cell(db, name)).join(' | ')} |`).join('\n')}
+`;
+}
+
+const RENDERERS: Record<string, (r: z.infer<typeof record>) => string> = { publish: publishTable, votes: votesTable, site: siteTable, admin: adminTable };
 
 export async function benchmarksPage(): Promise<string> {
   const files = (await readdir(BENCH_DIR).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();

@@ -6,6 +6,7 @@ import { run } from '../../publisher/lib/processes.ts';
 const BENCHES: Record<string, string> = {
   votes: 'scripts/bench/votes.ts',
   site: 'scripts/bench/site-build.ts',
+  admin: 'scripts/bench/admin.ts',
   publish: 'scripts/bench/publish.ts',
 };
 
