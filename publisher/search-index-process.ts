@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { lowerOwnPriority } from './lib/child-priority.ts';
-import { indexSearchShards, type ShardReport } from './search-index.ts';
+import { DEFAULT_SHARD_PAGES, indexSearchShards, type ShardReport } from './search-index.ts';
 
 const [buildDir, fragments, reportFile, cacheDir] = process.argv.slice(2);
 const fragmentFiles = Number(fragments);
@@ -19,5 +19,8 @@ lowerOwnPriority(10);
 const gib = (bytes: number | null) => (bytes === null ? '' : ` at ${(bytes / 2 ** 30).toFixed(2)} GiB`);
 const describe = (r: ShardReport) =>
   r.reused ? `${r.shard}: ${r.pages} pages unchanged, kept` : `${r.shard}: ${r.pages} pages indexed in ${r.seconds.toFixed(1)} s${gib(r.peakRssBytes)}`;
-const reports = await indexSearchShards({ buildDir, cacheDir, fragmentFiles, onShard: (r) => console.log(describe(r)) });
+// SEARCH_SHARD_PAGES: pages per index before a year is split (search-index.ts).
+const configured = Number(process.env.SEARCH_SHARD_PAGES);
+const shardPages = Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_SHARD_PAGES;
+const reports = await indexSearchShards({ buildDir, cacheDir, fragmentFiles, shardPages, onShard: (r) => console.log(describe(r)) });
 await writeFile(reportFile, JSON.stringify(reports));

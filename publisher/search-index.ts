@@ -1,9 +1,10 @@
 /**
  * The full build's search index: every article in full text, one Pagefind index per year of
- * publication (`pagefind/<year>/`), merged by the search page at query time (`pagefind/shards.json`
- * lists them, newest first; the runtime sits at `pagefind/`). Pagefind has no incremental
- * indexing and keeps what it indexes in memory until it writes, so one index of the whole archive
- * grows with it; a year is bounded, and the Pagefind service is restarted between years.
+ * publication (`pagefind/<year>/`; a busy year in parts of at most 15,000 pages, `pagefind/<year>-<n>/`),
+ * merged by the search page at query time (`pagefind/shards.json` lists them, newest first; the
+ * runtime sits at `pagefind/`). Pagefind has no incremental indexing and keeps what it indexes in
+ * memory until it writes, so one index of the whole archive grows with it; a shard is bounded,
+ * and the Pagefind service is restarted between shards.
  *
  * Each year's index is kept in a cache beside the builds, named by a hash of what it holds (every
  * page's URL and indexed text): a full build indexes again only the years whose pages changed and
@@ -117,10 +118,21 @@ export interface SearchIndexOptions {
   cacheDir?: string;
   /** Files each shard bundles its pages' texts into (Pagefind's maxFragments). */
   fragmentFiles: number;
+  /** A year with more pages is split into parts of this many (the last holds the rest), each an index of its own. */
+  shardPages?: number;
   onShard?: (report: ShardReport) => void;
 }
 
+/**
+ * Pagefind's service needs about 120 kB of memory per indexed article page (measured at 200,000
+ * articles: 3.2 GiB for a year of 26,253 pages, 4.25 GiB for 35,136): a year of a busy paper is
+ * split so that one index stays near 2 GiB.
+ */
+export const DEFAULT_SHARD_PAGES = 15_000;
+
 interface ShardPlan {
+  /** The year, or year-part (`2020-2`) when the year is split; parts numbered from the oldest. */
+  shard: string;
   year: string;
   /** `published` in milliseconds. */
   pages: Array<{ url: string; file: string; published: number }>;
@@ -128,7 +140,7 @@ interface ShardPlan {
 }
 
 /** Reads every article page once: which year it belongs to, and a hash of each year's pages. */
-async function planShards(buildDir: string, fragmentFiles: number): Promise<ShardPlan[]> {
+async function planShards(buildDir: string, fragmentFiles: number, shardPages: number): Promise<ShardPlan[]> {
   const files: string[] = [];
   for await (const rel of glob(ARTICLE_FILES_GLOB, { cwd: buildDir })) files.push(rel);
   const byYear = new Map<string, Array<{ url: string; file: string; published: number; digest: string }>>();
@@ -145,15 +157,23 @@ async function planShards(buildDir: string, fragmentFiles: number): Promise<Shar
     pages.push({ url, file: rel, published, digest: createHash('sha256').update(record.html).digest('hex') });
     byYear.set(year, pages);
   });
-  return [...byYear]
-    .sort(([a], [b]) => b.localeCompare(a))
-    .map(([year, pages]) => {
-      // Newest first: at equal relevance Pagefind keeps the order pages were added in.
-      pages.sort((a, b) => b.published - a.published || a.url.localeCompare(b.url));
+  const plans: ShardPlan[] = [];
+  for (const [year, all] of [...byYear].sort(([a], [b]) => b.localeCompare(a))) {
+    // Newest first: at equal relevance Pagefind keeps the order pages were added in.
+    all.sort((a, b) => b.published - a.published || a.url.localeCompare(b.url));
+    // Parts of `shardPages` counted from the year's oldest page: a new story changes only the
+    // newest part (a story dated back shifts the parts after it, in its year only).
+    const oldestFirst = [...all].reverse();
+    const parts = Math.ceil(all.length / shardPages);
+    for (let part = parts; part >= 1; part--) {
+      const pages = oldestFirst.slice((part - 1) * shardPages, part * shardPages).reverse();
+      const shard = parts === 1 ? year : `${year}-${part}`;
       const hash = createHash('sha256').update(`${SHARD_FORMAT}\n${PAGEFIND_VERSION.version}\n${fragmentFiles}\n`);
       for (const p of pages) hash.update(`${p.url}\n${p.digest}\n`);
-      return { year, pages: pages.map(({ digest: _digest, ...p }) => p), key: `${year}-${hash.digest('hex').slice(0, 20)}` };
-    });
+      plans.push({ shard, year, pages: pages.map(({ digest: _digest, ...p }) => p), key: `${shard}-${hash.digest('hex').slice(0, 20)}` });
+    }
+  }
+  return plans;
 }
 
 /** The Pagefind service's own high-water mark of resident memory, before it is closed. */
@@ -169,16 +189,16 @@ async function serviceHighWater(): Promise<number | null> {
 
 async function writeShard(buildDir: string, plan: ShardPlan, out: string, fragmentFiles: number): Promise<number | null> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments: fragmentFiles });
-  if (!index) throw new Error(`search index ${plan.year}: ${errors.join('; ')}`);
+  if (!index) throw new Error(`search index ${plan.shard}: ${errors.join('; ')}`);
   try {
     for (const page of plan.pages) {
       const record = articleRecord(await readFile(path.join(buildDir, page.file), 'utf8'), page.file);
-      if (!record) throw new Error(`search index ${plan.year}: ${page.url} has no article element any more`);
+      if (!record) throw new Error(`search index ${plan.shard}: ${page.url} has no article element any more`);
       const added = await index.addHTMLFile({ url: page.url, content: indexedDocument(record) });
-      if (added.errors.length > 0) throw new Error(`search index ${plan.year}, ${page.url}: ${added.errors.join('; ')}`);
+      if (added.errors.length > 0) throw new Error(`search index ${plan.shard}, ${page.url}: ${added.errors.join('; ')}`);
     }
     const written = await index.writeFiles({ outputPath: out });
-    if (written.errors.length > 0) throw new Error(`search index ${plan.year}: ${written.errors.join('; ')}`);
+    if (written.errors.length > 0) throw new Error(`search index ${plan.shard}: ${written.errors.join('; ')}`);
     return await serviceHighWater();
   } finally {
     await index.deleteIndex();
@@ -252,7 +272,7 @@ async function indexInto(buildDir: string, cacheDir: string, reuse: boolean, opt
   await linkTree(await runtimeBundle(cacheDir), out, isRuntime);
   const reports: ShardReport[] = [];
   const used: string[] = [];
-  for (const plan of await planShards(buildDir, fragmentFiles)) {
+  for (const plan of await planShards(buildDir, fragmentFiles, opts.shardPages ?? DEFAULT_SHARD_PAGES)) {
     used.push(plan.key);
     const started = Date.now();
     const cached = path.join(cacheDir, plan.key);
@@ -268,8 +288,8 @@ async function indexInto(buildDir: string, cacheDir: string, reuse: boolean, opt
     }
     // The shard's index, with the two runtime files Pagefind loads from an index's own folder (its
     // WebAssembly, and the worker when the shard is the first one searched); the scripts are shared at pagefind/.
-    await linkTree(cached, path.join(out, plan.year), (rel) => !isRuntime(rel) || rel.startsWith('wasm.') || rel === 'pagefind-worker.js');
-    const report = { shard: plan.year, pages: plan.pages.length, reused, seconds: (Date.now() - started) / 1000, peakRssBytes };
+    await linkTree(cached, path.join(out, plan.shard), (rel) => !isRuntime(rel) || rel.startsWith('wasm.') || rel === 'pagefind-worker.js');
+    const report = { shard: plan.shard, pages: plan.pages.length, reused, seconds: (Date.now() - started) / 1000, peakRssBytes };
     opts.onShard?.(report);
     reports.push(report);
   }

@@ -118,7 +118,7 @@ async function searchableTexts(tree: string): Promise<Record<string, string>> {
     }
   };
   for (const year of await readdir(path.join(tree, 'pagefind')).catch(() => [] as string[])) {
-    if (/^\d{4}$/.test(year)) await readDir(path.join(tree, 'pagefind', year, 'fragment'), false);
+    if (/^\d{4}(-\d+)?$/.test(year)) await readDir(path.join(tree, 'pagefind', year, 'fragment'), false);
   }
   await readDir(path.join(tree, 'pagefind-fresh', 'fragment'), true);
   return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));

@@ -90,6 +90,26 @@ it('indexes again only the years whose pages changed, and each year holds exactl
   expect((await readdir(cache)).filter((n) => !n.startsWith('runtime-')).length).toBe(3);
 });
 
+it('splits a busy year into parts counted from its oldest page: a new story re-indexes only the newest part', async () => {
+  const cache = path.join(work, 'cache-parts');
+  const build = (n: number) => path.join(work, `parts-${n}`);
+  await writeSite(build(1), (url) => `Nội dung của ${url}`);
+  const first = await indexSearchShards({ buildDir: build(1), cacheDir: cache, fragmentFiles: 1000, shardPages: 2 });
+  // Three pages a year, two a part: the oldest two in part 1, the newest in part 2.
+  expect(first.map((r) => [r.shard, r.pages])).toEqual([
+    ['2021-2', 1],
+    ['2021-1', 2],
+    ['2020-2', 1],
+    ['2020-1', 2],
+    ['2019-2', 1],
+    ['2019-1', 2],
+  ]);
+  expect([...(await shardContents(build(1), '2021-2')).texts.keys()]).toEqual(['/xa-hoi/tin-2021-3/']);
+  await writeSite(build(2), (url) => (url === '/xa-hoi/tin-2021-3/' ? 'Sửa lại' : `Nội dung của ${url}`));
+  const second = await indexSearchShards({ buildDir: build(2), cacheDir: cache, fragmentFiles: 1000, shardPages: 2 });
+  expect(second.filter((r) => !r.reused).map((r) => r.shard)).toEqual(['2021-2']);
+});
+
 it('reads the article element alone, its year and time from the page', () => {
   const record = articleRecord(articlePage({ title: 'Tin', published: '2019-03-10T08:00:00+07:00', body: 'Thân bài' }));
   expect(record).toMatchObject({ year: '2019', published: '2019-03-10T08:00:00+07:00' });

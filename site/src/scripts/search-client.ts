@@ -42,16 +42,19 @@ async function json(url: string): Promise<unknown> {
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
-/** The years the full build's index covers, newest first (one index each). */
-async function years(): Promise<string[]> {
+/** The full build's indexes, newest first: one per year, or per part of a busy year (`2020-2`). */
+async function shardNames(): Promise<string[]> {
   const list = await json('/pagefind/shards.json');
   const shards = list !== null && typeof list === 'object' && 'shards' in list && isStringList(list.shards) ? list.shards : [];
-  return shards.filter((s) => /^\d{4}$/.test(s));
+  return shards.filter((s) => /^\d{4}(-\d+)?$/.test(s));
 }
 
-/** The year indexes of the full build, newest first, and what changed since it. */
+/** The years the full build's index covers, newest first. */
+const years = async () => [...new Set((await shardNames()).map((s) => s.slice(0, 4)))];
+
+/** The indexes of the full build, newest first, and what changed since it. */
 async function indexes(): Promise<{ bases: string[]; stale: Set<string> }> {
-  const [shards, changes] = await Promise.all([years(), json('/pagefind-fresh/changes.json')]);
+  const [shards, changes] = await Promise.all([shardNames(), json('/pagefind-fresh/changes.json')]);
   const bases = shards.map((s) => `/pagefind/${s}/`);
   let stale: string[] = [];
   if (changes !== null && typeof changes === 'object') {
