@@ -143,9 +143,9 @@ function siteTable(r: z.infer<typeof record>): string {
 \`npm run bench site -- --articles ${s.articles}\`. ${when(r)} A full build as the publisher makes it: ${s.build.seconds} s (Astro
 ${s.build.astroSeconds} s at ${gib(s.build.astroPeakGiB)}; the search index, every article in full text, ${s.build.searchSeconds} s at
 ${gib(s.build.searchPeakGiB)} peak in its largest process). The same content built again: ${s.rebuild.seconds} s, of which search
-${s.rebuild.searchSeconds} s (${s.rebuild.shards.filter((x) => x.reused).length} of ${s.rebuild.shards.length} years unchanged, taken from the cache).
+${s.rebuild.searchSeconds} s (${s.rebuild.shards.filter((x) => x.reused).length} of ${s.rebuild.shards.length} indexes unchanged, taken from the cache).
 
-| year | articles | indexed in | Pagefind peak |
+| index (year, or part of one) | articles | indexed in | Pagefind peak |
 | --- | --- | --- | --- |
 ${shardRows.join('\n')}
 
