@@ -24,6 +24,7 @@ import { z } from 'zod';
 import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
 import { eachLimited } from './each-limited.ts';
 import { childrenNamed } from './lib/child-priority.ts';
+import { peakRssBytesOf } from './lib/processes.ts';
 
 /** Where the search page finds the runtime, the shard list and the shards. */
 export const SEARCH_DIR = 'pagefind';
@@ -180,9 +181,8 @@ async function planShards(buildDir: string, fragmentFiles: number, shardPages: n
 async function serviceHighWater(): Promise<number | null> {
   let peak: number | null = null;
   for (const pid of childrenNamed('pagefind')) {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
-    if (kib) peak = Math.max(peak ?? 0, Number(kib) * 1024);
+    const bytes = await peakRssBytesOf(pid);
+    if (bytes !== null) peak = Math.max(peak ?? 0, bytes);
   }
   return peak;
 }

@@ -139,6 +139,13 @@ export async function run(name: string, command: string, args: string[], opts: S
   await runMeasured(name, command, args, opts);
 }
 
+/** A live process's peak resident memory (VmHWM) in bytes, from /proc on Linux; null when unknown. */
+export async function peakRssBytesOf(pid: number | string): Promise<number | null> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+  return kib ? Number(kib) * 1024 : null;
+}
+
 /**
  * The largest peak resident memory (VmHWM) among the live processes of a process group, from
  * /proc on Linux (null elsewhere). The group matters: Pagefind's npm entry is a small Node
@@ -153,9 +160,8 @@ async function groupPeakRssBytes(pgid: number): Promise<number | null> {
     // Fields after the parenthesised command name: state, ppid, pgrp, …
     const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
     if (group !== pgid) continue;
-    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
-    const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
-    if (kib) peak = Math.max(peak ?? 0, Number(kib) * 1024);
+    const bytes = await peakRssBytesOf(entry);
+    if (bytes !== null) peak = Math.max(peak ?? 0, bytes);
   }
   return peak;
 }
