@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { LongestFirst } from './longest-first.ts';
+import { SuiteDurations } from './suite-durations.ts';
 
 /**
  * Suites start real servers (Strapi, nginx, Chromium) and spend much of their time waiting on
@@ -17,7 +18,7 @@ const shared = {
 
 export default defineConfig({
   test: {
-    reporters: ['default', 'json'],
+    reporters: ['default', 'json', new SuiteDurations()],
     sequence: { sequencer: LongestFirst },
     outputFile: { json: 'output/vitest-results.json' },
     projects: [
