@@ -85,6 +85,7 @@ try {
     const seconds = (Date.now() - started) / 1000;
     console.log(`[corpus] ${to}/${total} articles (${created} new) in ${seconds.toFixed(1)} s, ${(to / seconds).toFixed(0)}/s`);
   }
+  if (via === 'bulk' && created > 0) await bulk.refreshStatistics();
   if (sample) {
     await bulk.verify(sample.documentId, sample.entry);
     console.log('[corpus] bulk rows read back through the Document Service: draft and published, category, tags, cover');

@@ -13,6 +13,7 @@ import { ensureNewsroomRoles, retireStockRoles } from './newsroom/roles';
 import { guardSuperAdmins } from './newsroom/super-admin-guard';
 import { bodyParser } from './server/body-parser';
 import { backfillAdminSearch, registerAdminSearch } from './search/admin-search';
+import { ensureAdminListIndexes } from './database/admin-list-indexes';
 
 interface MiddlewareRegistry {
   extend(uid: string, wrap: (current: unknown) => unknown): unknown;
@@ -34,6 +35,7 @@ export default {
     // The project's tables come from migrations (database/migrations/), run before this.
     await tuneSqlite(strapi.db.connection);
     await backfillAdminSearch(strapi);
+    await ensureAdminListIndexes(strapi);
     await enforceRolePermissions(strapi);
     await defaultAdminLanguage(strapi);
     guardSuperAdmins(strapi);

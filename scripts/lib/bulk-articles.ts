@@ -215,4 +215,17 @@ export class BulkArticleWriter {
     });
     return ids;
   }
+
+  /**
+   * After a bulk load, what PostgreSQL's autovacuum would do in its own time (and what its
+   * manual advises after one): fresh planner statistics and a visibility map, so the admin's
+   * list is planned on the rows it has, not on an empty table's guess. Runs outside any
+   * transaction, as VACUUM must. SQLite plans well without statistics.
+   */
+  async refreshStatistics(): Promise<void> {
+    if (!/^(pg|postgres)/.test(String(this.knex.client.config.client))) return;
+    const a = this.article;
+    const tables = [a.tableName, joinTable(a, 'category').name, joinTable(a, 'tags').name];
+    for (const table of tables) await this.knex.raw('VACUUM ANALYZE ??', [table]);
+  }
 }
