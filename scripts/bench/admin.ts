@@ -1,7 +1,7 @@
 /**
  * The admin's article list at archive scale: a throwaway CMS filled by the corpus generator, on
  * SQLite and (when BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server) on
- * PostgreSQL, asked by an editor for what the list view asks: the first page, a deep page, a
+ * PostgreSQL, asked by an editor for what the list view asks: the first page, a deep page (newest first and by title), a
  * search typed with and without diacritics, and the review-queue filter. Each request once to
  * warm up, then the median of five; writes docs/benchmarks/admin-<articles>.json (record.ts).
  *
@@ -17,12 +17,16 @@ if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.
 const databases = (['sqlite', 'postgres'] as const).filter((d) => (d === 'sqlite' || process.env.TEST_DATABASE_URL) && (!values.only || values.only === d));
 
 const LIST = '/content-manager/collection-types/api::article.article';
-/** What the list view sends (its default sort and page size), and what each case adds. */
-const BASE = 'pageSize=10&sort=title:ASC';
+/**
+ * What the list view sends (its default sort, newest first, as cms/src/bootstrap/admin-views.ts
+ * sets it, and its page size), and what each case adds.
+ */
+const BASE = 'pageSize=10&sort=createdAt:DESC';
 const deepPage = Math.max(1, Math.min(500, Math.floor(articles / 10)));
 const CASES = [
   { name: 'page 1', query: `page=1&${BASE}` },
   { name: `page ${deepPage}`, query: `page=${deepPage}&${BASE}` },
+  { name: `page ${deepPage} by title`, query: `page=${deepPage}&pageSize=10&sort=title:ASC` },
   { name: 'search "Vĩnh Lợi"', query: `page=1&${BASE}&_q=${encodeURIComponent('Vĩnh Lợi')}` },
   { name: 'search "vinh loi"', query: `page=1&${BASE}&_q=vinh%20loi` },
   { name: 'review queue', query: `page=1&${BASE}&filters[$and][0][reviewState][$eq]=${encodeURIComponent('Chờ duyệt')}` },
