@@ -75,12 +75,18 @@ ensure_toolchain() {
   ensure_deps
 }
 
+# One package-list refresh per run, whichever of the installs below needs it first.
+APT_UPDATED=''
+apt_update_once() {
+  if [ -z "$APT_UPDATED" ]; then apt-get update -qq >&2 && APT_UPDATED=1; fi
+}
+
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 ensure_chromium() {
   if [ -x /usr/bin/chromium ]; then return; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     log "installing Debian's chromium for the browser tests"
-    apt-get update -qq >&2
+    apt_update_once
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
   else
     log "warning: /usr/bin/chromium is missing and cannot be installed here (need root + apt-get)"
@@ -98,7 +104,7 @@ ensure_servers() {
     && [ -x /usr/sbin/sshd ] && command -v rsync >/dev/null && command -v ssh >/dev/null && command -v java >/dev/null; then return; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     log "installing Debian's ${DEBIAN_SERVERS[*]} for the serving and validators tests"
-    apt-get update -qq >&2
+    apt_update_once
     # Slim images leave out /usr/share/man; the Java runtime's postinst links its manual pages
     # there and fails without the folder.
     mkdir -p /usr/share/man/man1
