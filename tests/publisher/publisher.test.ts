@@ -216,8 +216,11 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     }
     await eventually(async () => (await builds()) > before, 'an update after the publishes');
     await publisher.idle();
-    // Publishes that arrive while one runs are all taken by the next (scheduler.ts).
-    expect((await builds()) - before).toBeLessThanOrEqual(10);
+    // Publishes that arrive while one runs are all taken by the next (scheduler.ts): fewer updates
+    // than publishes. How many fewer is the machine's timing (11 of 20 on a loaded CI run, 4 on
+    // a quiet one), so the bound is the rule's, not a figure; the rule's exact behaviour is the
+    // scheduler's fake-timer test. A publisher that rendered once per webhook makes 20.
+    expect((await builds()) - before).toBeLessThan(20);
     await eventually(async () => (await get(`/hoat-dong-lanh-dao/${SEED_SLUG}/`)).text.includes('Mô tả lần 20'), 'the last description on the page');
   });
 
