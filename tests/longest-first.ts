@@ -2,27 +2,30 @@
  * Runs the longest suites first. With three files at a time the run ends when its last file
  * does: a 3-minute suite started last would finish alone. Vitest orders by the durations it
  * remembers from earlier runs, which a clean CI checkout does not have; this list is that memory
- * (durations from a full run on the 2-core machine), longest first, the rest after as vitest
- * orders them.
+ * (tests/output/suite-durations.json of a full run on the 2-core machine, each file with its
+ * hooks), longest first, the rest after as vitest orders them.
  */
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const LONGEST_FIRST = [
-  'start/start-command.test.ts',
   'publisher/publisher.test.ts',
-  'api/interactions.test.ts',
-  'publisher/incremental-equality.test.ts',
-  'api/public-api.test.ts',
-  'production/backup-restore.test.ts',
-  'api/corpus-generator.test.ts',
   'production/serving.test.ts',
+  'publisher/incremental-equality.test.ts',
+  'api/corpus-generator.test.ts',
+  'api/public-api.test.ts',
   'site/site-build.test.ts',
+  'production/backup-restore.test.ts',
+  'start/start-command.test.ts',
+  'api/interactions.test.ts',
   'site/validators.test.ts',
   'browser/newsroom-workflow.test.ts',
   'api/route-matrix.test.ts',
+  'browser/interactions.test.ts',
+  'site/serving-equality.test.ts',
+  'production/cluster.test.ts',
+  'api/public-read-filters.test.ts',
   'api/most-read.test.ts',
-  'api/admin-search.test.ts',
 ];
 
 const rank = (file: TestSpecification) => {

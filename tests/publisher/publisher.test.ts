@@ -539,7 +539,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const forecast = `Chiều tối có mưa rào rải rác ${Date.now()}`;
     // Far enough ahead for the note's own publish and consolidation (a full build) to finish first:
     // the clock's own publish is what this test watches for.
-    const issuedAt = new Date(Date.now() + 25_000);
+    const issuedAt = new Date(Date.now() + 40_000);
     const validUntil = new Date(Date.now() + 86_400_000);
     const judgedBefore = (await publisher.status()).webhooks.judged;
     const created = await requestJson(`${cms.url}/content-manager/collection-types/api::weather-note.weather-note`, {
