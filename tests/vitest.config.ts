@@ -4,9 +4,9 @@ import { SuiteDurations } from './suite-durations.ts';
 
 /**
  * Suites start real servers (Strapi, nginx, Chromium) and spend much of their time waiting on
- * them: with three files at a time the 2-core machine sat a fifth idle over a CI run (1.6 cores
- * busy); four keep it busy. Tests wait for what they can observe, never for a time a loaded
- * machine might miss (docs/testing.md).
+ * them: three files at a time keep the 2-core machine busy without starving any one of them.
+ * Four were tried (2026-12-07): the same 620 s of tests, each file slower; the run is bound by
+ * CPU, so a shorter CI needs less work, not more workers.
  * The few files that measure how processes share the CPU run alone, after the rest.
  */
 const ALONE = ['unit/reader-load.test.ts', 'unit/prune.test.ts', 'unit/render-host-priority.test.ts'];
@@ -31,7 +31,7 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: [...shared.exclude, ...ALONE],
           globalSetup: ['./global-setup.ts'],
-          maxWorkers: 4,
+          maxWorkers: 3,
           sequence: { groupOrder: 0 },
         },
       },

@@ -15,12 +15,37 @@ export function foldVietnamese(text: string): string {
 /** Folded and lower-cased: what the admin's search column holds and what a search is compared with. */
 export const foldForSearch = (text: string): string => foldVietnamese(text).toLowerCase().replace(/\s+/g, ' ').trim();
 
+/**
+ * The most the admin's search column holds, in UTF-8 bytes. PostgreSQL's B-tree entries hold at
+ * most 2,704 bytes, and the admin list's indexes keep this column beside a title of up to 250
+ * characters (cms/src/database/admin-list-indexes.ts): a lead in a script that does not fold to
+ * ASCII (Chinese, emoji) must not make a story impossible to save. Folded Vietnamese is ASCII, so
+ * this is about 1,200 characters of title, lead, byline and address, more than any search needs.
+ */
+export const ADMIN_SEARCH_MAX_BYTES = 1200;
+
+const utf8 = new TextEncoder();
+
+/** `text` cut to at most `maxBytes` of UTF-8, never inside a character. */
+function cutToBytes(text: string, maxBytes: number): string {
+  if (utf8.encode(text).length <= maxBytes) return text;
+  let bytes = 0;
+  let out = '';
+  for (const character of text) {
+    bytes += utf8.encode(character).length;
+    if (bytes > maxBytes) break;
+    out += character;
+  }
+  return out;
+}
+
 /** The admin search column's value (defineContentType's `adminSearch`) for an entry's fields. */
 export function adminSearchText(from: readonly string[], entry: Readonly<Record<string, unknown>>): string {
-  return foldForSearch(
+  const folded = foldForSearch(
     from
       .map((name) => entry[name])
       .filter((v): v is string => typeof v === 'string')
       .join(' '),
   );
+  return cutToBytes(folded, ADMIN_SEARCH_MAX_BYTES);
 }

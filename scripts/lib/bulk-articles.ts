@@ -110,6 +110,10 @@ export class BulkArticleWriter {
     this.file = db.metadata.get(FILE);
   }
 
+  private get onPostgres(): boolean {
+    return /^(pg|postgres)/.test(String(this.knex.client.config.client));
+  }
+
   /** Which of `slugs` already belong to an article (draft or published). */
   async existingSlugs(slugs: string[]): Promise<Set<string>> {
     const rows = await this.strapi.db.query(ARTICLE).findMany({ where: { slug: { $in: slugs } }, select: ['slug'] });
@@ -208,7 +212,7 @@ export class BulkArticleWriter {
       ] as const) {
         for (let i = 0; i < list.length; i += 500) await trx(table).insert(list.slice(i, i + 500));
       }
-      if (/^(pg|postgres)/.test(String(this.knex.client.config.client))) {
+      if (this.onPostgres) {
         // Explicit ids do not move PostgreSQL's sequence; later inserts by Strapi must not collide.
         await trx.raw(`select setval(pg_get_serial_sequence(?, 'id'), (select max(id) from ??))`, [a.tableName, a.tableName]);
       }
@@ -223,7 +227,7 @@ export class BulkArticleWriter {
    * transaction, as VACUUM must. SQLite plans well without statistics.
    */
   async refreshStatistics(): Promise<void> {
-    if (!/^(pg|postgres)/.test(String(this.knex.client.config.client))) return;
+    if (!this.onPostgres) return;
     const a = this.article;
     const tables = [a.tableName, joinTable(a, 'category').name, joinTable(a, 'tags').name];
     for (const table of tables) await this.knex.raw('VACUUM ANALYZE ??', [table]);

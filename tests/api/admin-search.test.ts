@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { queryPlan } from '../support/query-plan.ts';
+import { REVIEW_STATES } from '@tintinh/content-types';
 import { startTestCms, TEST_ADMIN, testDatabases, type TestCms } from '../support/test-cms.ts';
 
 const ARTICLE = 'api::article.article';
@@ -110,9 +111,36 @@ describe.each(testDatabases)('the admin search box on %s', (database) => {
     expect(await search(`gia rai mo rong duong ${marker}`)).toContain(story);
   });
 
+  it('narrows a review filter by what is typed: the search and the filter together', async () => {
+    const ask = async (state?: string) => {
+      const filter = state ? `&filters[$and][0][reviewState][$eq]=${encodeURIComponent(state)}` : '';
+      const res = await requestJson<{ results: Array<{ documentId: string; reviewState: string }> }>(
+        `${cms.url}/content-manager/collection-types/${ARTICLE}?page=1&pageSize=50&_q=${encodeURIComponent(`gia rai mo rong duong ${marker}`)}${filter}`,
+        { token: admin },
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.results;
+    };
+    const [found] = await ask();
+    expect(found?.documentId).toBe(story);
+    const other = REVIEW_STATES.find((state) => state !== found?.reviewState) ?? '';
+    expect((await ask(found?.reviewState)).map((r) => r.documentId)).toEqual([story]);
+    expect(await ask(other)).toEqual([]);
+  });
+
+  it('saves and finds a story whose title and lead do not fold to ASCII, at their longest', async () => {
+    // Three bytes a character: without a cap the search column alone would outgrow what one
+    // PostgreSQL index entry holds (2,704 bytes), and the save would fail.
+    // Varied characters: PostgreSQL compresses an entry of one repeated character below the limit.
+    const cjk = (n: number, seed: number) => Array.from({ length: n }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919 + seed) % 20000))).join('');
+    const title = `${marker} ${cjk(243, 1)}`;
+    const created = await newsroom.createArticle({ title, lead: cjk(1000, 2) }, { categorySlug: 'xa-hoi', publish: true });
+    expect(await search(`${marker} ${cjk(3, 1)}`)).toContain(created.documentId);
+  });
+
   it.each(listQueries(database))('answers $name from an index of the drafts, without sorting or reading every story', async ({ sql, bindings, counts }) => {
     const plan = await queryPlan(cms, sql, bindings);
-    expect(plan).toMatch(/articles_drafts_\w+_idx/);
+    expect(plan).toMatch(/articles_drafts_\w+/);
     if (database === 'postgres') {
       expect(plan).not.toMatch(/Seq Scan|Sort/);
       if (counts) expect(plan).toMatch(/Index Only Scan/);

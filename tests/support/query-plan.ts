@@ -1,8 +1,9 @@
 /**
  * How a test CMS's database would run a query: SQLite's `EXPLAIN QUERY PLAN` or PostgreSQL's
  * `EXPLAIN`, as text, one step a line. A suite's tables are small, where PostgreSQL would read a
- * table whole whatever its indexes; sequential scans are turned off for the plan so that it shows
- * whether an index can answer the query at all, which is what an archive-sized table needs.
+ * table whole or sort it whatever its indexes; sequential scans and sorts are turned off for the
+ * plan so that it shows whether an index can answer the query in its order at all, which is what
+ * an archive-sized table needs.
  * Placeholders are `?` on both databases.
  */
 import { DatabaseSync } from 'node:sqlite';
@@ -16,6 +17,7 @@ export async function queryPlan(cms: TestCms, sql: string, bindings: Array<strin
     await client.connect();
     try {
       await client.query('SET enable_seqscan = off');
+      await client.query('SET enable_sort = off');
       let n = 0;
       const res = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql.replace(/\?/g, () => `$${++n}`)}`, bindings);
       return res.rows.map((row) => row['QUERY PLAN']).join('\n');

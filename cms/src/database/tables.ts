@@ -3,7 +3,7 @@
  * that reads and writes them. Their definitions live in database/migrations/, frozen as they were
  * made: a migration never changes when a service does.
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 
 /** Strapi's Knex connection (or a transaction on it). */
 export type Knex = Core.Strapi['db']['connection'];
@@ -29,4 +29,12 @@ export const isPostgres = (knex: Knex): boolean => knex.client.config.client ===
  */
 export function inTransaction<T>(strapi: Core.Strapi, fn: (db: Knex) => Promise<T>): Promise<T> {
   return strapi.db.transaction(({ trx }) => fn(trx as unknown as Knex)) as Promise<T>;
+}
+
+/** The column Strapi maps an attribute of a content type to, from its metadata (never hard-coded). */
+export function columnOf(strapi: Core.Strapi, uid: UID.ContentType, attribute: string): string {
+  const meta = strapi.db.metadata.get(uid).attributes[attribute];
+  const columnName = meta && 'columnName' in meta ? meta.columnName : undefined;
+  if (typeof columnName !== 'string') throw new Error(`${uid} has no column for ${attribute}`);
+  return columnName;
 }
