@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { freePort } from './lib/ports.ts';
 import { startProcess, type RunningProcess } from './lib/processes.ts';
+import { siteProcessEnv } from './lib/site-process-env.ts';
 import { SNAPSHOT_FILE } from '../site/src/lib/content/snapshot.ts';
 import {
   type ApplyAnswer,
@@ -41,7 +42,7 @@ export async function startRenderHost(buildDir: string, env: NodeJS.ProcessEnv, 
   const proc: RunningProcess = startProcess('render-host', process.execPath, [path.join(import.meta.dirname, 'render-host.ts'), buildDir, String(port)], {
     cwd: buildDir,
     // The host starts from the content its build read, never a newer read of the CMS.
-    env: { ...process.env, ...env, [BUILD_ENV.renderSecret]: secret, [BUILD_ENV.contentSnapshot]: path.join(buildDir, SNAPSHOT_FILE) },
+    env: siteProcessEnv(process.env, { ...env, [BUILD_ENV.renderSecret]: secret, [BUILD_ENV.contentSnapshot]: path.join(buildDir, SNAPSHOT_FILE) }),
     output: {
       onLine: (line) => {
         output = `${output}${line}\n`.slice(-4000);

@@ -10,6 +10,7 @@ import { siteRoot } from './lib/paths.ts';
 import { BUILD_ENV } from '../site/src/lib/site-config.ts';
 import { precompressTree } from './precompress.ts';
 import { runMeasured, type StartOptions } from './lib/processes.ts';
+import { siteProcessEnv } from './lib/site-process-env.ts';
 import type { ShardReport } from './search-index.ts';
 import { z } from 'zod';
 
@@ -111,13 +112,12 @@ export async function buildSite(
   const started = Date.now();
   await rm(outDir, { recursive: true, force: true });
   const failureFile = path.join(tmpdir(), `tintinh-build-failure-${process.pid}-${Date.now()}.txt`);
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
+  const childEnv = siteProcessEnv(process.env, {
     ...env,
     [BUILD_ENV.outDir]: outDir,
     [BUILD_ENV.failureFile]: failureFile,
     ASTRO_TELEMETRY_DISABLED: '1',
-  };
+  });
   const astroEnv = { ...childEnv, NODE_OPTIONS: `${childEnv.NODE_OPTIONS ?? ''} --max-old-space-size=${buildHeapMegabytes(childEnv)}`.trim() };
   let astroPeak: number | null = null;
   try {

@@ -22,7 +22,7 @@ import type { PublisherStatus } from '../../publisher/publisher.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { type CmsCluster, startCmsCluster } from '../../scripts/lib/cms-cluster.ts';
 import { eventually } from '../support/eventually.ts';
-import { descendants, killAll } from '../../scripts/lib/servers/process-tree.ts';
+import { commandLine, descendants, environmentOf, killAll } from '../../scripts/lib/servers/process-tree.ts';
 import { buildVersion } from '../../publisher/deployer.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { adminToken, requestJson } from '../support/http.ts';
@@ -227,6 +227,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the production stack: CMS × 2,
     const s = await status();
     expect(s.edges.map((e) => [e.state, e.lag])).toEqual([['in-step', 0]]);
     expect(s.lastFailure).toBeNull();
+  });
+
+  it("keeps its own secrets from the site's processes: the render host sees the site's settings, not the control secret or the edges' key", async () => {
+    const hosts = [];
+    for (const pid of await descendants(publisher.pid)) if ((await commandLine(pid)).some((arg) => arg.endsWith('render-host.ts'))) hosts.push(pid);
+    expect(hosts.length, 'a render host runs under the publisher').toBeGreaterThan(0);
+    expect((await environmentOf(publisher.pid)).get('PUBLISHER_SECRET')).toBe(publisherEnv.PUBLISHER_SECRET);
+    for (const host of hosts) {
+      const seen = await environmentOf(host);
+      expect(seen.get('STRAPI_TOKEN')).toBe(cluster.first.siteToken);
+      expect([...seen.keys()].filter((name) => name.startsWith('PUBLISHER_'))).toEqual([]);
+    }
   });
 
   it('lets an edge that is down lag without holding the other back, and brings it back in step when it returns', async () => {

@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,27 +7,7 @@ import { repoRoot } from '../../scripts/lib/paths.ts';
 import { freePort } from '../../publisher/lib/ports.ts';
 import { eventually, GiveUp } from '../support/eventually.ts';
 import { rawRequest, requestJson } from '../support/http.ts';
-
-/** Every process whose parent chain leads to `root`, read from /proc. */
-async function descendants(root: number): Promise<number[]> {
-  const parents = new Map<number, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid) parents.set(Number(entry), ppid);
-  }
-  const found: number[] = [];
-  for (const pid of parents.keys()) {
-    for (let p = parents.get(pid); p; p = parents.get(p)) {
-      if (p === root) {
-        found.push(pid);
-        break;
-      }
-    }
-  }
-  return found;
-}
+import { descendants } from '../../scripts/lib/servers/process-tree.ts';
 
 const alive = (pid: number) => {
   try {
