@@ -12,12 +12,11 @@
 import { parseArgs } from 'node:util';
 import { slugify } from '@tintinh/content-types';
 import { demoCategories } from './demo/categories.ts';
-import { generatedArticle, type CorpusShape } from './demo/corpus.ts';
+import { ARCHIVE_SHAPE, generatedArticle } from './demo/corpus.ts';
 import { BulkArticleWriter, type BulkArticle } from './lib/bulk-articles.ts';
 import { ContentWriter } from './lib/content-writer.ts';
 import { loadStrapi } from './lib/strapi-app.ts';
 
-const ARCHIVE_SHAPE: CorpusShape = { paragraphs: 16, spacingMinutes: 15 };
 const COVERS = 16;
 
 const { values } = parseArgs({

@@ -8,6 +8,7 @@ const BENCHES: Record<string, string> = {
   site: 'scripts/bench/site-build.ts',
   admin: 'scripts/bench/admin.ts',
   publish: 'scripts/bench/publish.ts',
+  'search-index': 'scripts/bench/search-index.ts',
 };
 
 /** `npm run bench [name] [-- args]`: the benchmarks that print speed and memory numbers. */

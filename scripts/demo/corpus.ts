@@ -87,6 +87,9 @@ export interface CorpusShape {
   newest?: number;
 }
 
+/** The benchmark archive's articles: 16 paragraphs (≈3 KB of Markdown), one every 15 minutes. */
+export const ARCHIVE_SHAPE: CorpusShape = { paragraphs: 16, spacingMinutes: 15 };
+
 /** Article number `index` of the generated corpus, dated `index` × spacing before `newest`. */
 export function generatedArticle(index: number, shape: CorpusShape = {}): GeneratedArticle {
   const { paragraphs: paragraphCount = 4, spacingMinutes = 300, newest = Date.parse('2022-01-13T08:00:00.000Z') } = shape;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugify } from '@tintinh/content-types';
-import { generatedArticle } from '../../scripts/demo/corpus.ts';
+import { ARCHIVE_SHAPE, generatedArticle } from '../../scripts/demo/corpus.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { startTestCms, TEST_ADMIN, testDatabases, type TestCms } from '../support/test-cms.ts';
 
@@ -18,7 +18,6 @@ type List = { data: Article[]; meta: { pagination: { total: number } } };
 
 const BULK = { articles: 30, offset: 10_000 };
 const DOCUMENTS = { articles: 2, offset: 20_000 };
-const ARCHIVE_SHAPE = { paragraphs: 16, spacingMinutes: 15 };
 
 /** Everything about an entry except its values: which fields exist and how relations nest. */
 function shape(value: unknown): unknown {

@@ -1,0 +1,63 @@
+/**
+ * Writes an archive search index (decision 11) from the articles it holds: every key's postings,
+ * cut into blocks, small keys inline in their bucket and large ones in block files. Returns the
+ * files by path, for the caller to write (and compress) where the site serves them.
+ */
+import { type BucketEntry, bucketFile, bucketOf, blockFile, encodeBucket, FORMAT, type IndexMeta, META_FILE } from './layout.ts';
+import { byBlock, encodeBlock } from './postings.ts';
+import { articleKeys, type IndexedArticle } from './words.ts';
+
+export interface IndexOptions {
+  /** Document numbers per block (a dense block is a bitmap of span / 8 bytes). */
+  span?: number;
+  buckets?: number;
+  /** A key whose blocks add up to more than this many bytes gets block files of its own. */
+  inlineBytes?: number;
+}
+
+export const DEFAULT_OPTIONS = { span: 16_384, buckets: 4096, inlineBytes: 512 } as const;
+
+export function writeIndex(articles: Iterable<IndexedArticle>, options: IndexOptions = {}): Map<string, Uint8Array> {
+  const { span, buckets, inlineBytes } = { ...DEFAULT_OPTIONS, ...options };
+  const postings = new Map<string, number[]>();
+  const seen = new Set<number>();
+  for (const article of articles) {
+    if (!Number.isSafeInteger(article.n) || article.n < 0) throw new RangeError(`article number ${article.n} is not a whole number ≥ 0`);
+    if (seen.has(article.n)) throw new RangeError(`article number ${article.n} is used twice`);
+    seen.add(article.n);
+    for (const k of articleKeys(article)) {
+      const list = postings.get(k);
+      if (list) list.push(article.n);
+      else postings.set(k, [article.n]);
+    }
+  }
+  const files = new Map<string, Uint8Array>();
+  const bucketEntries = new Map<number, BucketEntry[]>();
+  let nextKeyNumber = 0;
+  // Sorted keys: the same articles always give the same files, byte for byte.
+  for (const k of [...postings.keys()].sort()) {
+    const numbers = postings.get(k)!.sort((a, b) => a - b);
+    const blocks = new Map<number, Uint8Array>();
+    let bytes = 0;
+    for (const [block, inBlock] of byBlock(numbers, span)) {
+      const encoded = encodeBlock(inBlock, block, span);
+      blocks.set(block, encoded);
+      bytes += encoded.length;
+    }
+    let entry: BucketEntry;
+    if (bytes <= inlineBytes) entry = { key: k, count: numbers.length, inline: blocks, external: null };
+    else {
+      const keyNumber = nextKeyNumber++;
+      for (const [block, encoded] of blocks) files.set(blockFile(keyNumber, block), encoded);
+      entry = { key: k, count: numbers.length, inline: null, external: { keyNumber, blocks: [...blocks.keys()] } };
+    }
+    const bucket = bucketOf(k, buckets);
+    const list = bucketEntries.get(bucket);
+    if (list) list.push(entry);
+    else bucketEntries.set(bucket, [entry]);
+  }
+  for (const [bucket, entries] of bucketEntries) files.set(bucketFile(bucket), encodeBucket(entries));
+  const meta: IndexMeta = { format: FORMAT, span, buckets };
+  files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
+  return files;
+}

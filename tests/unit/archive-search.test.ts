@@ -1,0 +1,136 @@
+/**
+ * The archive search index of decision 11 (site/src/lib/archive-search/), not yet serving readers:
+ * on random archives and random queries its answers must equal a scan of every article by the
+ * rules stated in search-index.ts, and a query must read only the blocks its candidates are in.
+ * Seeds vary per run and are printed on failure (TT_ARCHIVE_SEARCH_SEED replays one).
+ */
+import { describe, expect, it } from 'vitest';
+import { blockFile, bucketFile, bucketOf } from '../../site/src/lib/archive-search/layout.ts';
+import { decodeBlock, encodeBlock } from '../../site/src/lib/archive-search/postings.ts';
+import { ArchiveSearchIndex, type Ranked, type SearchFilters } from '../../site/src/lib/archive-search/search-index.ts';
+import { foldedWord, type IndexedArticle, key, queryWords, wordsOf } from '../../site/src/lib/archive-search/words.ts';
+import { writeIndex } from '../../site/src/lib/archive-search/write-index.ts';
+import { seededRandom, type SeededRandom } from '../support/seeded-random.ts';
+
+/** Syllables that fold together, as real Vietnamese does, and some that do not. */
+const VOCABULARY = [
+  ...['dang', 'đang', 'đảng', 'dạng', 'đáng', 'đăng'],
+  ...['duong', 'đường', 'dương', 'dưỡng'],
+  ...['vien', 'viên', 'viện', 'viễn'],
+  ...['bac', 'bạc', 'bắc', 'liêu', 'lieu', 'tỉnh', 'huyện', 'xã', 'lúa', 'tôm', 'muối', 'nông', 'dân', 'ghe', 'ngo', 'hồng', 'hòa', 'bình'],
+  ...Array.from({ length: 40 }, (_, i) => `từ${i}`),
+];
+const CATEGORIES = ['xa-hoi', 'kinh-te', 'the-thao'];
+
+function randomArticle(random: SeededRandom, n: number): IndexedArticle {
+  const words = (min: number, max: number) => Array.from({ length: min + random.int(max - min + 1) }, () => random.pick(VOCABULARY)).join(' ');
+  // Sometimes capitalised or punctuated, as titles are.
+  const title = words(2, 6).replace(/^./, (c) => (random.int(2) ? c.toUpperCase() : c));
+  return { n, title: random.int(4) ? title : `${title}: ${words(1, 2)}!`, text: words(0, 60), category: random.pick(CATEGORIES) };
+}
+
+/** The rules, applied to each article in turn: the oracle the index must agree with. */
+function scan(articles: readonly IndexedArticle[], typed: string, filters: SearchFilters): Ranked[] {
+  const words = queryWords(typed);
+  if (words.length === 0) return [];
+  const out: Ranked[] = [];
+  for (const a of articles) {
+    if (filters.category !== undefined && a.category !== filters.category) continue;
+    if (filters.range && (a.n < filters.range.from || a.n >= filters.range.to)) continue;
+    const title = wordsOf(a.title);
+    const all = [...title, ...wordsOf(a.text)];
+    const folded = new Set(all.map(foldedWord));
+    if (!words.every((w) => folded.has(w.folded))) continue;
+    const foldedTitle = new Set(title.map(foldedWord));
+    let points = 0;
+    for (const w of words) {
+      if (foldedTitle.has(w.folded)) points += 1;
+      if (w.exact !== null && all.includes(w.exact)) points += 2;
+      if (w.exact !== null && title.includes(w.exact)) points += 1;
+    }
+    out.push({ n: a.n, points });
+  }
+  return out.sort((x, y) => y.points - x.points || y.n - x.n);
+}
+
+/** An index in memory, counting what a query reads. */
+function inMemory(files: Map<string, Uint8Array>) {
+  const read: string[] = [];
+  const load = async (path: string) => {
+    read.push(path);
+    return files.get(path) ?? null;
+  };
+  return { load, read };
+}
+
+const seeds = process.env.TT_ARCHIVE_SEARCH_SEED ? [Number(process.env.TT_ARCHIVE_SEARCH_SEED)] : [Date.now() % 1_000_000, 11];
+
+describe('archive search index (decision 11)', () => {
+  it('round-trips blocks as lists and as bitmaps', () => {
+    const sparse = [16, 40, 63];
+    const dense = Array.from({ length: 60 }, (_, i) => 64 + i);
+    expect(decodeBlock(encodeBlock(sparse, 0, 64), 0, 64)).toEqual(sparse);
+    expect(encodeBlock(dense, 1, 64)).toHaveLength(1 + 64 / 8);
+    expect(decodeBlock(encodeBlock(dense, 1, 64), 1, 64)).toEqual(dense);
+    expect(() => encodeBlock([5, 5], 0, 64)).toThrow(/out of order/);
+    expect(() => encodeBlock([70], 0, 64)).toThrow(/range/);
+  });
+
+  it.each(seeds)('answers as a scan of every article does, on random archives and queries (seed %i)', async (seed) => {
+    const random = seededRandom(seed);
+    // Numbers with gaps (taken-down articles leave theirs unused), in no particular order.
+    const articles = Array.from({ length: 1500 }, (_, i) => randomArticle(random, i * 2 + random.int(2)));
+    const files = writeIndex([...articles].reverse(), { span: 256, buckets: 64, inlineBytes: 40 });
+    for (let q = 0; q < 150; q++) {
+      const typed = Array.from({ length: 1 + random.int(3) }, () => random.pick(VOCABULARY))
+        .map((w) => (random.int(3) ? w : w.toUpperCase()))
+        .join(random.int(2) ? ' ' : ', ');
+      const filters: SearchFilters = {};
+      if (random.int(4) === 0) filters.category = random.pick(CATEGORIES);
+      if (random.int(4) === 0) {
+        const from = random.int(3000);
+        filters.range = { from, to: from + random.int(1500) };
+      }
+      const index = await ArchiveSearchIndex.open(inMemory(files).load);
+      expect(await index!.search(typed, filters), `seed ${seed}, query ${JSON.stringify(typed)} ${JSON.stringify(filters)}`).toEqual(
+        scan(articles, typed, filters),
+      );
+    }
+  });
+
+  it('ranks as the issue asks: exact diacritics first, title above body, newer above older', async () => {
+    const articles: IndexedArticle[] = [
+      { n: 1, title: 'Con dương ở huyện', text: 'đường', category: 'xa-hoi' },
+      { n: 2, title: 'Làm đường ở huyện', text: '', category: 'xa-hoi' },
+      { n: 3, title: 'Tin huyện', text: 'dương', category: 'xa-hoi' },
+      { n: 4, title: 'Tin huyện', text: 'đường', category: 'xa-hoi' },
+      { n: 5, title: 'Tin khác', text: 'huyện đường', category: 'xa-hoi' },
+    ];
+    const index = await ArchiveSearchIndex.open(inMemory(writeIndex(articles)).load);
+    const order = async (typed: string) => (await index!.search(typed)).map((r) => r.n);
+    // Exact in the title; exact in the body with the folded word in the title; exact in the body
+    // (newer first); the folded word alone.
+    expect(await order('đường')).toEqual([2, 1, 5, 4, 3]);
+    // Typed without diacritics: title above body, then newer first.
+    expect(await order('duong')).toEqual([2, 1, 5, 4, 3]);
+    // Both words in the title before one.
+    expect(await order('tin huyen')).toEqual([4, 3, 5]);
+    expect(await order('không có')).toEqual([]);
+  });
+
+  it('reads only the buckets of the query and the blocks where its candidates are', async () => {
+    // A word in every article, and one in a single old article.
+    const articles = Array.from({ length: 4096 }, (_, n) => ({ n, title: `Tin số ${n}`, text: n === 7 ? 'nông dân hiếm có' : 'nông dân', category: 'xa-hoi' }));
+    const files = writeIndex(articles, { span: 256, buckets: 64, inlineBytes: 40 });
+    const { load, read } = inMemory(files);
+    const index = await ArchiveSearchIndex.open(load);
+    expect((await index!.search('nong dan hiem')).map((r) => r.n)).toEqual([7]);
+    // Each common word fills all sixteen blocks; the query reads only block 0 of each, where
+    // article 7 is. The rare word is inline in its bucket.
+    expect(read.filter((p) => p.startsWith('p/')).map((p) => p.replace(/^p\/\d+\//, ''))).toEqual(
+      [blockFile(0, 0), blockFile(0, 0)].map((p) => p.replace(/^p\/\d+\//, '')),
+    );
+    const buckets = new Set(['nong', 'dan', 'hiem'].flatMap((w) => [key.folded(w), key.foldedTitle(w)]).map((k) => bucketFile(bucketOf(k, 64))));
+    expect(read.filter((p) => p.startsWith('b/')).sort()).toEqual([...buckets].sort());
+  });
+});
