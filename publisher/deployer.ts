@@ -10,6 +10,7 @@ import { mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink
 import path from 'node:path';
 import { buildSite, type SiteBuildSummary } from './site-build.ts';
 import { ProcessGroup, run, startProcess } from './lib/processes.ts';
+import { siteProcessEnv } from './lib/site-process-env.ts';
 import { REDIRECTS_MAP, redirectsMap } from './nginx-site.ts';
 import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
 import { CHANGES_FILE, changesSchema, type BuildChanges } from './build-links.ts';
@@ -87,7 +88,12 @@ export async function buildVersion(opts: { buildsDir: string; env: NodeJS.Proces
   try {
     const summary = await buildSite(dir, opts.env, undefined, opts.group, path.join(opts.buildsDir, SEARCH_SHARD_CACHE));
     await writeRedirectsMap(dir);
-    await run('search-map', process.execPath, [MAP_FRAGMENTS, dir], { cwd: import.meta.dirname, output: { quiet: true }, group: opts.group });
+    await run('search-map', process.execPath, [MAP_FRAGMENTS, dir], {
+      cwd: import.meta.dirname,
+      env: siteProcessEnv(process.env),
+      output: { quiet: true },
+      group: opts.group,
+    });
     return { ...summary, id, dir, unpin };
   } catch (err) {
     unpin();
@@ -103,7 +109,12 @@ export async function buildVersion(opts: { buildsDir: string; env: NodeJS.Proces
 export async function changesAgainstLive(dir: string, currentLink: string, group?: ProcessGroup): Promise<BuildChanges | 'all'> {
   const live = await realpath(currentLink).catch(() => null);
   if (!live) return 'all';
-  await run('link-unchanged', process.execPath, [LINK_UNCHANGED, dir, live], { cwd: import.meta.dirname, output: { quiet: true }, group });
+  await run('link-unchanged', process.execPath, [LINK_UNCHANGED, dir, live], {
+    cwd: import.meta.dirname,
+    env: siteProcessEnv(process.env),
+    output: { quiet: true },
+    group,
+  });
   return changesSchema.parse(JSON.parse(await readFile(path.join(dir, CHANGES_FILE), 'utf8')));
 }
 

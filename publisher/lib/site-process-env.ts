@@ -1,7 +1,8 @@
 /**
  * The environment the site's own processes run with (the Astro build, the render host, the search
- * indexer): the system's basics, Node's and Astro's settings and the site's variables, never the
- * rest of the caller's environment. The publisher runs as a service whose environment holds its
+ * indexer, and the helpers that read a build: its fragment map, its links to the live tree): the
+ * system's basics, Node's and Astro's settings and the site's variables, never the rest of the
+ * caller's environment. The publisher runs as a service whose environment holds its
  * control and purge secrets and the edges' SSH key; the site's code and its many dependencies have
  * no use for them, so they never see them. An allowlist: a variable added to the service later is
  * kept out until someone decides the site needs it.

@@ -20,7 +20,7 @@ const [name = '', ...args] = process.argv.slice(2);
 const command = commands[name];
 if (!command) {
   console.error(
-    `usage: npm start | npm test | npm run publisher | npm run check | npm run bench [votes|site|publish] | npm run backup | npm run restore   (unknown command "${name}")`,
+    `usage: npm start | npm test | npm run publisher | npm run check | npm run bench [votes|site|publish|admin|search-index] | npm run backup | npm run restore   (unknown command "${name}")`,
   );
   process.exit(2);
 }
