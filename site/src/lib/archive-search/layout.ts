@@ -5,12 +5,17 @@
  * block files are (large keys: one file per block, so a query fetches only the blocks it needs).
  *
  *   meta.json          { format, span, buckets }
- *   b/<bucket>.bin     entries: key, document count, inline blocks or the key's number
+ *   b/<bucket>.bin     entries: key, document count, inline blocks or the key's number (a word's
+ *                      keys share a bucket)
  *   p/<number>/<block>.bin   one block of a large key's postings
  */
 import { ByteReader, ByteWriter } from './postings.ts';
+import { foldedWord, key } from './words.ts';
 
-export const FORMAT = 'tintinh-archive-search-1';
+/** The prefixes of the keys that are about a word (words.ts), as opposed to a category. */
+const wordKinds = new Set([key.folded(''), key.foldedTitle(''), key.exact(''), key.exactTitle('')]);
+
+export const FORMAT = 'tintinh-archive-search-2';
 export const META_FILE = 'meta.json';
 
 export interface IndexMeta {
@@ -21,11 +26,16 @@ export interface IndexMeta {
   buckets: number;
 }
 
-/** FNV-1a over the key's UTF-16 code units: stable, and any spread will do. */
+/**
+ * The bucket of a key: FNV-1a over the UTF-16 code units of the word it is about, folded, so that
+ * the four keys of a query word (folded or exact, anywhere or in the title) share one bucket and a
+ * word costs one fetch. Stable, and any spread will do.
+ */
 export function bucketOf(k: string, buckets: number): number {
+  const routed = wordKinds.has(k.slice(0, 2)) ? foldedWord(k.slice(2)) : k;
   let hash = 0x811c9dc5;
-  for (let i = 0; i < k.length; i++) {
-    hash ^= k.charCodeAt(i);
+  for (let i = 0; i < routed.length; i++) {
+    hash ^= routed.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash % buckets;
