@@ -29,7 +29,7 @@ export function queryVariants(typed: string): QueryVariant[] {
   const words = typed.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
   const toggled = words
-    .map((w, i) => i)
+    .map((_, i) => i)
     .filter((i) => /^[dđDĐ]/.test(words[i]!))
     .slice(0, TOGGLED_WORDS);
   const typedDiacritics = foldVietnamese(typed) !== typed;
