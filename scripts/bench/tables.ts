@@ -184,8 +184,10 @@ ${names.map((name) => `| ${name} | ${databases.map((db) => cell(db, name)).join(
 
 const searchIndex = z.object({
   articles: z.number(),
-  buildSeconds: z.number(),
+  wordsSeconds: z.number(),
+  mergeSeconds: z.number(),
   peakGiB: z.number(),
+  years: z.array(z.object({ year: z.string(), articles: z.number(), seconds: z.number(), keptKB: z.number() })),
   files: z.number(),
   megabytes: z.number(),
   queries: z.array(z.object({ query: z.string(), results: z.number(), files: z.number(), kB: z.number(), servedKB: z.number(), medianMs: z.number() })),
@@ -195,10 +197,17 @@ function searchIndexTable(r: z.infer<typeof record>): string {
   const s = searchIndex.parse(r.result);
   return `## Archive search index (decision 11, not yet serving readers), ${n(s.articles)} articles
 
-\`npm run bench search-index -- --articles ${s.articles}\`. ${when(r)} The index of the benchmark corpus:
-${n(s.files)} files, ${s.megabytes} MB, written in ${s.buildSeconds} s at ${s.peakGiB} GiB peak (one process, no
-Astro). What a query reads on a cold cache, before the twenty results' own text; the median time in
-Node (not in a browser):
+\`npm run bench search-index -- --articles ${s.articles}\`. ${when(r)} The index of the benchmark corpus,
+as a full build makes it: each year split into words and kept (${s.wordsSeconds} s in all; a build does it only for
+the years whose articles changed), then the index written from the kept years (${s.mergeSeconds} s):
+${n(s.files)} files, ${s.megabytes} MB; ${s.peakGiB} GiB peak, one process.
+
+| year | articles | split into words | kept |
+| --- | ---: | ---: | ---: |
+${s.years.map((y) => `| ${y.year} | ${n(y.articles)} | ${y.seconds} s | ${n(y.keptKB)} kB |`).join('\n')}
+
+What a query reads on a cold cache, before the twenty results' own text; the median time in Node
+(not in a browser):
 
 | query | found | files | bytes | served (brotli) | time |
 | --- | ---: | ---: | ---: | ---: | ---: |

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { blockFile, bucketFile, bucketOf } from '../../site/src/lib/archive-search/layout.ts';
+import { decodePartial, encodePartial, mergePartials, partialIndex } from '../../site/src/lib/archive-search/partial-index.ts';
 import { decodeBlock, encodeBlock } from '../../site/src/lib/archive-search/postings.ts';
 import { ArchiveSearchIndex, type Ranked, type SearchFilters } from '../../site/src/lib/archive-search/search-index.ts';
 import { foldedWord, type IndexedArticle, key, queryWords, wordsOf } from '../../site/src/lib/archive-search/words.ts';
@@ -96,6 +97,27 @@ describe('archive search index (decision 11)', () => {
         scan(articles, typed, filters),
       );
     }
+  });
+
+  it.each(seeds)('merges the years kept from earlier builds into exactly the index written from every article (seed %i)', (seed) => {
+    const random = seededRandom(seed);
+    // Years of different sizes, one of them empty; each year's articles oldest first.
+    const years = [3, 0, 40, 260, 7, 300].map((count) => Array.from({ length: count }, () => randomArticle(random, 0)));
+    const options = { span: 64, buckets: 16, inlineBytes: 24 };
+    const everything: IndexedArticle[] = [];
+    for (const year of years) for (const article of year) everything.push({ ...article, n: everything.length });
+    // Each part goes through the cache's bytes, as a build reads it back.
+    const parts = years.map((year) => decodePartial(encodePartial(partialIndex(year))));
+    const merged = mergePartials(parts, options);
+    const whole = writeIndex(everything, options);
+    expect([...merged.keys()].sort(), `seed ${seed}`).toEqual([...whole.keys()].sort());
+    for (const [file, bytes] of whole) expect(Buffer.from(merged.get(file)!).equals(Buffer.from(bytes)), `seed ${seed}: ${file}`).toBe(true);
+  });
+
+  it('refuses a kept year whose bytes are cut short or name an article it does not hold', () => {
+    const bytes = encodePartial(partialIndex([{ title: 'Đường mới', text: 'dân vui', category: 'xa-hoi' }]));
+    expect(() => decodePartial(bytes.subarray(0, bytes.length - 1))).toThrow(/truncated/);
+    expect(() => decodePartial(encodePartial({ articles: 1, postings: new Map([['f:x', [0, 3]]]) }))).toThrow(/names article 3 of 1/);
   });
 
   it('ranks as the issue asks: exact diacritics first, title above body, newer above older', async () => {

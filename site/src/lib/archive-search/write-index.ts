@@ -1,7 +1,8 @@
 /**
- * Writes an archive search index (decision 11) from the articles it holds: every key's postings,
- * cut into blocks, small keys inline in their bucket and large ones in block files. Returns the
- * files by path, for the caller to write (and compress) where the site serves them.
+ * Writes an archive search index (decision 11) from the articles it holds, or from their postings
+ * already gathered (partial-index.ts merges a year at a time): every key's postings, cut into
+ * blocks, small keys inline in their bucket and large ones in block files. Returns the files by
+ * path, for the caller to write (and compress) where the site serves them.
  */
 import { type BucketEntry, bucketFile, bucketOf, blockFile, encodeBucket, FORMAT, type IndexMeta, META_FILE } from './layout.ts';
 import { byBlock, encodeBlock } from './postings.ts';
@@ -17,8 +18,8 @@ export interface IndexOptions {
 
 export const DEFAULT_OPTIONS = { span: 16_384, buckets: 4096, inlineBytes: 512 } as const;
 
-export function writeIndex(articles: Iterable<IndexedArticle>, options: IndexOptions = {}): Map<string, Uint8Array> {
-  const { span, buckets, inlineBytes } = { ...DEFAULT_OPTIONS, ...options };
+/** Every key's articles (document numbers, in any order), from the articles themselves. */
+export function postingsOf(articles: Iterable<IndexedArticle>): Map<string, number[]> {
   const postings = new Map<string, number[]>();
   const seen = new Set<number>();
   for (const article of articles) {
@@ -31,6 +32,16 @@ export function writeIndex(articles: Iterable<IndexedArticle>, options: IndexOpt
       else postings.set(k, [article.n]);
     }
   }
+  return postings;
+}
+
+export function writeIndex(articles: Iterable<IndexedArticle>, options: IndexOptions = {}): Map<string, Uint8Array> {
+  return writePostings(postingsOf(articles), options);
+}
+
+/** The index files of `postings` (key → distinct document numbers; sorted here, in place). */
+export function writePostings(postings: Map<string, number[]>, options: IndexOptions = {}): Map<string, Uint8Array> {
+  const { span, buckets, inlineBytes } = { ...DEFAULT_OPTIONS, ...options };
   const files = new Map<string, Uint8Array>();
   const bucketEntries = new Map<number, BucketEntry[]>();
   let nextKeyNumber = 0;
