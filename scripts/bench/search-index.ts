@@ -56,7 +56,12 @@ for (const { year, articles: inYear } of yearsOldestFirst()) {
 }
 const wordsSeconds = seconds(started);
 started = performance.now();
-const files = mergePartials(kept.map((bytes) => decodePartial(bytes)));
+// One year decoded at a time: memory is the index being written plus one year.
+const files = mergePartials(
+  (function* () {
+    for (const bytes of kept) yield decodePartial(bytes);
+  })(),
+);
 const mergeSeconds = seconds(started);
 const peakGiB = Math.round((process.resourceUsage().maxRSS / 2 ** 20) * 100) / 100;
 const megabytes = Math.round([...files.values()].reduce((sum, b) => sum + b.length, 0) / 1e5) / 10;
