@@ -19,15 +19,13 @@ import { SHARDS_FILE } from './search-index.ts';
 /** Trees kept on disk: the live one and the one before it (requests under way may still read it). */
 export const KEEP = 2;
 
-/** Maps the build's search fragments in a low-priority child (search-fragments-process.ts). */
-const MAP_FRAGMENTS = path.join(import.meta.dirname, 'search-fragments-process.ts');
 const LINK_UNCHANGED = path.join(import.meta.dirname, 'build-links-process.ts');
 
 export interface DeployResult extends SiteBuildSummary {
   id: string;
 }
 
-const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js', SHARDS_FILE, REDIRECTS_MAP];
+const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'search/meta.json', SHARDS_FILE, REDIRECTS_MAP];
 /** Beside the builds (dot-named: never pruned as a build): each year's search index, by content (search-index.ts). */
 const SEARCH_SHARD_CACHE = '.search-shards';
 /** Only draft previews carry this attribute (site/src/pages/preview/); a static build never may. */
@@ -88,12 +86,6 @@ export async function buildVersion(opts: { buildsDir: string; env: NodeJS.Proces
   try {
     const summary = await buildSite(dir, opts.env, undefined, opts.group, path.join(opts.buildsDir, SEARCH_SHARD_CACHE));
     await writeRedirectsMap(dir);
-    await run('search-map', process.execPath, [MAP_FRAGMENTS, dir], {
-      cwd: import.meta.dirname,
-      env: siteProcessEnv(process.env),
-      output: { quiet: true },
-      group: opts.group,
-    });
     return { ...summary, id, dir, unpin };
   } catch (err) {
     unpin();

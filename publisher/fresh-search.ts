@@ -1,22 +1,21 @@
 /**
- * Search between full builds. The Pagefind index is made by a full build; articles published,
- * corrected or taken down since then are described by a small second index the search page
- * merges at search time (`/pagefind-fresh/`), with `changes.json` listing every URL whose entry
- * in the full index is out of date: the search page drops those from the full index's results
- * and keeps the fresh index's. Rewritten whole at every incremental publish (it holds only what
- * changed since the last full build), in place in the live tree like every other file; a full
- * build's tree has none.
+ * Search between full builds. The full build's index (search-index.ts) is made by a full build;
+ * articles published, corrected or taken down since then are described by a small second index of
+ * the same format the search page asks too (`/search-fresh/`, with a result file per article),
+ * with `changes.json` listing every URL whose entry in the full index is out of date: the search
+ * page drops those from the full index's results and keeps the fresh index's. Rewritten whole at
+ * every incremental publish (it holds only what changed since the last full build), in place in
+ * the live tree like every other file; a full build's tree has none.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as pagefind from 'pagefind';
-import { childrenNamed, lowerPriority } from './lib/child-priority.ts';
+import { META_FILE } from '../site/src/lib/archive-search/layout.ts';
+import { writeIndex } from '../site/src/lib/archive-search/write-index.ts';
 import { outputFile } from '../site/src/lib/urls.ts';
 import { hideFromSearch } from './search-fragments.ts';
-import { articleRecord, hasArticleElement, indexedDocument, SEARCH_LANGUAGE } from './search-index.ts';
+import { articleRecord, fragmentFile, hasArticleElement, searchDocument } from './search-index.ts';
 
-const FRESH_DIR = 'pagefind-fresh';
-const ENTRY = 'pagefind-entry.json';
+export const FRESH_DIR = 'search-fresh';
 const CHANGES = 'changes.json';
 
 /** A change being staged: files written (in the order they go live) and removed (live-tree.ts). */
@@ -25,12 +24,6 @@ export interface StagedFiles {
   write: string[];
   remove: string[];
 }
-
-/**
- * Marks a page as coming from the fresh index, so the search page can tell the two apart. Put
- * after the article element, outside the indexed text: Pagefind reads metadata anywhere.
- */
-const FRESH_MARK = '<span data-pagefind-meta="fresh" hidden>1</span>';
 
 /** URLs published or taken down since the last full build, kept across incremental publishes. */
 export class FreshPages {
@@ -79,32 +72,27 @@ export class FreshPages {
     if (this.changed.size > 0 || this.removed.size > 0) {
       // Every URL touched since the full build is out of date there, whatever it is now.
       const stale = [...this.removed, ...this.changed];
-      const pages: Array<{ url: string; content: string }> = [];
+      const pages: Array<ReturnType<typeof searchDocument>> = [];
       for (const url of this.changed) {
         // Pages only: the feeds and sitemaps a publish rewrites are megabytes at archive scale.
         if (!url.endsWith('/')) continue;
         const rel = outputFile(url);
         const html = await readFile(path.join(change.staging, rel), 'utf8').catch(() => readFile(path.join(tree, rel), 'utf8').catch(() => null));
-        // The same document the full index is made of (search-index.ts), marked as fresh.
+        // The same document the full index is made of (search-index.ts).
         const record = html === null ? null : articleRecord(html, url);
-        if (record) pages.push({ url, content: indexedDocument(record, FRESH_MARK) });
+        if (record) pages.push(searchDocument(url, record));
       }
       // Only takedowns since the full build: nothing to merge, only results to drop.
       if (pages.length > 0) {
         const out = path.join(change.staging, FRESH_DIR);
-        await writeIndex(pages, out);
-        // The index and its WebAssembly alone: the search page loads it with the shared runtime (pagefind/).
-        const files = (await filesUnder(out)).filter((f) =>
-          /^(index|fragment|filter)\/|\.pf_meta$|^pagefind-entry\.json$|^wasm\.|^pagefind-worker\.js$/.test(f),
-        );
-        // The entry names the other files: it goes live after them.
-        written.push(...files.filter((f) => f !== ENTRY), ...files.filter((f) => f === ENTRY));
+        const files = await writeFreshIndex(pages, out);
+        // The index's entry names the format and size of the rest: it goes live after them.
+        written.push(...files.filter((f) => f !== META_FILE), META_FILE);
       }
       await mkdir(path.join(change.staging, FRESH_DIR), { recursive: true });
       await writeFile(path.join(change.staging, FRESH_DIR, CHANGES), JSON.stringify({ stale, index: pages.length > 0 }));
       written.push(CHANGES);
-      const hidden = await hideFromSearch(tree, change.staging, stale);
-      change.write.push(...hidden.rewritten);
+      const hidden = await hideFromSearch(tree, stale);
       change.remove.push(...hidden.removed);
     }
     change.write.push(...written.map((f) => `${FRESH_DIR}/${f}`));
@@ -122,36 +110,14 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-/**
- * Pagefind indexes in a service process it starts on first use and keeps: at the CPU priority of
- * the publisher's process, which serves the readers. Indexing every page published since the
- * full build at each publish took up to a second of CPU at 200,000 articles, taken from readers;
- * the service is lowered to the render host's priority once it runs.
- */
-const SEARCH_NICENESS = 10;
-const lowered = new Set<number>();
-
-function lowerSearchService(): void {
-  for (const pid of childrenNamed('pagefind')) {
-    if (!lowered.has(pid) && lowerPriority(pid, SEARCH_NICENESS)) lowered.add(pid);
+/** Writes the fresh index of `pages` (numbered oldest first) and their result files into `out`; answers the files written. */
+async function writeFreshIndex(pages: ReadonlyArray<ReturnType<typeof searchDocument>>, out: string): Promise<string[]> {
+  const ordered = [...pages].sort((a, b) => Date.parse(a.published) - Date.parse(b.published) || a.url.localeCompare(b.url));
+  const files = writeIndex(ordered.map((p, n) => ({ n, title: p.title, text: p.text, category: p.category })));
+  for (const [n, p] of ordered.entries()) files.set(fragmentFile(n), new TextEncoder().encode(JSON.stringify(p)));
+  for (const [rel, bytes] of files) {
+    await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
+    await writeFile(path.join(out, rel), bytes);
   }
+  return [...files.keys()].sort();
 }
-
-async function writeIndex(pages: ReadonlyArray<{ url: string; content: string }>, out: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE });
-  if (!index) throw new Error(`fresh search index: ${errors.join('; ')}`);
-  lowerSearchService();
-  try {
-    for (const page of pages) {
-      const added = await index.addHTMLFile(page);
-      if (added.errors.length > 0) throw new Error(`fresh search index, ${page.url}: ${added.errors.join('; ')}`);
-    }
-    const written = await index.writeFiles({ outputPath: out });
-    if (written.errors.length > 0) throw new Error(`fresh search index: ${written.errors.join('; ')}`);
-  } finally {
-    await index.deleteIndex();
-  }
-}
-
-/** Stops Pagefind's indexing service (the publisher is closing). */
-export const closeFreshSearch = () => pagefind.close();

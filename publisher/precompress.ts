@@ -13,7 +13,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { run, type StartOptions } from './lib/processes.ts';
 
-export const COMPRESSIBLE = /\.(html|xml|txt|json|css|js|mjs|svg)$/;
+export const COMPRESSIBLE = /\.(html|xml|txt|json|css|js|mjs|svg|bin)$/;
 /** Smaller files gain nothing from compression. */
 export const MIN_BYTES = 512;
 // Brotli quality 5 still beats gzip -9 on size and is ≈20× faster than quality 9, which mattered

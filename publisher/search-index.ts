@@ -1,48 +1,47 @@
 /**
- * The full build's search index: every article in full text, one Pagefind index per year of
- * publication (`pagefind/<year>/`; a busy year in parts of at most 15,000 pages, `pagefind/<year>-<n>/`),
- * merged by the search page at query time (`pagefind/shards.json` lists them, newest first; the
- * runtime sits at `pagefind/`). Pagefind has no incremental indexing and keeps what it indexes in
- * memory until it writes, so one index of the whole archive grows with it; a shard is bounded,
- * and the Pagefind service is restarted between shards.
+ * The full build's search index (decision 11): every article in full text, in one index of the
+ * whole archive (site/src/lib/archive-search/) under `search/`, with one small file per article
+ * for its result (`search/d/<n>.json`: URL, title, category, dateline, time, text) and
+ * `search/years.json` (each year's range of article numbers, newest first, and the categories)
+ * for the search page's filters.
  *
- * Each year's index is kept in a cache beside the builds, named by a hash of what it holds (every
- * page's URL and indexed text): a full build indexes again only the years whose pages changed and
- * links the others' files from the cache. The cache is never written by publishes (they replace
- * files in the live tree by rename, which leaves the cache's links alone).
+ * Each year's part (its words, its articles' result files) is kept in a cache beside the builds,
+ * named by a hash of what it holds (every page's URL and article element): a full build splits
+ * into words again only the years whose pages changed, links the others' files from the cache,
+ * and writes the index from the parts (partial-index.ts). The cache is never written by publishes.
  *
  * The text indexed is the article element of the page itself (ArticleMain.astro: its own words,
- * with diacritics), not a copy made for the indexer.
+ * with diacritics), read by search-text.ts, not a copy made for the indexer.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { glob, link, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
-import * as pagefind from 'pagefind';
 import { z } from 'zod';
+import { FORMAT } from '../site/src/lib/archive-search/layout.ts';
+import { decodePartial, encodePartial, mergePartials, partialIndex } from '../site/src/lib/archive-search/partial-index.ts';
+import type { SearchFragment, SearchYears } from '../site/src/lib/archive-search/fragment.ts';
 import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
 import { eachLimited } from './each-limited.ts';
-import { childrenNamed } from './lib/child-priority.ts';
-import { peakRssBytesOf } from './lib/processes.ts';
+import { writeFragmentMap } from './search-fragments.ts';
+import { articleText } from './search-text.ts';
 
-/** Where the search page finds the runtime, the shard list and the shards. */
-export const SEARCH_DIR = 'pagefind';
-export const SHARDS_FILE = `${SEARCH_DIR}/shards.json`;
-/** Every index is Vietnamese: one language, so the shards and the fresh index merge. */
-export const SEARCH_LANGUAGE = 'vi';
-/** Changes when what a shard holds is made differently (the cache key includes it). */
-const SHARD_FORMAT = 'article-element-1';
-const PAGEFIND_VERSION = z
-  .object({ version: z.string() })
-  .parse(JSON.parse(await readFile(path.join(import.meta.dirname, 'node_modules', 'pagefind', 'package.json'), 'utf8')));
+/** Where the search page finds the index, its result files and the years. */
+export const SEARCH_DIR = 'search';
+export const SHARDS_FILE = `${SEARCH_DIR}/years.json`;
+/** A result's file in an index folder (the full build's or the fresh one). */
+export const fragmentFile = (n: number) => `d/${n}.json`;
+/** Changes when what a year's part holds is made differently (the cache key includes it). */
+const SHARD_FORMAT = `${FORMAT}/article-element-2`;
 
 /** What the indexer reads from an article page. */
 export interface ArticleRecord {
   /** The article element, as the page has it. */
   html: string;
   year: string;
-  /** ISO time of publication, for the newest-first order inside a shard. */
+  /** ISO time of publication (Vietnam time), for the order of articles. */
   published: string;
 }
 
@@ -52,10 +51,9 @@ export interface ArticleRecord {
  * `article` element. Its end is found by an HTML tokenizer (a title or caption may hold
  * `</article>` inside an attribute value, which Astro leaves as it is).
  */
-const ARTICLE_START = '<article class="article" data-pagefind-body>';
+const ARTICLE_START = '<article class="article" data-search-body>';
 /** Inside the element: the dateline comes before any reporter-written attribute (the cover's alt text). */
-const YEAR = /data-pagefind-filter="year:(\d{4})"/;
-const PUBLISHED = /<time datetime="([^"]+)"[^>]*data-pagefind-meta="date, published\[datetime\]"/;
+const PUBLISHED = /<p class="dateline"><time datetime="(\d{4})-[^"]+"/;
 
 /** Whether a page is an article page (only those are searchable). */
 export const hasArticleElement = (page: string) => page.includes(ARTICLE_START);
@@ -81,8 +79,7 @@ function elementEnd(page: string, start: number): number {
 
 /**
  * The searchable article element of a page, or null for a page that has none (listings, the home
- * page). A page that has one but lacks its year or time is an error: it would silently drop out
- * of search.
+ * page). A page that has one but lacks its time is an error: it would silently drop out of search.
  */
 export function articleRecord(page: string, where = 'a page'): ArticleRecord | null {
   const start = page.indexOf(ARTICLE_START);
@@ -90,58 +87,46 @@ export function articleRecord(page: string, where = 'a page'): ArticleRecord | n
   const end = elementEnd(page, start);
   if (end < 0) throw new Error(`search index: the article element of ${where} does not end`);
   const html = page.slice(start, end);
-  const year = YEAR.exec(html)?.[1];
-  const published = PUBLISHED.exec(html)?.[1];
-  if (!year || !published) throw new Error(`search index: the article element of ${where} has no year or time of publication`);
-  return { html, year, published };
+  const time = PUBLISHED.exec(html);
+  const published = time?.[0].slice(time[0].indexOf('datetime="') + 'datetime="'.length, -1);
+  if (!time?.[1] || !published || Number.isNaN(Date.parse(published)))
+    throw new Error(`search index: the article element of ${where} has no time of publication`);
+  return { html, year: time[1], published };
 }
 
-/**
- * The document Pagefind is given for a record: the article element alone, in Vietnamese, and
- * `extra` markup after it (the fresh index's mark) — after, so that nothing in the article's own
- * text can swallow it.
- */
-export const indexedDocument = (record: ArticleRecord, extra = '') => `<html lang="${SEARCH_LANGUAGE}"><body>${record.html}${extra}</body></html>`;
+/** A page's result file and what the index takes from it. */
+export function searchDocument(url: string, record: ArticleRecord): SearchFragment {
+  const words = articleText(record.html);
+  return { url, title: words.title, category: words.category, dateline: words.dateline, published: record.published, text: words.text };
+}
 
 export interface ShardReport {
+  /** The year. */
   shard: string;
   pages: number;
-  /** Taken from the cache: nothing on the year changed since it was indexed. */
+  /** Taken from the cache: nothing on the year changed since it was split into words. */
   reused: boolean;
   seconds: number;
-  /** Peak resident memory of the Pagefind service while it indexed this shard. */
+  /** Peak resident memory of the search step so far, when the year was done. */
   peakRssBytes: number | null;
 }
 
 export interface SearchIndexOptions {
   buildDir: string;
-  /** Shards indexed before, by content hash; none: every shard is indexed afresh. */
+  /** Years split into words before, by content hash; none: every year is done afresh. */
   cacheDir?: string;
-  /** Files each shard bundles its pages' texts into (Pagefind's maxFragments). */
-  fragmentFiles: number;
-  /** A year with more pages is split into parts of this many (the last holds the rest), each an index of its own. */
-  shardPages?: number;
   onShard?: (report: ShardReport) => void;
 }
 
-/**
- * Pagefind's service needs about 120 kB of memory per indexed article page (measured at 200,000
- * articles: 3.2 GiB for a year of 26,253 pages, 4.25 GiB for 35,136): a year of a busy paper is
- * split so that one index stays near 2 GiB.
- */
-export const DEFAULT_SHARD_PAGES = 15_000;
-
-interface ShardPlan {
-  /** The year, or year-part (`2020-2`) when the year is split; parts numbered from the oldest. */
-  shard: string;
+interface YearPlan {
   year: string;
-  /** `published` in milliseconds. */
-  pages: Array<{ url: string; file: string; published: number }>;
+  /** Oldest first: their order is their number within the year. */
+  pages: Array<{ url: string; file: string }>;
   key: string;
 }
 
 /** Reads every article page once: which year it belongs to, and a hash of each year's pages. */
-async function planShards(buildDir: string, fragmentFiles: number, shardPages: number): Promise<ShardPlan[]> {
+async function planYears(buildDir: string): Promise<YearPlan[]> {
   const files: string[] = [];
   for await (const rel of glob(ARTICLE_FILES_GLOB, { cwd: buildDir })) files.push(rel);
   const byYear = new Map<string, Array<{ url: string; file: string; published: number; digest: string }>>();
@@ -153,104 +138,51 @@ async function planShards(buildDir: string, fragmentFiles: number, shardPages: n
     // alive (200,000 pages of ≈40 kB each held through their dates ran the heap out).
     const year = String(Number(record.year));
     const pages = byYear.get(year) ?? [];
-    const published = Date.parse(record.published);
-    if (Number.isNaN(published)) throw new Error(`search index: ${rel} has an unreadable time of publication`);
-    pages.push({ url, file: rel, published, digest: createHash('sha256').update(record.html).digest('hex') });
+    pages.push({ url, file: rel, published: Date.parse(record.published), digest: createHash('sha256').update(record.html).digest('hex') });
     byYear.set(year, pages);
   });
-  const plans: ShardPlan[] = [];
-  for (const [year, all] of [...byYear].sort(([a], [b]) => b.localeCompare(a))) {
-    // Newest first: at equal relevance Pagefind keeps the order pages were added in.
-    all.sort((a, b) => b.published - a.published || a.url.localeCompare(b.url));
-    // Parts of `shardPages` counted from the year's oldest page: a new story changes only the
-    // newest part (a story dated back shifts the parts after it, in its year only).
-    const oldestFirst = [...all].reverse();
-    const parts = Math.ceil(all.length / shardPages);
-    for (let part = parts; part >= 1; part--) {
-      const pages = oldestFirst.slice((part - 1) * shardPages, part * shardPages).reverse();
-      const shard = parts === 1 ? year : `${year}-${part}`;
-      const hash = createHash('sha256').update(`${SHARD_FORMAT}\n${PAGEFIND_VERSION.version}\n${fragmentFiles}\n`);
-      for (const p of pages) hash.update(`${p.url}\n${p.digest}\n`);
-      plans.push({ shard, year, pages: pages.map(({ digest: _digest, ...p }) => p), key: `${shard}-${hash.digest('hex').slice(0, 20)}` });
-    }
+  const plans: YearPlan[] = [];
+  for (const [year, pages] of [...byYear].sort(([a], [b]) => a.localeCompare(b))) {
+    pages.sort((a, b) => a.published - b.published || a.url.localeCompare(b.url));
+    const hash = createHash('sha256').update(`${SHARD_FORMAT}\n`);
+    for (const p of pages) hash.update(`${p.url}\n${p.digest}\n`);
+    plans.push({ year, pages: pages.map(({ url, file }) => ({ url, file })), key: `${year}-${hash.digest('hex').slice(0, 20)}` });
   }
   return plans;
 }
 
-/** The Pagefind service's own high-water mark of resident memory, before it is closed. */
-async function serviceHighWater(): Promise<number | null> {
-  let peak: number | null = null;
-  for (const pid of childrenNamed('pagefind')) {
-    const bytes = await peakRssBytesOf(pid);
-    if (bytes !== null) peak = Math.max(peak ?? 0, bytes);
-  }
-  return peak;
-}
-
-async function writeShard(buildDir: string, plan: ShardPlan, out: string, fragmentFiles: number): Promise<number | null> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments: fragmentFiles });
-  if (!index) throw new Error(`search index ${plan.shard}: ${errors.join('; ')}`);
-  try {
-    for (const page of plan.pages) {
-      const record = articleRecord(await readFile(path.join(buildDir, page.file), 'utf8'), page.file);
-      if (!record) throw new Error(`search index ${plan.shard}: ${page.url} has no article element any more`);
-      const added = await index.addHTMLFile({ url: page.url, content: indexedDocument(record) });
-      if (added.errors.length > 0) throw new Error(`search index ${plan.shard}, ${page.url}: ${added.errors.join('; ')}`);
-    }
-    const written = await index.writeFiles({ outputPath: out });
-    if (written.errors.length > 0) throw new Error(`search index ${plan.shard}: ${written.errors.join('; ')}`);
-    return await serviceHighWater();
-  } finally {
-    await index.deleteIndex();
-    // A fresh service per shard: its memory is one year's, not the sum of all.
-    await pagefind.close();
-  }
-}
-
-/** Links every file under `from` into `to` (same tree shape). */
-async function linkTree(from: string, to: string, keep: (rel: string) => boolean = () => true): Promise<void> {
-  for (const e of await readdir(from, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const rel = path.relative(from, path.join(e.parentPath, e.name));
-    // Bookkeeping (.complete) stays in the cache: nothing dot-named goes into a build.
-    if (e.name.startsWith('.') || !keep(rel)) continue;
-    await mkdir(path.dirname(path.join(to, rel)), { recursive: true });
-    await link(path.join(from, rel), path.join(to, rel));
-  }
-}
+const PART = 'part.bin';
+const CATEGORIES = 'categories.json';
+/** Written last into a cached year: a year without it was interrupted and is made again. */
+const COMPLETE = '.complete';
 
 const exists = (p: string) =>
   stat(p).then(
     () => true,
     () => false,
   );
-/** Written last into a cached shard: a shard without it was interrupted and is made again. */
-const COMPLETE = '.complete';
-/** The runtime files (scripts, styles, WebAssembly) of a Pagefind bundle: not its index. */
-const isRuntime = (rel: string) => !rel.includes('/') && !rel.endsWith('.pf_meta') && rel !== 'pagefind-entry.json' && !rel.startsWith('.');
 
-/** Pagefind's runtime, from a one-page index made once per Pagefind version. */
-async function runtimeBundle(workDir: string): Promise<string> {
-  const dir = path.join(workDir, `runtime-${PAGEFIND_VERSION.version}`);
-  if (await exists(path.join(dir, COMPLETE))) return dir;
-  await rm(dir, { recursive: true, force: true });
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE });
-  if (!index) throw new Error(`search runtime: ${errors.join('; ')}`);
-  try {
-    await index.addCustomRecord({ url: '/', content: 'Tin Tỉnh', language: SEARCH_LANGUAGE });
-    const written = await index.writeFiles({ outputPath: dir });
-    if (written.errors.length > 0) throw new Error(`search runtime: ${written.errors.join('; ')}`);
-  } finally {
-    await index.deleteIndex();
+/** Splits a year into words: its part and its articles' result files, into `out`. */
+async function writeYear(buildDir: string, plan: YearPlan, out: string): Promise<void> {
+  await mkdir(path.join(out, 'd'), { recursive: true });
+  const articles: Array<{ title: string; text: string; category: string }> = [];
+  const categories = new Set<string>();
+  for (const [i, page] of plan.pages.entries()) {
+    const record = articleRecord(await readFile(path.join(buildDir, page.file), 'utf8'), page.file);
+    if (!record) throw new Error(`search index ${plan.year}: ${page.url} has no article element any more`);
+    const fragment = searchDocument(page.url, record);
+    await writeFile(path.join(out, fragmentFile(i)), JSON.stringify(fragment));
+    articles.push({ title: fragment.title, text: fragment.text, category: fragment.category });
+    categories.add(fragment.category);
   }
-  await writeFile(path.join(dir, COMPLETE), '');
-  return dir;
+  await writeFile(path.join(out, PART), encodePartial(partialIndex(articles)));
+  await writeFile(path.join(out, CATEGORIES), JSON.stringify([...categories]));
 }
 
 /**
- * Writes the build's search index into `buildDir/pagefind/`: each year's shard from the cache
- * when its pages are unchanged, indexed afresh otherwise; then the shard list. Answers a report
- * per shard, newest first.
+ * Writes the build's search index into `buildDir/search/`: each year's part from the cache when
+ * its pages are unchanged, made afresh otherwise; then the index, the years and the map of result
+ * files (search-fragments.ts). Answers a report per year, newest first.
  */
 export async function indexSearchShards(opts: SearchIndexOptions): Promise<ShardReport[]> {
   // Without a cache, a throwaway one outside the build (compression walks the build meanwhile).
@@ -265,39 +197,65 @@ export async function indexSearchShards(opts: SearchIndexOptions): Promise<Shard
   }
 }
 
+const categoriesSchema = z.array(z.string());
+
 async function indexInto(buildDir: string, cacheDir: string, reuse: boolean, opts: SearchIndexOptions): Promise<ShardReport[]> {
-  const { fragmentFiles } = opts;
   const out = path.join(buildDir, SEARCH_DIR);
   await rm(out, { recursive: true, force: true });
-  await linkTree(await runtimeBundle(cacheDir), out, isRuntime);
+  await mkdir(path.join(out, 'd'), { recursive: true });
   const reports: ShardReport[] = [];
-  const used: string[] = [];
-  for (const plan of await planShards(buildDir, fragmentFiles, opts.shardPages ?? DEFAULT_SHARD_PAGES)) {
-    used.push(plan.key);
+  const years: SearchYears['years'] = [];
+  const categories = new Set<string>();
+  const locations: Array<[string, string]> = [];
+  const parts: string[] = [];
+  const used = new Set<string>();
+  let base = 0;
+  for (const plan of await planYears(buildDir)) {
     const started = Date.now();
+    used.add(plan.key);
     const cached = path.join(cacheDir, plan.key);
     const reused = reuse && (await exists(path.join(cached, COMPLETE)));
-    let peakRssBytes: number | null = null;
     if (!reused) {
       await rm(cached, { recursive: true, force: true });
       const partial = `${cached}.partial`;
       await rm(partial, { recursive: true, force: true });
-      peakRssBytes = await writeShard(buildDir, plan, partial, fragmentFiles);
+      await writeYear(buildDir, plan, partial);
       await writeFile(path.join(partial, COMPLETE), '');
       await rename(partial, cached);
     }
-    // The shard's index, with the two runtime files Pagefind loads from an index's own folder (its
-    // WebAssembly, and the worker when the shard is the first one searched); the scripts are shared at pagefind/.
-    await linkTree(cached, path.join(out, plan.shard), (rel) => !isRuntime(rel) || rel.startsWith('wasm.') || rel === 'pagefind-worker.js');
-    const report = { shard: plan.shard, pages: plan.pages.length, reused, seconds: (Date.now() - started) / 1000, peakRssBytes };
+    // The year's result files, numbered after the years before it.
+    await eachLimited([...plan.pages.keys()], 32, (i) => link(path.join(cached, fragmentFile(i)), path.join(out, fragmentFile(base + i))));
+    for (const [i, p] of plan.pages.entries()) locations.push([p.url, `${SEARCH_DIR}/${fragmentFile(base + i)}`]);
+    for (const c of categoriesSchema.parse(JSON.parse(await readFile(path.join(cached, CATEGORIES), 'utf8')))) categories.add(c);
+    parts.push(path.join(cached, PART));
+    years.unshift({ year: plan.year, from: base, to: base + plan.pages.length });
+    base += plan.pages.length;
+    const report = {
+      shard: plan.year,
+      pages: plan.pages.length,
+      reused,
+      seconds: (Date.now() - started) / 1000,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
     opts.onShard?.(report);
-    reports.push(report);
+    reports.unshift(report);
   }
-  await writeFile(path.join(buildDir, SHARDS_FILE), JSON.stringify({ shards: reports.map((r) => r.shard) }));
-  if (reuse) await pruneCache(cacheDir, new Set(used));
+  // One year's part read at a time: memory is the index being written and one year.
+  const files = mergePartials(
+    (function* () {
+      for (const file of parts) yield decodePartial(readFileSync(file));
+    })(),
+  );
+  await eachLimited([...files], 32, async ([rel, bytes]) => {
+    await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
+    await writeFile(path.join(out, rel), bytes);
+  });
+  const list: SearchYears = { years, categories: [...categories].sort((a, b) => a.localeCompare(b, 'vi')) };
+  await writeFile(path.join(buildDir, SHARDS_FILE), JSON.stringify(list));
+  await writeFragmentMap(buildDir, locations);
+  if (reuse) await pruneCache(cacheDir, used);
   return reports;
 }
-
 const LOCK = '.lock';
 
 /**
@@ -329,12 +287,11 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * Removes cached shards this build did not use: a year indexed again leaves its old version
- * behind. Builds that linked them keep their files (links), so nothing live is touched.
+ * Removes cached years this build did not use: a year done again leaves its old version behind.
+ * Builds that linked them keep their files (links), so nothing live is touched.
  */
 async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
-  const runtime = `runtime-${PAGEFIND_VERSION.version}`;
   for (const name of await readdir(cacheDir)) {
-    if (name !== runtime && name !== LOCK && !used.has(name)) await rm(path.join(cacheDir, name), { recursive: true, force: true });
+    if (name !== LOCK && !used.has(name)) await rm(path.join(cacheDir, name), { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 /**
  * One full build of the static site into a directory: a preflight read of the CMS, Astro in a
- * child process, Pagefind over its output, then the brotli/gzip twins of every text file; each step timed and its
+ * child process, the search index of its article pages, then the brotli/gzip twins of every text file; each step timed and its
  * peak memory measured. The publisher's full builds and `scripts/build-site.ts` both run this.
  */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { BUILD_ENV } from '../site/src/lib/site-config.ts';
 import { precompressTree } from './precompress.ts';
 import { runMeasured, type StartOptions } from './lib/processes.ts';
 import { siteProcessEnv } from './lib/site-process-env.ts';
-import type { ShardReport } from './search-index.ts';
+import { SEARCH_DIR, type ShardReport } from './search-index.ts';
 import { z } from 'zod';
 
 export interface SiteBuildSummary {
@@ -52,18 +52,6 @@ function buildHeapMegabytes(env: NodeJS.ProcessEnv): number {
   const configured = Number(env.SITE_BUILD_HEAP_MB);
   if (Number.isInteger(configured) && configured > 0) return configured;
   return Math.max(4096, Math.floor((totalmem() / 2 ** 20) * 0.6));
-}
-
-/**
- * Pagefind writes each page's text to a file of its own unless told to bundle them: 20,000 small
- * files at 20,000 articles, most of its system time on this VM's disk (paired on one build's
- * pages: 16.4–21.0 s alone, 14.0–18.4 s bundled). A search fetches about twenty of them, so a
- * bounded number of bundles per year's index (a few kilobytes compressed each) costs readers
- * little. SEARCH_FRAGMENT_FILES overrides it (tests use 2).
- */
-function searchFragmentFiles(env: NodeJS.ProcessEnv): number {
-  const configured = Number(env.SEARCH_FRAGMENT_FILES);
-  return Number.isInteger(configured) && configured > 0 ? configured : 1000;
 }
 
 const SEARCH_INDEX_PROCESS = path.join(import.meta.dirname, 'search-index-process.ts');
@@ -139,22 +127,22 @@ export async function buildSite(
   const astroSeconds = (Date.now() - started) / 1000;
   await stat(path.join(outDir, 'index.html'));
   // The search index is made from the article pages while the twins of every text file (pages,
-  // feeds, sitemaps, scripts) are written beside it; its own output (pagefind/) is compressed once
+  // feeds, sitemaps, scripts) are written beside it; its own output (search/) is compressed once
   // it is written. The summary's count of pages and feeds is taken meanwhile too.
   const since = (t: number) => (Date.now() - t) / 1000;
   const reportFile = path.join(tmpdir(), `tintinh-search-report-${process.pid}-${Date.now()}.json`);
-  const searchArgs = [SEARCH_INDEX_PROCESS, outDir, String(searchFragmentFiles(childEnv)), reportFile, ...(searchCacheDir ? [searchCacheDir] : [])];
+  const searchArgs = [SEARCH_INDEX_PROCESS, outDir, reportFile, ...(searchCacheDir ? [searchCacheDir] : [])];
   const [searchRun, compressSeconds, count] = await Promise.all([
     runMeasured('search', ...atLowPriority(process.execPath, searchArgs), { cwd: import.meta.dirname, env: childEnv, output, group }).then((run) => ({
       ...run,
       seconds: since(started) - astroSeconds,
     })),
-    precompressTree(outDir, { skip: ['pagefind'] }, { output, group }).then(() => since(started) - astroSeconds),
+    precompressTree(outDir, { skip: [SEARCH_DIR] }, { output, group }).then(() => since(started) - astroSeconds),
     countOutput(outDir),
   ]);
   const search = shardReportsSchema.parse(JSON.parse(await readFile(reportFile, 'utf8')));
   await rm(reportFile, { force: true });
-  await precompressTree(outDir, { under: 'pagefind' }, { output, group });
+  await precompressTree(outDir, { under: SEARCH_DIR }, { output, group });
   const steps = { astroSeconds, astroPeakBytes: astroPeak, searchSeconds: searchRun.seconds, searchPeakBytes: searchRun.peakRssBytes };
   const summary = { outDir, ...count, seconds: (Date.now() - started) / 1000, steps, search };
   const reused = search.filter((r) => r.reused).length;

@@ -16,8 +16,7 @@ export function siteSecurityHeaders(cmsOrigin: string): Record<string, string> {
   const cms = ` ${new URL(cmsOrigin).origin}`;
   const csp = [
     "default-src 'self'",
-    // Pagefind compiles its WebAssembly search core in the browser.
-    "script-src 'self' 'wasm-unsafe-eval'",
+    "script-src 'self'",
     "style-src 'self'",
     `img-src 'self' data:${cms}`,
     `connect-src 'self'${cms}`,

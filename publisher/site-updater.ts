@@ -19,7 +19,7 @@ import { buildVersion, changesAgainstLive, switchLive, type BuiltVersion } from 
 import { ConsolidationPolicy, type ConsolidationOptions } from './consolidation.ts';
 import type { Delivery } from './delivery.ts';
 import { closeCompressWorker } from './compress-worker.ts';
-import { closeFreshSearch, FreshPages, type StagedFiles } from './fresh-search.ts';
+import { FreshPages, type StagedFiles } from './fresh-search.ts';
 import { applyChange, type TreeChange } from './live-tree.ts';
 import { REDIRECTS_MAP, redirectsMap } from './nginx-site.ts';
 import { startRenderHost, type RenderHost } from './render-host-process.ts';
@@ -369,7 +369,6 @@ export class SiteUpdater {
     this.closed = true;
     this.consolidation.close();
     await this.dropHost();
-    await closeFreshSearch();
     await closeCompressWorker();
   }
 }

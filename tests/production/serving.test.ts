@@ -355,7 +355,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the production stack: CMS × 2,
       const urls = (await readdir(version.dir, { withFileTypes: true, recursive: true }))
         .filter((e) => e.isFile())
         .map((e) => path.relative(version.dir, path.join(e.parentPath, e.name)))
-        .filter((rel) => !/(^|\/)\./.test(rel) && !/\.(br|gz)$/.test(rel) && !/^pagefind\//.test(rel))
+        .filter((rel) => !/(^|\/)\./.test(rel) && !/\.(br|gz)$/.test(rel) && !/^search\//.test(rel))
         .map(urlOf);
       const differ: string[] = [];
       for (const url of urls) {

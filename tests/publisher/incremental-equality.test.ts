@@ -31,7 +31,6 @@ import { urlOf } from '../../publisher/caches.ts';
 import { buildVersion, KEEP } from '../../publisher/deployer.ts';
 import { freePort } from '../../publisher/lib/ports.ts';
 import { startPublisher, type Publisher } from '../../publisher/publisher.ts';
-import { readFragment } from '../../publisher/search-fragments.ts';
 import { SNAPSHOT_FILE } from '../../site/src/lib/content/snapshot.ts';
 import { z } from 'zod';
 import { outputDir } from '../support/browser.ts';
@@ -90,37 +89,31 @@ async function urlsOfTree(dir: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .filter((rel) => !/(^|\/)\./.test(rel) && !/\.(br|gz)$/.test(rel) && !/^pagefind(-fresh)?\//.test(rel))
+    .filter((rel) => !/(^|\/)\./.test(rel) && !/\.(br|gz)$/.test(rel) && !/^search(-fresh)?\//.test(rel))
     .map(urlOf);
 }
 
-const fragmentSchema = z.looseObject({ url: z.string(), content: z.string(), meta: z.record(z.string(), z.string()), filters: z.unknown() });
-const groupSchema = z.record(z.string(), fragmentSchema);
+const fragmentSchema = z.object({ url: z.string(), title: z.string(), category: z.string(), dateline: z.string(), published: z.string(), text: z.string() });
 
 /**
- * What a reader can find in a tree's search indexes, page by page (text, metadata but the fresh
- * mark, filters): the full build's shards less the pages stale since, and the fresh index over them.
+ * What a reader can find in a tree's search indexes, page by page (the result: title, category,
+ * dateline, time, text): the full build's result files less the pages stale since, and the fresh
+ * index's over them.
  */
 async function searchableTexts(tree: string): Promise<Record<string, string>> {
-  const changes = await readFile(path.join(tree, 'pagefind-fresh', 'changes.json'), 'utf8').catch(() => null);
+  const changes = await readFile(path.join(tree, 'search-fresh', 'changes.json'), 'utf8').catch(() => null);
   const stale = new Set(changes === null ? [] : z.object({ stale: z.array(z.string()) }).parse(JSON.parse(changes)).stale);
   const found: Record<string, string> = {};
   const readDir = async (dir: string, fresh: boolean) => {
     for (const name of await readdir(dir).catch(() => [] as string[])) {
-      if (!name.endsWith('.pf_fragment')) continue;
-      const content = readFragment(await readFile(path.join(dir, name)));
-      const single = fragmentSchema.safeParse(content);
-      for (const f of single.success ? [single.data] : Object.values(groupSchema.parse(content))) {
-        if (!fresh && stale.has(f.url)) continue;
-        const { fresh: _mark, ...meta } = f.meta;
-        found[f.url] = JSON.stringify({ content: f.content, meta, filters: f.filters });
-      }
+      if (!name.endsWith('.json')) continue;
+      const f = fragmentSchema.parse(JSON.parse(await readFile(path.join(dir, name), 'utf8')));
+      if (!fresh && stale.has(f.url)) continue;
+      found[f.url] = JSON.stringify(f);
     }
   };
-  for (const year of await readdir(path.join(tree, 'pagefind')).catch(() => [] as string[])) {
-    if (/^\d{4}(-\d+)?$/.test(year)) await readDir(path.join(tree, 'pagefind', year, 'fragment'), false);
-  }
-  await readDir(path.join(tree, 'pagefind-fresh', 'fragment'), true);
+  await readDir(path.join(tree, 'search', 'd'), false);
+  await readDir(path.join(tree, 'search-fresh', 'd'), true);
   return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { promisify } from 'node:util';
 import { launchChromium, outputDir } from '../support/browser.ts';
 import { KEEP, prunedBuilds } from '../../publisher/deployer.ts';
-import { fragmentsOf, readFragment } from '../../publisher/search-fragments.ts';
+import { fragmentsOf } from '../../publisher/search-fragments.ts';
 import type { Publisher } from '../../publisher/publisher.ts';
 import { publisherWiring, startPublisherFor } from '../support/publisher.ts';
 import { eventually } from '../support/eventually.ts';
@@ -55,8 +55,6 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
   /** Waits until the publisher has judged `count` webhooks since it started. */
   const webhooksJudged = (count: number, what: string) =>
     eventually(async () => (await publisher.status()).webhooks.judged >= count, `the publisher to judge the webhooks of ${what}`, 30_000);
-  /** The pages whose text a shared Pagefind fragment file holds. */
-  const groupUrls = (bytes: Buffer) => Object.values(readFragment(bytes) as Record<string, { url: string }>).map((f) => f.url);
   /** What the search page lists for `query`, as a reader's browser sees it. */
   const searchHits = async (query: string) => {
     const browser = await launchChromium();
@@ -88,9 +86,6 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
       localReload: 'sh -c "$TT_NGINX_RELOAD"',
       consolidation: { delayMs: CONSOLIDATE_DELAY_MS },
       log: (line) => log.push(line),
-      // Page texts bundled into two search files, as an archive's are: a takedown must hide one
-      // page inside a shared file (search-fragments.ts).
-      buildEnv: { SEARCH_FRAGMENT_FILES: '2' },
     });
     nginx = await startNginxEdge({ root: path.join(workDir, 'current'), cmsOrigin: cms.url });
     process.env.TT_NGINX_RELOAD = nginx.reloadCommand;
@@ -240,9 +235,9 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
 
   it('takes down an article of the last full build under every spelling of its URL, and its text from the search index, on both servers', async () => {
     await publisher.idle();
-    // A story as the last full build left it: not re-rendered since (its page and its text in the
-    // full index are the build's own), its text in a file it shares with others.
-    const stale = new Set<string>((await requestJson<{ stale?: string[] }>(`${publisher.siteUrl}/pagefind-fresh/changes.json`)).body?.stale ?? []);
+    // A story as the last full build left it: not re-rendered since (its page and its result in the
+    // full index are the build's own).
+    const stale = new Set<string>((await requestJson<{ stale?: string[] }>(`${publisher.siteUrl}/search-fresh/changes.json`)).body?.stale ?? []);
     const list = await requestJson<{ data: Array<{ documentId: string; slug: string; title: string; category: { slug: string } }> }>(
       `${cms.url}/api/articles?filters[slug][$ne]=${SEED_SLUG}&sort=id:asc&pagination[pageSize]=50`,
     );
@@ -251,10 +246,9 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     expect(article, 'a story untouched since the full build').toBeDefined();
     const route = `/${article.category.slug}/${article.slug}/`;
     const [fragment] = await fragmentsOf(tree, [route]);
-    expect(fragment, "the story is in the last full build's index, in a shared file").toMatch(/_group_/);
+    expect(fragment, "the story is in the last full build's index").toMatch(/^search\/d\/\d+\.json$/);
     expect(await searchHits(article.title)).toContain(route);
-    const before = groupUrls(await readFile(path.join(tree, fragment!)));
-    expect(before).toContain(route);
+    expect(JSON.parse(await readFile(path.join(tree, fragment!), 'utf8'))).toMatchObject({ url: route, title: article.title });
     const [category, slug] = [article.category.slug, article.slug];
     const spellings = [
       route,
@@ -288,17 +282,11 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
         for (const encoding of ['br', 'gzip', 'identity'])
           expect([404, 410], `${base}${spelling} ${encoding}`).toContain(await rawStatus(base, spelling, encoding));
       }
-      // Its text is no longer fetchable from the full index, even by querying Pagefind directly
-      // under any spelling of the fragment's URL; the other pages of its file still are.
-      const shared = await fetch(`${base}/${fragment}`);
-      expect(shared.status).toBe(200);
-      const urls = groupUrls(Buffer.from(await shared.arrayBuffer()));
-      expect(urls).not.toContain(route);
-      // (Others may be hidden too: pages re-rendered since the full build are searched through the fresh index.)
-      for (const url of urls) expect(before).toContain(url);
-      for (const spelling of [`/${fragment}`, `//${fragment}`, `/${fragment!.replace('/', '//')}`, `/pagefind/./${fragment!.slice('pagefind/'.length)}`]) {
-        const again = await fetch(`${base}${spelling}`);
-        if (again.status === 200) expect(groupUrls(Buffer.from(await again.arrayBuffer())), spelling).not.toContain(route);
+      // Its result (title and text) is no longer fetchable from the full index, under any spelling
+      // of its file's URL.
+      for (const spelling of [`/${fragment}`, `//${fragment}`, `/${fragment!.replace('/', '//')}`, `/search/./${fragment!.slice('search/'.length)}`]) {
+        for (const encoding of ['br', 'gzip', 'identity'])
+          expect([404, 410], `${base}${spelling} ${encoding}`).toContain(await rawStatus(base, spelling, encoding));
       }
     }
     expect(await searchHits(article.title)).not.toContain(route);
@@ -306,7 +294,7 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
 
   it('finds a corrected story of the last full build by its new text at once, and no longer by its old text', async () => {
     await publisher.idle();
-    const stale = new Set<string>((await requestJson<{ stale?: string[] }>(`${publisher.siteUrl}/pagefind-fresh/changes.json`)).body?.stale ?? []);
+    const stale = new Set<string>((await requestJson<{ stale?: string[] }>(`${publisher.siteUrl}/search-fresh/changes.json`)).body?.stale ?? []);
     const list = await requestJson<{ data: Array<{ documentId: string; slug: string; body: string | null; category: { slug: string } }> }>(
       `${cms.url}/api/articles?filters[slug][$ne]=${SEED_SLUG}&sort=id:asc&pagination[pageSize]=50`,
     );

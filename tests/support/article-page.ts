@@ -12,5 +12,5 @@ export interface ArticlePageFields {
 }
 
 export function articlePage({ title, published, body, category = 'Xã hội' }: ArticlePageFields): string {
-  return `<!DOCTYPE html><html lang="vi"><head><title>${title}</title></head><body><header><a href="/">Tin Tỉnh</a></header><article class="article" data-pagefind-body><p class="category-header" data-pagefind-ignore><a href="/xa-hoi/" data-pagefind-meta="category" data-pagefind-filter="category">${category}</a></p><h1 class="article-title" data-pagefind-meta="title">${title}</h1><p class="dateline" data-pagefind-ignore><time datetime="${published}" data-pagefind-meta="date, published[datetime]" data-pagefind-filter="year:${published.slice(0, 4)}">${published}</time></p><div class="article-body"><p>${body}</p></div></article><aside>Đọc nhiều</aside></body></html>`;
+  return `<!DOCTYPE html><html lang="vi"><head><title>${title}</title></head><body><header><a href="/">Tin Tỉnh</a></header><article class="article" data-search-body><p class="category-header"><a href="/xa-hoi/">${category}</a></p><h1 class="article-title">${title}</h1><p class="dateline"><time datetime="${published}">${published}</time></p><div class="article-body"><p>${body}</p></div></article><aside>Đọc nhiều</aside></body></html>`;
 }

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import type { TestCms } from './test-cms.ts';
 
@@ -29,7 +28,7 @@ export function buildSiteCli(cms: Pick<TestCms, 'url' | 'siteToken'>, outDir: st
   });
 }
 
-/** Every file of a build as text; Pagefind's gzipped index fragments are unpacked. */
+/** Every file of a build as text (the search index's binary files as latin1, byte for byte). */
 export async function readAllOutput(outDir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const e of await readdir(outDir, { withFileTypes: true, recursive: true })) {
@@ -38,17 +37,9 @@ export async function readAllOutput(outDir: string): Promise<Map<string, string>
     const full = path.join(e.parentPath, e.name);
     const rel = path.relative(outDir, full);
     const buf = await readFile(full);
-    files.set(rel, e.name.startsWith('pagefind') || /\.pf_\w+$/.test(e.name) ? tryGunzip(buf) : buf.toString('utf8'));
+    files.set(rel, e.name.endsWith('.bin') ? buf.toString('latin1') : buf.toString('utf8'));
   }
   return files;
-}
-
-function tryGunzip(buf: Buffer): string {
-  try {
-    return gunzipSync(buf).toString('utf8');
-  } catch {
-    return buf.toString('utf8');
-  }
 }
 
 export const readPage = (outDir: string, route: string) => readFile(path.join(outDir, route, 'index.html'), 'utf8');

@@ -19,9 +19,9 @@ afterAll(async () => {
 
 /** A build that passes the sanity check, with `pages` article pages. */
 async function fakeBuild(dir: string, pages: number): Promise<void> {
-  await mkdir(path.join(dir, 'pagefind'), { recursive: true });
+  await mkdir(path.join(dir, 'search'), { recursive: true });
   await writeFile(path.join(dir, 'index.html'), '<!DOCTYPE html><html lang="vi"><body>Trang chủ</body></html>');
-  for (const file of ['rss.xml', 'sitemap-index.xml', '404.html', 'pagefind/pagefind.js', 'pagefind/shards.json']) await writeFile(path.join(dir, file), 'x');
+  for (const file of ['rss.xml', 'sitemap-index.xml', '404.html', 'search/meta.json', 'search/years.json']) await writeFile(path.join(dir, file), 'x');
   await mkdir(path.join(dir, '.nginx'));
   await writeFile(path.join(dir, '.nginx', 'redirects.map'), '');
   for (let i = 0; i < pages; i += 500) {

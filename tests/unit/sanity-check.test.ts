@@ -14,14 +14,14 @@ afterEach(async () => {
 async function build(home: string, at?: string): Promise<string> {
   const dir = at ?? (await mkdtemp(path.join(tmpdir(), 'tintinh-sanity-')));
   if (!at) dirs.push(dir);
-  await mkdir(path.join(dir, 'pagefind'), { recursive: true });
+  await mkdir(path.join(dir, 'search'), { recursive: true });
   for (const [file, text] of Object.entries({
     'index.html': home,
     'rss.xml': '<rss/>',
     'sitemap-index.xml': '<x/>',
     '404.html': '404',
-    'pagefind/pagefind.js': 'x',
-    'pagefind/shards.json': '{"shards":[]}',
+    'search/meta.json': 'x',
+    'search/years.json': '{"years":[],"categories":[]}',
     '.nginx/redirects.map': '',
   })) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });

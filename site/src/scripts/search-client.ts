@@ -1,102 +1,89 @@
 /**
- * The search page's script: reads ?q= (and the category and year filters), queries the full
- * build's index — one Pagefind index per year (publisher/search-index.ts), merged here — together
- * with the fresh index of what was published since (publisher/fresh-search.ts), and lists title,
- * date, category and an excerpt of the article's own text with the matched words marked, twenty
- * at a time. Results for a page changed or taken down since the full build come only from the
- * fresh index; a taken-down article is in neither.
+ * The search page's script: reads ?q= (and the category and year filters), asks the full build's
+ * index of the whole archive (publisher/search-index.ts; decision 11) and the fresh index of what
+ * was published since (publisher/fresh-search.ts), and lists title, category, dateline and an
+ * excerpt of the article's own text with the asked words marked, twenty at a time. Results for a
+ * page changed or taken down since the full build come only from the fresh index; a taken-down
+ * article is in neither (its result file is gone).
  */
-import { mergeCandidates, newerFirstAtEqualRelevance, queryVariants, type Candidate } from './search-ranking.ts';
-
-interface ResultData {
-  url: string;
-  excerpt: string;
-  meta: { title?: string; date?: string; published?: string; category?: string; fresh?: string };
-}
-interface PagefindResult {
-  id: string;
-  score: number;
-  data(): Promise<ResultData>;
-}
-type Filters = Record<string, string[]>;
-interface Pagefind {
-  options(o: { basePath: string }): Promise<void>;
-  init(): Promise<void>;
-  mergeIndex(url: string): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-  search(q: string, o?: { filters?: Filters }): Promise<{ results: PagefindResult[] }>;
-}
+import { excerpt } from '../lib/archive-search/excerpt.ts';
+import { fragmentOf, type SearchFragment, type SearchYears, yearsOf } from '../lib/archive-search/fragment.ts';
+import { ArchiveSearchIndex, type LoadFile, type Ranked, type SearchFilters } from '../lib/archive-search/search-index.ts';
 
 const PAGE_SIZE = 20;
-/** The shared runtime: loaded at run time, not bundled (nor resolvable here). */
-const PAGEFIND_MODULE = '/pagefind/pagefind.js';
+const FULL = '/search/';
+const FRESH = '/search-fresh/';
 
-async function json(url: string): Promise<unknown> {
+async function fetched(url: string): Promise<Response | null> {
   try {
     const res = await fetch(url);
-    return res.ok ? await res.json() : null;
+    return res.ok ? res : null;
   } catch {
     return null;
   }
 }
 
+async function json(url: string): Promise<unknown> {
+  const res = await fetched(url);
+  try {
+    return res ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads an index's files under `base`. */
+const filesUnder =
+  (base: string): LoadFile =>
+  async (file) => {
+    const res = await fetched(`${base}${file}`);
+    return res ? new Uint8Array(await res.arrayBuffer()) : null;
+  };
+
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
-/** The full build's indexes, newest first: one per year, or per part of a busy year (`2020-2`). */
-async function shardNames(): Promise<string[]> {
-  const list = await json('/pagefind/shards.json');
-  const shards = list !== null && typeof list === 'object' && 'shards' in list && isStringList(list.shards) ? list.shards : [];
-  return shards.filter((s) => /^\d{4}(-\d+)?$/.test(s));
+interface Indexes {
+  full: ArchiveSearchIndex | null;
+  fresh: ArchiveSearchIndex | null;
+  years: SearchYears;
+  /** URLs whose entry in the full index is out of date. */
+  stale: Set<string>;
 }
 
-/** The years the full build's index covers, newest first. */
-const years = async () => [...new Set((await shardNames()).map((s) => s.slice(0, 4)))];
+let loaded: Promise<Indexes> | undefined;
 
-/** The indexes of the full build, newest first, and what changed since it. */
-async function indexes(): Promise<{ bases: string[]; stale: Set<string> }> {
-  const [shards, changes] = await Promise.all([shardNames(), json('/pagefind-fresh/changes.json')]);
-  const bases = shards.map((s) => `/pagefind/${s}/`);
-  let stale: string[] = [];
-  if (changes !== null && typeof changes === 'object') {
-    if ('index' in changes && changes.index === true) bases.push('/pagefind-fresh/');
-    if ('stale' in changes && isStringList(changes.stale)) stale = changes.stale;
-  }
-  return { bases, stale: new Set(stale) };
-}
-
-let loaded: Promise<{ pagefind: Pagefind | null; stale: Set<string> }> | undefined;
-
-function loadIndex() {
+function loadIndexes(): Promise<Indexes> {
   loaded ??= (async () => {
-    const { bases, stale } = await indexes();
-    const [first, ...rest] = bases;
-    if (!first) return { pagefind: null, stale };
-    const pagefind = (await import(/* @vite-ignore */ PAGEFIND_MODULE)) as Pagefind;
-    await pagefind.options({ basePath: first });
-    for (const base of rest) await pagefind.mergeIndex(base);
-    await pagefind.init();
-    return { pagefind, stale };
+    const [years, changes, full] = await Promise.all([json(`${FULL}years.json`), json(`${FRESH}changes.json`), ArchiveSearchIndex.open(filesUnder(FULL))]);
+    let stale: string[] = [];
+    let fresh: ArchiveSearchIndex | null = null;
+    if (changes !== null && typeof changes === 'object') {
+      if ('stale' in changes && isStringList(changes.stale)) stale = changes.stale;
+      if ('index' in changes && changes.index === true) fresh = await ArchiveSearchIndex.open(filesUnder(FRESH));
+    }
+    return { full, fresh, years: yearsOf(years), stale: new Set(stale) };
   })();
   return loaded;
 }
 
-/** Pagefind's excerpt (escaped text with <mark> around matched words) as DOM nodes, no markup trusted. */
-function excerptNodes(excerpt: string): Node[] {
-  const decode = (s: string) => new DOMParser().parseFromString(s, 'text/html').documentElement.textContent ?? '';
-  return excerpt.split(/(<mark>.*?<\/mark>)/).map((part) => {
-    const marked = /^<mark>(.*)<\/mark>$/.exec(part);
-    if (!marked) return document.createTextNode(decode(part));
-    const mark = document.createElement('mark');
-    mark.textContent = decode(marked[1] ?? '');
-    return mark;
-  });
+/** A result before its file is read: which index, its number there, its points. */
+interface Candidate {
+  base: string;
+  ranked: Ranked;
 }
 
-interface Shown {
-  tier: number;
-  score: number;
-  published: string;
-  data: ResultData;
+async function fragment(c: Candidate): Promise<SearchFragment | null> {
+  return fragmentOf(await json(`${c.base}d/${c.ranked.n}.json`));
+}
+
+/** The excerpt as DOM nodes: text and <mark>, no markup trusted. */
+function excerptNodes(text: string, q: string): Node[] {
+  return excerpt(text, q).map((part) => {
+    if (!part.marked) return document.createTextNode(part.text);
+    const mark = document.createElement('mark');
+    mark.textContent = part.text;
+    return mark;
+  });
 }
 
 /** Wires the search page: reads the form's fields from the address, queries, shows and pages. */
@@ -133,28 +120,17 @@ export async function runSearch(): Promise<void> {
     history.replaceState(null, '', query.size ? `?${query}` : location.pathname);
     void show();
   });
-  fill(year, await years());
+  const { years } = await loadIndexes();
+  fill(
+    year,
+    years.years.map((y) => y.year),
+  );
+  fill(category, years.categories);
   await show();
-  // Categories after the first results, and only once a search loaded the indexes: they load every
-  // index's filters, which neither an empty search page nor the first query should wait for.
-  if (input.value.trim()) await fillCategories();
 
   function fill(select: HTMLSelectElement, values: string[]) {
     const present = new Set([...select.options].map((o) => o.value));
     for (const value of values) if (!present.has(value)) select.append(new Option(value, value));
-  }
-
-  async function fillCategories() {
-    try {
-      const { pagefind } = await loadIndex();
-      const filters = (await pagefind?.filters()) ?? {};
-      fill(
-        category,
-        Object.keys(filters.category ?? {}).sort((a, b) => a.localeCompare(b, 'vi')),
-      );
-    } catch {
-      // Searching still works without the list.
-    }
   }
 
   async function show() {
@@ -169,27 +145,22 @@ export async function runSearch(): Promise<void> {
       return;
     }
     status.textContent = 'Đang tìm…';
-    const filters: Filters = {};
     // The address holds the filters (the form writes them there): the lists may not be filled yet.
     const address = new URLSearchParams(location.search);
-    const wantedCategory = address.get(category.name);
+    const wantedCategory = address.get(category.name) ?? undefined;
     const wantedYear = address.get(year.name);
-    if (wantedCategory) filters.category = [wantedCategory];
-    if (wantedYear) filters.year = [wantedYear];
-    let ranked: Array<Candidate<PagefindResult>>;
-    let stale: Set<string>;
+    let candidates: Candidate[];
+    let indexes: Indexes;
     try {
-      const index = await loadIndex();
-      stale = index.stale;
-      const pagefind = index.pagefind;
-      const lists = pagefind
-        ? await Promise.all(
-            queryVariants(q).map(async (v) =>
-              (await pagefind.search(v.query, { filters })).results.map((r) => ({ id: r.id, tier: v.tier, score: r.score, item: r })),
-            ),
-          )
-        : [];
-      ranked = mergeCandidates(lists);
+      indexes = await loadIndexes();
+      const range = wantedYear ? indexes.years.years.find((y) => y.year === wantedYear) : undefined;
+      // A year the full build does not hold matches nothing there (the fresh index is filtered below).
+      const fullFilters: SearchFilters = { category: wantedCategory, range: wantedYear ? (range ?? { from: 0, to: 0 }) : undefined };
+      const [full, fresh] = await Promise.all([indexes.full?.search(q, fullFilters) ?? [], indexes.fresh?.search(q, { category: wantedCategory }) ?? []]);
+      // Best first; at equal points the fresh index's (changed since the full build) first, then newer.
+      candidates = [...fresh.map((ranked) => ({ base: FRESH, ranked })), ...full.map((ranked) => ({ base: FULL, ranked }))].sort(
+        (a, b) => b.ranked.points - a.ranked.points,
+      );
     } catch {
       if (current()) status.textContent = 'Chưa tìm được, vui lòng thử lại sau.';
       return;
@@ -199,42 +170,43 @@ export async function runSearch(): Promise<void> {
     let count = 0;
     const seen = new Set<string>();
     next = async () => {
-      const page: Shown[] = [];
-      // Results whose text is gone (taken down, or changed since the full build) are skipped.
-      while (page.length < PAGE_SIZE && cursor < ranked.length) {
-        const batch = ranked.slice(cursor, cursor + PAGE_SIZE - page.length);
+      const page: Array<{ points: number; data: SearchFragment }> = [];
+      // Results whose file is gone (taken down, or changed since the full build) are skipped.
+      while (page.length < PAGE_SIZE && cursor < candidates.length) {
+        const batch = candidates.slice(cursor, cursor + PAGE_SIZE - page.length);
         cursor += batch.length;
-        const settled = await Promise.allSettled(batch.map((c) => c.item.data()));
-        settled.forEach((s, i) => {
-          if (s.status !== 'fulfilled') return;
-          const data = s.value;
-          if ((!data.meta.fresh && stale.has(data.url)) || seen.has(data.url)) return;
+        const read = await Promise.all(batch.map(fragment));
+        read.forEach((data, i) => {
+          const c = batch[i]!;
+          if (!data || seen.has(data.url)) return;
+          if (c.base === FULL && indexes.stale.has(data.url)) return;
+          if (c.base === FRESH && wantedYear && !data.published.startsWith(wantedYear)) return;
           seen.add(data.url);
-          page.push({ tier: batch[i]!.tier, score: batch[i]!.score, published: data.meta.published ?? '', data });
+          page.push({ points: c.ranked.points, data });
         });
       }
       if (!current()) return;
-      // Newer before older among equal results of this batch; across batches Pagefind's own order
-      // holds (each year's pages added newest first, the years merged newest first).
-      for (const r of newerFirstAtEqualRelevance(page)) list.append(resultItem(r.data));
+      // Newer before older among equal results of this page (the fresh index's are dated too).
+      page.sort((a, b) => b.points - a.points || b.data.published.localeCompare(a.data.published));
+      for (const r of page) list.append(resultItem(r.data, q));
       count += page.length;
-      more.hidden = cursor >= ranked.length;
+      more.hidden = cursor >= candidates.length;
       status.textContent = count ? `${count} kết quả cho “${q}”${more.hidden ? '' : ' (còn nữa)'}` : `Không tìm thấy kết quả cho “${q}”`;
     };
     await next();
   }
 }
 
-function resultItem(data: ResultData): HTMLLIElement {
+function resultItem(data: SearchFragment, q: string): HTMLLIElement {
   const li = document.createElement('li');
   const title = document.createElement('a');
   title.href = data.url;
-  title.textContent = data.meta.title ?? data.url;
+  title.textContent = data.title || data.url;
   const about = document.createElement('p');
   about.className = 'search-result-meta';
-  about.textContent = [data.meta.category, data.meta.date].filter(Boolean).join(' · ');
-  const excerpt = document.createElement('p');
-  excerpt.append(...excerptNodes(data.excerpt));
-  li.append(title, about, excerpt);
+  about.textContent = [data.category, data.dateline].filter(Boolean).join(' · ');
+  const text = document.createElement('p');
+  text.append(...excerptNodes(data.text, q));
+  li.append(title, about, text);
   return li;
 }
