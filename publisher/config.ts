@@ -90,8 +90,8 @@ export function publisherConfig(env: NodeJS.ProcessEnv): PublisherOptions {
       SITE_URL: c.SITE_URL,
       PREVIEW_SECRET: c.PREVIEW_SECRET,
       ...(c.STRAPI_PUBLIC_URL ? { STRAPI_PUBLIC_URL: c.STRAPI_PUBLIC_URL } : {}),
-      // The site build's own settings pass through (SEARCH_*, SITE_BUILD_HEAP_MB, READERS_BUSY_RPS…).
-      ...Object.fromEntries(Object.entries(env).filter(([k]) => /^(SITE_|SEARCH_|READERS_)/.test(k) && k !== 'SITE_URL')),
+      // The site build's own settings pass through (SITE_BUILD_HEAP_MB, READERS_BUSY_RPS…).
+      ...Object.fromEntries(Object.entries(env).filter(([k]) => /^(SITE_|READERS_)/.test(k) && k !== 'SITE_URL')),
     },
     secret: c.PUBLISHER_SECRET,
     sitePort: c.PUBLISHER_SITE_PORT,

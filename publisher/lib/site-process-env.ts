@@ -12,8 +12,8 @@ const PASSED = [
   /^LC_[A-Z]+$/,
   // Node's own settings (NODE_ENV, NODE_OPTIONS, NODE_COMPILE_CACHE, NODE_EXTRA_CA_CERTS…) and Astro's.
   /^(NODE|ASTRO)_[A-Z0-9_]+$/,
-  // The site's settings (site/src/lib/site-config.ts) and the build's knobs (SEARCH_*, READERS_*).
-  /^(SITE|SEARCH|READERS)_[A-Z0-9_]+$/,
+  // The site's settings (site/src/lib/site-config.ts) and the build's knobs (READERS_*).
+  /^(SITE|READERS)_[A-Z0-9_]+$/,
   /^(STRAPI_URL|STRAPI_PUBLIC_URL|STRAPI_TOKEN|PREVIEW_SECRET)$/,
 ];
 

@@ -130,6 +130,9 @@ const site = z.object({
   ),
 });
 
+/** Before 2026-12-07 the search step made one Pagefind index per year (or part of one); since, it splits years into words. */
+const searchUnit = (r: z.infer<typeof record>) => (r.measuredAt < '2026-12-07T06' ? 'indexes' : 'years');
+
 function siteTable(r: z.infer<typeof record>): string {
   const s = site.parse(r.result);
   const gib = (x: number | null) => (x === null ? '–' : `${x} GiB`);
@@ -143,9 +146,9 @@ function siteTable(r: z.infer<typeof record>): string {
 \`npm run bench site -- --articles ${s.articles}\`. ${when(r)} A full build as the publisher makes it: ${s.build.seconds} s (Astro
 ${s.build.astroSeconds} s at ${gib(s.build.astroPeakGiB)}; the search index, every article in full text, ${s.build.searchSeconds} s at
 ${gib(s.build.searchPeakGiB)} peak in its largest process). The same content built again: ${s.rebuild.seconds} s, of which search
-${s.rebuild.searchSeconds} s (${s.rebuild.shards.filter((x) => x.reused).length} of ${s.rebuild.shards.length} indexes unchanged, taken from the cache).
+${s.rebuild.searchSeconds} s (${s.rebuild.shards.filter((x) => x.reused).length} of ${s.rebuild.shards.length} ${searchUnit(r)} unchanged, taken from the cache).
 
-| index (year, or part of one) | articles | indexed in | Pagefind peak |
+| ${searchUnit(r) === 'years' ? 'year' : 'index (year, or part of one)'} | articles | indexed in | peak |
 | --- | --- | --- | --- |
 ${shardRows.join('\n')}
 
