@@ -140,6 +140,11 @@ describe('archive search index (decision 11)', () => {
     expect(await order('không có')).toEqual([]);
   });
 
+  it('asks for at most sixteen words, however long the text pasted', () => {
+    const pasted = Array.from({ length: 40 }, (_, i) => `từ${i}`).join(' ');
+    expect(queryWords(pasted).map((w) => w.folded)).toEqual(Array.from({ length: 16 }, (_, i) => `tu${i}`));
+  });
+
   it('reads only the buckets of the query and the blocks where its candidates are', async () => {
     // A word in every article, and one in a single old article.
     const articles = Array.from({ length: 4096 }, (_, n) => ({ n, title: `Tin số ${n}`, text: n === 7 ? 'nông dân hiếm có' : 'nông dân', category: 'xa-hoi' }));

@@ -200,7 +200,8 @@ export async function runSearch(): Promise<void> {
 function resultItem(data: SearchFragment, q: string): HTMLLIElement {
   const li = document.createElement('li');
   const title = document.createElement('a');
-  title.href = data.url;
+  // The site's own paths only: a result file names a page of this site.
+  title.href = /^\/(?!\/)/.test(data.url) ? data.url : '/';
   title.textContent = data.title || data.url;
   const about = document.createElement('p');
   about.className = 'search-result-meta';

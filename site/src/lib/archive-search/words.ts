@@ -58,7 +58,13 @@ export interface QueryWord {
   exact: string | null;
 }
 
-/** The distinct words of what a reader typed. */
+/**
+ * The most words a query asks for: each costs the reader a fetch or more, and a pasted paragraph
+ * would cost hundreds. Sixteen words find any sentence.
+ */
+export const MAX_QUERY_WORDS = 16;
+
+/** The distinct words of what a reader typed, at most MAX_QUERY_WORDS of them. */
 export function queryWords(typed: string): QueryWord[] {
   const seen = new Set<string>();
   const words: QueryWord[] = [];
@@ -67,6 +73,7 @@ export function queryWords(typed: string): QueryWord[] {
     seen.add(word);
     const folded = foldedWord(word);
     words.push({ folded, exact: folded === word ? null : word });
+    if (words.length === MAX_QUERY_WORDS) break;
   }
   return words;
 }
