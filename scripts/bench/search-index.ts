@@ -1,5 +1,5 @@
 /**
- * The archive search index of decision 11 (site/src/lib/archive-search/), not yet serving readers:
+ * The readers' search index of decision 11 (site/src/lib/archive-search/), alone, without a browser:
  * what it costs to write at archive scale and what a query reads from it. Builds the index of the
  * benchmark corpus (scripts/demo/corpus.ts, the articles `generate-corpus` writes, with their
  * title, lead, body, byline and caption) in this process as a full build would: each year split

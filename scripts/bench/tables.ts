@@ -198,7 +198,7 @@ const searchIndex = z.object({
 
 function searchIndexTable(r: z.infer<typeof record>): string {
   const s = searchIndex.parse(r.result);
-  return `## Archive search index (decision 11, not yet serving readers), ${n(s.articles)} articles
+  return `## Search index alone (decision 11), ${n(s.articles)} articles
 
 \`npm run bench search-index -- --articles ${s.articles}\`. ${when(r)} The index of the benchmark corpus,
 as a full build makes it: each year split into words and kept (${s.wordsSeconds} s in all; a build does it only for

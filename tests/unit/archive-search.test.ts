@@ -1,5 +1,5 @@
 /**
- * The archive search index of decision 11 (site/src/lib/archive-search/), not yet serving readers:
+ * The readers' search index of decision 11 (site/src/lib/archive-search/):
  * on random archives and random queries its answers must equal a scan of every article by the
  * rules stated in search-index.ts, and a query must read only the blocks its candidates are in.
  * Seeds vary per run and are printed on failure (TT_ARCHIVE_SEARCH_SEED replays one).
