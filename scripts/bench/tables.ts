@@ -148,7 +148,7 @@ ${s.build.astroSeconds} s at ${gib(s.build.astroPeakGiB)}; the search index, eve
 ${gib(s.build.searchPeakGiB)} peak in its largest process). The same content built again: ${s.rebuild.seconds} s, of which search
 ${s.rebuild.searchSeconds} s (${s.rebuild.shards.filter((x) => x.reused).length} of ${s.rebuild.shards.length} ${searchUnit(r)} unchanged, taken from the cache).
 
-${searchUnit(r) === 'years' ? '| year | articles | split into words in | the step\'s peak so far |' : '| index (year, or part of one) | articles | indexed in | peak |'}
+${searchUnit(r) === 'years' ? "| year | articles | split into words in | the step's peak so far |" : '| index (year, or part of one) | articles | indexed in | peak |'}
 | --- | --- | --- | --- |
 ${shardRows.join('\n')}
 
