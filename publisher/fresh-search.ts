@@ -13,7 +13,7 @@ import { META_FILE } from '../site/src/lib/archive-search/layout.ts';
 import { writeIndex } from '../site/src/lib/archive-search/write-index.ts';
 import { outputFile } from '../site/src/lib/urls.ts';
 import { hideFromSearch } from './search-fragments.ts';
-import { articleRecord, fragmentFile, hasArticleElement, searchDocument } from './search-index.ts';
+import { articleRecord, fragmentFile, hasArticleElement, searchDocument, writeIndexFiles } from './search-index.ts';
 
 export const FRESH_DIR = 'search-fresh';
 const CHANGES = 'changes.json';
@@ -115,9 +115,6 @@ async function writeFreshIndex(pages: ReadonlyArray<ReturnType<typeof searchDocu
   const ordered = [...pages].sort((a, b) => Date.parse(a.published) - Date.parse(b.published) || a.url.localeCompare(b.url));
   const files = writeIndex(ordered.map((p, n) => ({ n, title: p.title, text: p.text, category: p.category })));
   for (const [n, p] of ordered.entries()) files.set(fragmentFile(n), new TextEncoder().encode(JSON.stringify(p)));
-  for (const [rel, bytes] of files) {
-    await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
-    await writeFile(path.join(out, rel), bytes);
-  }
+  await writeIndexFiles(out, files);
   return [...files.keys()].sort();
 }

@@ -53,7 +53,7 @@ export interface ArticleRecord {
  */
 const ARTICLE_START = '<article class="article" data-search-body>';
 /** Inside the element: the dateline comes before any reporter-written attribute (the cover's alt text). */
-const PUBLISHED = /<p class="dateline"><time datetime="(\d{4})-[^"]+"/;
+const PUBLISHED = /<p class="dateline"><time datetime="((\d{4})-[^"]+)"/;
 
 /** Whether a page is an article page (only those are searchable). */
 export const hasArticleElement = (page: string) => page.includes(ARTICLE_START);
@@ -87,11 +87,9 @@ export function articleRecord(page: string, where = 'a page'): ArticleRecord | n
   const end = elementEnd(page, start);
   if (end < 0) throw new Error(`search index: the article element of ${where} does not end`);
   const html = page.slice(start, end);
-  const time = PUBLISHED.exec(html);
-  const published = time?.[0].slice(time[0].indexOf('datetime="') + 'datetime="'.length, -1);
-  if (!time?.[1] || !published || Number.isNaN(Date.parse(published)))
-    throw new Error(`search index: the article element of ${where} has no time of publication`);
-  return { html, year: time[1], published };
+  const [, published, year] = PUBLISHED.exec(html) ?? [];
+  if (!published || !year || Number.isNaN(Date.parse(published))) throw new Error(`search index: the article element of ${where} has no time of publication`);
+  return { html, year, published };
 }
 
 /** A page's result file and what the index takes from it. */
@@ -246,16 +244,22 @@ async function indexInto(buildDir: string, cacheDir: string, reuse: boolean, opt
       for (const file of parts) yield decodePartial(readFileSync(file));
     })(),
   );
-  await eachLimited([...files], 32, async ([rel, bytes]) => {
-    await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
-    await writeFile(path.join(out, rel), bytes);
-  });
+  await writeIndexFiles(out, files);
   const list: SearchYears = { years, categories: [...categories].sort((a, b) => a.localeCompare(b, 'vi')) };
   await writeFile(path.join(buildDir, SHARDS_FILE), JSON.stringify(list));
   await writeFragmentMap(buildDir, locations);
   if (reuse) await pruneCache(cacheDir, used);
   return reports;
 }
+
+/** Writes an index's files (archive-search's writers answer them by path) under `out`. */
+export async function writeIndexFiles(out: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
+  await eachLimited([...files], 32, async ([rel, bytes]) => {
+    await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
+    await writeFile(path.join(out, rel), bytes);
+  });
+}
+
 const LOCK = '.lock';
 
 /**
