@@ -72,9 +72,13 @@ ensure_deps() {
 # V8's compiled code for every module Node loads, kept on disk (Node 22.1+). Strapi, Astro and the
 # scripts load thousands of modules at each start; with the cache a start costs about a fifth less
 # CPU (a Strapi script on a small database: 21.8 -> 16.2 s of CPU for three runs). Entries are
-# keyed by the module's source, so a changed file is compiled afresh.
+# keyed by the module's source, so a changed file is compiled afresh. Always this checkout's own:
+# an inherited one would be shared with the checkout that started us (the start-command test
+# starts a clone from inside a test run). A clean clone depends on nothing of another checkout:
+# one CI run saw that clone's CMS load a module without the exports its source has while the
+# cache was shared (not reproduced since, so not proved the cause).
 enable_compile_cache() {
-  export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$ROOT/node_modules/.cache/node-compile}"
+  export NODE_COMPILE_CACHE="$ROOT/node_modules/.cache/node-compile"
 }
 
 ensure_toolchain() {
