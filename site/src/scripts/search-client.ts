@@ -9,10 +9,9 @@
 import { excerpt } from '../lib/archive-search/excerpt.ts';
 import { fragmentOf, type SearchFragment, type SearchYears, yearsOf } from '../lib/archive-search/fragment.ts';
 import { ArchiveSearchIndex, type LoadFile, type Ranked, type SearchFilters } from '../lib/archive-search/search-index.ts';
+import { CHANGES_FILE, FRESH_INDEX as FRESH, FULL_INDEX as FULL, YEARS_FILE } from '../lib/archive-search/site-paths.ts';
 
 const PAGE_SIZE = 20;
-const FULL = '/search/';
-const FRESH = '/search-fresh/';
 
 async function fetched(url: string): Promise<Response | null> {
   try {
@@ -54,7 +53,7 @@ let loaded: Promise<Indexes> | undefined;
 
 function loadIndexes(): Promise<Indexes> {
   loaded ??= (async () => {
-    const [years, changes, full] = await Promise.all([json(`${FULL}years.json`), json(`${FRESH}changes.json`), ArchiveSearchIndex.open(filesUnder(FULL))]);
+    const [years, changes, full] = await Promise.all([json(YEARS_FILE), json(CHANGES_FILE), ArchiveSearchIndex.open(filesUnder(FULL))]);
     let stale: string[] = [];
     let fresh: ArchiveSearchIndex | null = null;
     if (changes !== null && typeof changes === 'object') {

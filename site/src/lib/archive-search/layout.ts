@@ -3,11 +3,13 @@
  * lists every key or every page: a key is hashed to one of a fixed number of bucket files, whose
  * entry for it holds its document count and either its blocks inline (small keys) or where its
  * block files are (large keys: one file per block, so a query fetches only the blocks it needs).
+ * The keys a query always asks together share their block files: a word's folded keys (anywhere
+ * and in the title), and a word's exact keys. On a phone each request costs more than its bytes.
  *
  *   meta.json          { format, span, buckets }
- *   b/<bucket>.bin     entries: key, document count, inline blocks or the key's number (a word's
- *                      keys share a bucket)
- *   p/<number>/<block>.bin   one block of a large key's postings
+ *   b/<bucket>.bin     entries: key, document count, inline blocks or the number and slot of its
+ *                      block files (a word's keys share a bucket)
+ *   p/<number>/<block>.bin   one block of the postings of each large key of a group: slot, bytes
  */
 import { ByteReader, ByteWriter } from './postings.ts';
 import { foldedWord, key } from './words.ts';
@@ -15,7 +17,7 @@ import { foldedWord, key } from './words.ts';
 /** The prefixes of the keys that are about a word (words.ts), as opposed to a category. */
 const wordKinds = new Set([key.folded(''), key.foldedTitle(''), key.exact(''), key.exactTitle('')]);
 
-export const FORMAT = 'tintinh-archive-search-2';
+export const FORMAT = 'tintinh-archive-search-3';
 export const META_FILE = 'meta.json';
 
 export interface IndexMeta {
@@ -42,7 +44,35 @@ export function bucketOf(k: string, buckets: number): number {
 }
 
 export const bucketFile = (bucket: number): string => `b/${bucket}.bin`;
-export const blockFile = (keyNumber: number, block: number): string => `p/${keyNumber}/${block}.bin`;
+export const blockFile = (fileNumber: number, block: number): string => `p/${fileNumber}/${block}.bin`;
+
+/**
+ * The group of keys whose blocks share files: a word's folded keys, a word's exact keys, a
+ * category alone. Two keys of a group never have the same slot.
+ */
+export function fileGroup(k: string): { group: string; slot: number } {
+  const kind = k.slice(0, 2);
+  if (kind === key.folded('') || kind === key.foldedTitle('')) return { group: `f${k.slice(2)}`, slot: kind === key.folded('') ? 0 : 1 };
+  if (kind === key.exact('') || kind === key.exactTitle('')) return { group: `e${k.slice(2)}`, slot: kind === key.exact('') ? 0 : 1 };
+  return { group: k, slot: 0 };
+}
+
+/** A block file: each slot's block. */
+export function encodeBlockFile(slots: ReadonlyMap<number, Uint8Array>): Uint8Array {
+  const out = new ByteWriter();
+  for (const [slot, bytes] of [...slots].sort(([a], [b]) => a - b)) out.varint(slot).varint(bytes.length).raw(bytes);
+  return out.done();
+}
+
+export function decodeBlockFile(bytes: Uint8Array): Map<number, Uint8Array> {
+  const slots = new Map<number, Uint8Array>();
+  const reader = new ByteReader(bytes);
+  while (!reader.done) {
+    const slot = reader.varint();
+    slots.set(slot, reader.raw(reader.varint()));
+  }
+  return slots;
+}
 
 /** A key's entry in its bucket. */
 export interface BucketEntry {
@@ -51,8 +81,8 @@ export interface BucketEntry {
   count: number;
   /** Block number → the block's bytes, when inline. */
   inline: Map<number, Uint8Array> | null;
-  /** For a large key: its number (block files) and which blocks exist. */
-  external: { keyNumber: number; blocks: number[] } | null;
+  /** For a large key: its block files' number, its slot in them, and which blocks exist. */
+  external: { fileNumber: number; slot: number; blocks: number[] } | null;
 }
 
 const INLINE = 0;
@@ -69,7 +99,7 @@ export function encodeBucket(entries: readonly BucketEntry[]): Uint8Array {
       out.varint(INLINE).varint(entry.inline.size);
       for (const [block, bytes] of entry.inline) out.varint(block).varint(bytes.length).raw(bytes);
     } else if (entry.external) {
-      out.varint(EXTERNAL).varint(entry.external.keyNumber).varint(entry.external.blocks.length);
+      out.varint(EXTERNAL).varint(entry.external.fileNumber).varint(entry.external.slot).varint(entry.external.blocks.length);
       for (const block of entry.external.blocks) out.varint(block);
     } else throw new Error(`bucket entry ${entry.key} has no postings`);
   }
@@ -91,10 +121,11 @@ export function decodeBucket(bytes: Uint8Array): Map<string, BucketEntry> {
       }
       entries.set(k, { key: k, count, inline, external: null });
     } else if (kind === EXTERNAL) {
-      const keyNumber = reader.varint();
+      const fileNumber = reader.varint();
+      const slot = reader.varint();
       const blocks: number[] = [];
       for (let i = reader.varint(); i > 0; i--) blocks.push(reader.varint());
-      entries.set(k, { key: k, count, inline: null, external: { keyNumber, blocks } });
+      entries.set(k, { key: k, count, inline: null, external: { fileNumber, slot, blocks } });
     } else throw new RangeError(`bucket entry ${k}: unknown kind ${kind}`);
   }
   return entries;

@@ -124,6 +124,23 @@ export function decodeBlock(bytes: Uint8Array, block: number, span: number): num
   return numbers;
 }
 
+/**
+ * An encoded block as a bitmap of its span: bit `n - block * span` set for each number (byte
+ * `(n - base) >> 3`, bit `(n - base) & 7`, as a bitmap block stores it). A bitmap block's own
+ * bytes are answered, not copied: the caller must not write into them.
+ */
+export function blockBitmap(bytes: Uint8Array, block: number, span: number): Uint8Array {
+  const length = Math.ceil(span / 8);
+  if (bytes[0] === BITMAP) {
+    if (bytes.length !== 1 + length) throw new RangeError(`block ${block}: a bitmap of ${bytes.length - 1} bytes, not ${length}`);
+    return bytes.subarray(1);
+  }
+  const bitmap = new Uint8Array(length);
+  const base = block * span;
+  for (const n of decodeBlock(bytes, block, span)) bitmap[(n - base) >> 3]! |= 1 << ((n - base) & 7);
+  return bitmap;
+}
+
 /** Sorted, distinct numbers grouped by block: block → its numbers. */
 export function byBlock(numbers: readonly number[], span: number): Map<number, number[]> {
   const blocks = new Map<number, number[]>();

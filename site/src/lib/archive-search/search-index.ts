@@ -1,15 +1,16 @@
 /**
  * Asks an archive search index (decision 11), reading only what a query needs: the buckets of its
- * keys, then postings from the rarest word to the commonest, and for each later word only the
- * blocks where candidates remain. Pure apart from `load`, which fetches a file of the index (the
+ * keys, then the rarest word's postings, then every other key's only in the blocks where the
+ * rarest word's articles are. Pure apart from `load`, which fetches a file of the index (the
  * search page's fetch, or the file system in tests and benches).
  *
  * Every word must match, folded (`dang` finds `đảng`). Each word adds points: 2 when the article
  * holds it exactly as typed with diacritics, 1 more when exactly so in the title, 1 when it is in
  * the title folded. Higher points first, then newer (higher document number) first.
  */
-import { type BucketEntry, bucketFile, bucketOf, blockFile, decodeBucket, FORMAT, type IndexMeta, META_FILE } from './layout.ts';
-import { blockOf, decodeBlock } from './postings.ts';
+import { type BucketEntry, bucketFile, bucketOf, blockFile, decodeBlockFile, decodeBucket, FORMAT, type IndexMeta, META_FILE } from './layout.ts';
+import { BlockSet, type Ranked } from './block-set.ts';
+import { blockOf } from './postings.ts';
 import { key, type QueryWord, queryWords } from './words.ts';
 
 export type LoadFile = (path: string) => Promise<Uint8Array | null>;
@@ -20,25 +21,7 @@ export interface SearchFilters {
   range?: { from: number; to: number };
 }
 
-export interface Ranked {
-  n: number;
-  points: number;
-}
-
-/** Intersection of two sorted lists. */
-function intersect(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i]! < b[j]!) i++;
-    else if (a[i]! > b[j]!) j++;
-    else {
-      out.push(a[i]!);
-      i++;
-      j++;
-    }
-  }
-  return out;
-}
+export type { Ranked };
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
@@ -50,6 +33,8 @@ function metaOf(value: unknown): IndexMeta | null {
 
 export class ArchiveSearchIndex {
   private readonly buckets = new Map<number, Promise<Map<string, BucketEntry>>>();
+  /** Block files by path: the keys of a group read theirs from one fetch. */
+  private readonly blockFiles = new Map<string, Promise<Map<number, Uint8Array>>>();
   private readonly meta: IndexMeta;
   private readonly load: LoadFile;
 
@@ -82,68 +67,73 @@ export class ArchiveSearchIndex {
     return (await entries).get(k);
   }
 
-  /** A key's numbers in the blocks `wanted`, sorted. */
-  private async postings(entry: BucketEntry, wanted: (block: number) => boolean): Promise<number[]> {
+  /** A key's numbers in the blocks `wanted`. */
+  private async postings(entry: BucketEntry, wanted: (block: number) => boolean): Promise<BlockSet> {
     const { span } = this.meta;
-    const lists: number[][] = [];
-    if (entry.inline) {
-      for (const [block, bytes] of entry.inline) if (wanted(block)) lists.push(decodeBlock(bytes, block, span));
-    } else if (entry.external) {
-      const { keyNumber } = entry.external;
-      const read = entry.external.blocks.filter(wanted).map(async (block) => {
-        const bytes = await this.load(blockFile(keyNumber, block));
-        if (!bytes) throw new Error(`the search index lacks ${blockFile(keyNumber, block)}`);
-        return decodeBlock(bytes, block, span);
-      });
-      lists.push(...(await Promise.all(read)));
-    }
-    return lists.flat().sort((a, b) => a - b);
+    if (entry.inline)
+      return BlockSet.decode(
+        [...entry.inline].filter(([block]) => wanted(block)),
+        span,
+      );
+    if (!entry.external) return new BlockSet(span);
+    const { fileNumber, slot } = entry.external;
+    const read = entry.external.blocks.filter(wanted).map(async (block): Promise<[number, Uint8Array]> => {
+      const file = blockFile(fileNumber, block);
+      let slots = this.blockFiles.get(file);
+      if (!slots) {
+        slots = this.load(file).then((bytes) => {
+          if (!bytes) throw new Error(`the search index lacks ${file}`);
+          return decodeBlockFile(bytes);
+        });
+        this.blockFiles.set(file, slots);
+      }
+      const bytes = (await slots).get(slot);
+      if (!bytes) throw new Error(`the search index's ${file} lacks ${entry.key}`);
+      return [block, bytes];
+    });
+    return BlockSet.decode(await Promise.all(read), span);
   }
 
-  /** The blocks holding any of `numbers`. */
-  private blocksOf(numbers: readonly number[]): (block: number) => boolean {
-    const blocks = new Set(numbers.map((n) => blockOf(n, this.meta.span)));
-    return (block) => blocks.has(block);
-  }
-
-  /** Every article matching `typed` and `filters`, best first. */
+  /**
+   * Every article matching `typed` and `filters`, best first. Three rounds of fetches whatever the
+   * number of words: the buckets of every word; the rarest word's blocks (in the year asked for);
+   * then, only in the blocks where its articles are, every other word's, the category's and the
+   * points' blocks together. Each round costs the reader a round trip, and on a phone each
+   * request costs more than its bytes.
+   */
   async search(typed: string, filters: SearchFilters = {}): Promise<Ranked[]> {
     const words = queryWords(typed);
     if (words.length === 0) return [];
-    const foldedEntries = await Promise.all(words.map((w) => this.entry(key.folded(w.folded))));
-    const category = filters.category === undefined ? null : await this.entry(key.category(filters.category));
-    if (foldedEntries.some((e) => e === undefined) || category === undefined) return [];
-    // Every other key the points need, asked now so the buckets load together.
+    const range = filters.range;
+    if (range && range.from >= range.to) return [];
+    // Every key the query needs, asked at once so that the buckets load together.
     const pointEntries = words.map((w) => this.pointKeys(w));
-    const byRarity = words.map((word, i) => ({ word, entry: foldedEntries[i]! })).sort((a, b) => a.entry.count - b.entry.count);
-    let candidates: number[];
-    if (filters.range) {
-      const { from, to } = filters.range;
-      if (from >= to) return [];
-      const [first, last] = [blockOf(from, this.meta.span), blockOf(to - 1, this.meta.span)];
-      candidates = (await this.postings(byRarity[0]!.entry, (block) => block >= first && block <= last)).filter((n) => n >= from && n < to);
-    } else candidates = await this.postings(byRarity[0]!.entry, () => true);
-    if (category) candidates = intersect(candidates, await this.postings(category, this.blocksOf(candidates)));
-    for (const { entry } of byRarity.slice(1)) {
-      if (candidates.length === 0) return [];
-      candidates = intersect(candidates, await this.postings(entry, this.blocksOf(candidates)));
-    }
-    if (candidates.length === 0) return [];
-    const points = new Map<number, number>(candidates.map((n) => [n, 0]));
-    const blocks = this.blocksOf(candidates);
-    await Promise.all(
-      pointEntries.flatMap((entries) =>
-        entries.map(async ({ entry, worth }) => {
+    const [foldedEntries, category] = await Promise.all([
+      Promise.all(words.map((w) => this.entry(key.folded(w.folded)))),
+      filters.category === undefined ? null : this.entry(key.category(filters.category)),
+    ]);
+    if (foldedEntries.some((e) => e === undefined) || category === undefined) return [];
+    const [rarest, ...others] = foldedEntries.filter((e) => e !== undefined).sort((a, b) => a.count - b.count);
+    const { span } = this.meta;
+    const inRange = range ? (block: number) => block >= blockOf(range.from, span) && block <= blockOf(range.to - 1, span) : () => true;
+    const candidates = (await this.postings(rarest!, inRange)).copy();
+    if (range) candidates.keepRange(range.from, range.to);
+    if (candidates.empty) return [];
+    const wanted = (block: number) => candidates.blocks.has(block);
+    const [narrowing, scored] = await Promise.all([
+      Promise.all([...others, ...(category ? [category] : [])].map((entry) => this.postings(entry, wanted))),
+      Promise.all(
+        pointEntries.flat().map(async ({ entry, worth }) => {
           const found = await entry;
-          if (!found) return;
-          for (const n of await this.postings(found, blocks)) {
-            const had = points.get(n);
-            if (had !== undefined) points.set(n, had + worth);
-          }
+          return { set: found ? await this.postings(found, wanted) : new BlockSet(span), worth };
         }),
       ),
-    );
-    return [...points].map(([n, p]) => ({ n, points: p })).sort((a, b) => b.points - a.points || b.n - a.n);
+    ]);
+    for (const set of narrowing) {
+      candidates.keepCommon(set);
+      if (candidates.empty) return [];
+    }
+    return candidates.rank(scored);
   }
 
   private pointKeys(word: QueryWord): Array<{ entry: Promise<BucketEntry | undefined>; worth: number }> {

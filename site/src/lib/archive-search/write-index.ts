@@ -4,7 +4,7 @@
  * blocks, small keys inline in their bucket and large ones in block files. Returns the files by
  * path, for the caller to write (and compress) where the site serves them.
  */
-import { type BucketEntry, bucketFile, bucketOf, blockFile, encodeBucket, FORMAT, type IndexMeta, META_FILE } from './layout.ts';
+import { type BucketEntry, bucketFile, bucketOf, blockFile, encodeBlockFile, encodeBucket, FORMAT, fileGroup, type IndexMeta, META_FILE } from './layout.ts';
 import { byBlock, encodeBlock } from './postings.ts';
 import { articleKeys, type IndexedArticle } from './words.ts';
 
@@ -16,7 +16,7 @@ export interface IndexOptions {
   inlineBytes?: number;
 }
 
-export const DEFAULT_OPTIONS = { span: 16_384, buckets: 4096, inlineBytes: 512 } as const;
+export const DEFAULT_OPTIONS = { span: 32_768, buckets: 4096, inlineBytes: 512 } as const;
 
 /** Every key's articles (document numbers, in any order), from the articles themselves. */
 export function postingsOf(articles: Iterable<IndexedArticle>): Map<string, number[]> {
@@ -44,7 +44,9 @@ export function writePostings(postings: Map<string, number[]>, options: IndexOpt
   const { span, buckets, inlineBytes } = { ...DEFAULT_OPTIONS, ...options };
   const files = new Map<string, Uint8Array>();
   const bucketEntries = new Map<number, BucketEntry[]>();
-  let nextKeyNumber = 0;
+  /** Group → its block files' number; block file → slot → bytes. */
+  const fileNumbers = new Map<string, number>();
+  const blockFiles = new Map<string, Map<number, Uint8Array>>();
   // Sorted keys: the same articles always give the same files, byte for byte.
   for (const k of [...postings.keys()].sort()) {
     const numbers = postings.get(k)!.sort((a, b) => a - b);
@@ -58,15 +60,26 @@ export function writePostings(postings: Map<string, number[]>, options: IndexOpt
     let entry: BucketEntry;
     if (bytes <= inlineBytes) entry = { key: k, count: numbers.length, inline: blocks, external: null };
     else {
-      const keyNumber = nextKeyNumber++;
-      for (const [block, encoded] of blocks) files.set(blockFile(keyNumber, block), encoded);
-      entry = { key: k, count: numbers.length, inline: null, external: { keyNumber, blocks: [...blocks.keys()] } };
+      const { group, slot } = fileGroup(k);
+      let fileNumber = fileNumbers.get(group);
+      if (fileNumber === undefined) {
+        fileNumber = fileNumbers.size;
+        fileNumbers.set(group, fileNumber);
+      }
+      for (const [block, encoded] of blocks) {
+        const file = blockFile(fileNumber, block);
+        const slots = blockFiles.get(file) ?? new Map<number, Uint8Array>();
+        slots.set(slot, encoded);
+        blockFiles.set(file, slots);
+      }
+      entry = { key: k, count: numbers.length, inline: null, external: { fileNumber, slot, blocks: [...blocks.keys()] } };
     }
     const bucket = bucketOf(k, buckets);
     const list = bucketEntries.get(bucket);
     if (list) list.push(entry);
     else bucketEntries.set(bucket, [entry]);
   }
+  for (const [file, slots] of blockFiles) files.set(file, encodeBlockFile(slots));
   for (const [bucket, entries] of bucketEntries) files.set(bucketFile(bucket), encodeBucket(entries));
   const meta: IndexMeta = { format: FORMAT, span, buckets };
   files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
