@@ -41,27 +41,37 @@ const filesUnder =
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
+/**
+ * What the page reads before a query, each as soon as it can: the full index's entry and the
+ * years are preloaded by the page, and the full index is asked without waiting for the fresh
+ * one's change list (it matters only once results are read).
+ */
 interface Indexes {
-  full: ArchiveSearchIndex | null;
-  fresh: ArchiveSearchIndex | null;
-  years: SearchYears;
-  /** URLs whose entry in the full index is out of date. */
-  stale: Set<string>;
+  full: Promise<ArchiveSearchIndex | null>;
+  years: Promise<SearchYears>;
+  changes: Promise<{
+    fresh: ArchiveSearchIndex | null;
+    /** URLs whose entry in the full index is out of date. */
+    stale: Set<string>;
+  }>;
 }
 
-let loaded: Promise<Indexes> | undefined;
+let loaded: Indexes | undefined;
 
-function loadIndexes(): Promise<Indexes> {
-  loaded ??= (async () => {
-    const [years, changes, full] = await Promise.all([json(YEARS_FILE), json(CHANGES_FILE), ArchiveSearchIndex.open(filesUnder(FULL))]);
-    let stale: string[] = [];
-    let fresh: ArchiveSearchIndex | null = null;
-    if (changes !== null && typeof changes === 'object') {
-      if ('stale' in changes && isStringList(changes.stale)) stale = changes.stale;
-      if ('index' in changes && changes.index === true) fresh = await ArchiveSearchIndex.open(filesUnder(FRESH));
-    }
-    return { full, fresh, years: yearsOf(years), stale: new Set(stale) };
-  })();
+function loadIndexes(): Indexes {
+  loaded ??= {
+    full: ArchiveSearchIndex.open(filesUnder(FULL)),
+    years: json(YEARS_FILE).then(yearsOf),
+    changes: json(CHANGES_FILE).then(async (changes) => {
+      let stale: string[] = [];
+      let fresh: ArchiveSearchIndex | null = null;
+      if (changes !== null && typeof changes === 'object') {
+        if ('stale' in changes && isStringList(changes.stale)) stale = changes.stale;
+        if ('index' in changes && changes.index === true) fresh = await ArchiveSearchIndex.open(filesUnder(FRESH));
+      }
+      return { fresh, stale: new Set(stale) };
+    }),
+  };
   return loaded;
 }
 
@@ -119,7 +129,7 @@ export async function runSearch(): Promise<void> {
     history.replaceState(null, '', query.size ? `?${query}` : location.pathname);
     void show();
   });
-  const { years } = await loadIndexes();
+  const years = await loadIndexes().years;
   fill(
     year,
     years.years.map((y) => y.year),
@@ -149,13 +159,17 @@ export async function runSearch(): Promise<void> {
     const wantedCategory = address.get(category.name) ?? undefined;
     const wantedYear = address.get(year.name);
     let candidates: Candidate[];
-    let indexes: Indexes;
+    let stale: Set<string>;
     try {
-      indexes = await loadIndexes();
-      const range = wantedYear ? indexes.years.years.find((y) => y.year === wantedYear) : undefined;
+      const indexes = loadIndexes();
+      const range = wantedYear ? (await indexes.years).years.find((y) => y.year === wantedYear) : undefined;
       // A year the full build does not hold matches nothing there (the fresh index is filtered below).
       const fullFilters: SearchFilters = { category: wantedCategory, range: wantedYear ? (range ?? { from: 0, to: 0 }) : undefined };
-      const [full, fresh] = await Promise.all([indexes.full?.search(q, fullFilters) ?? [], indexes.fresh?.search(q, { category: wantedCategory }) ?? []]);
+      const [full, fresh] = await Promise.all([
+        indexes.full.then((index) => index?.search(q, fullFilters) ?? []),
+        indexes.changes.then(({ fresh }) => fresh?.search(q, { category: wantedCategory }) ?? []),
+      ]);
+      stale = (await indexes.changes).stale;
       // Best first; at equal points the fresh index's (changed since the full build) first, then newer.
       candidates = [...fresh.map((ranked) => ({ base: FRESH, ranked })), ...full.map((ranked) => ({ base: FULL, ranked }))].sort(
         (a, b) => b.ranked.points - a.ranked.points,
@@ -178,7 +192,7 @@ export async function runSearch(): Promise<void> {
         read.forEach((data, i) => {
           const c = batch[i]!;
           if (!data || seen.has(data.url)) return;
-          if (c.base === FULL && indexes.stale.has(data.url)) return;
+          if (c.base === FULL && stale.has(data.url)) return;
           if (c.base === FRESH && wantedYear && !data.published.startsWith(wantedYear)) return;
           seen.add(data.url);
           page.push({ points: c.ranked.points, data });
