@@ -14,7 +14,8 @@ import { siteProcessEnv } from './lib/site-process-env.ts';
 import { REDIRECTS_MAP, redirectsMap } from './nginx-site.ts';
 import { type ReaderLoad, yieldWhenBusy } from './reader-load.ts';
 import { CHANGES_FILE, changesSchema, type BuildChanges } from './build-links.ts';
-import { SHARDS_FILE } from './search-index.ts';
+import { META_FILE } from '../site/src/lib/archive-search/layout.ts';
+import { SEARCH_DIR, SHARDS_FILE } from './search-index.ts';
 
 /** Trees kept on disk: the live one and the one before it (requests under way may still read it). */
 export const KEEP = 2;
@@ -25,7 +26,7 @@ export interface DeployResult extends SiteBuildSummary {
   id: string;
 }
 
-const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', 'search/meta.json', SHARDS_FILE, REDIRECTS_MAP];
+const REQUIRED = ['index.html', 'rss.xml', 'sitemap-index.xml', '404.html', `${SEARCH_DIR}/${META_FILE}`, SHARDS_FILE, REDIRECTS_MAP];
 /** Beside the builds (dot-named: never pruned as a build): each year's search index, by content (search-index.ts). */
 const SEARCH_SHARD_CACHE = '.search-shards';
 /** Only draft previews carry this attribute (site/src/pages/preview/); a static build never may. */

@@ -10,13 +10,13 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { META_FILE } from '../site/src/lib/archive-search/layout.ts';
+import { CHANGES_NAME, FRESH_DIR } from '../site/src/lib/archive-search/site-paths.ts';
 import { writeIndex } from '../site/src/lib/archive-search/write-index.ts';
 import { outputFile } from '../site/src/lib/urls.ts';
 import { hideFromSearch } from './search-fragments.ts';
 import { articleRecord, fragmentFile, hasArticleElement, searchDocument, writeIndexFiles } from './search-index.ts';
 
-export const FRESH_DIR = 'search-fresh';
-const CHANGES = 'changes.json';
+export { FRESH_DIR };
 
 /** A change being staged: files written (in the order they go live) and removed (live-tree.ts). */
 export interface StagedFiles {
@@ -90,8 +90,8 @@ export class FreshPages {
         written.push(...files.filter((f) => f !== META_FILE), META_FILE);
       }
       await mkdir(path.join(change.staging, FRESH_DIR), { recursive: true });
-      await writeFile(path.join(change.staging, FRESH_DIR, CHANGES), JSON.stringify({ stale, index: pages.length > 0 }));
-      written.push(CHANGES);
+      await writeFile(path.join(change.staging, FRESH_DIR, CHANGES_NAME), JSON.stringify({ stale, index: pages.length > 0 }));
+      written.push(CHANGES_NAME);
       const hidden = await hideFromSearch(tree, stale);
       change.remove.push(...hidden.removed);
     }

@@ -23,14 +23,15 @@ import { z } from 'zod';
 import { FORMAT } from '../site/src/lib/archive-search/layout.ts';
 import { decodePartial, encodePartial, mergePartials, partialIndex } from '../site/src/lib/archive-search/partial-index.ts';
 import type { SearchFragment, SearchYears } from '../site/src/lib/archive-search/fragment.ts';
+import { SEARCH_DIR, YEARS_NAME } from '../site/src/lib/archive-search/site-paths.ts';
 import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
 import { eachLimited } from './each-limited.ts';
 import { writeFragmentMap } from './search-fragments.ts';
 import { articleText } from './search-text.ts';
 
 /** Where the search page finds the index, its result files and the years. */
-export const SEARCH_DIR = 'search';
-export const SHARDS_FILE = `${SEARCH_DIR}/years.json`;
+export { SEARCH_DIR };
+export const SHARDS_FILE = `${SEARCH_DIR}/${YEARS_NAME}`;
 /** A result's file in an index folder (the full build's or the fresh one). */
 export const fragmentFile = (n: number) => `d/${n}.json`;
 /** Changes when what a year's part holds is made differently (the cache key includes it). */
