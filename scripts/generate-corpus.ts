@@ -15,7 +15,7 @@ import { demoCategories } from './demo/categories.ts';
 import { ARCHIVE_SHAPE, generatedArticle } from './demo/corpus.ts';
 import { BulkArticleWriter, type BulkArticle } from './lib/bulk-articles.ts';
 import { ContentWriter } from './lib/content-writer.ts';
-import { loadStrapi } from './lib/strapi-app.ts';
+import { closeStrapi, loadStrapi } from './lib/strapi-app.ts';
 
 const COVERS = 16;
 
@@ -90,5 +90,5 @@ try {
     console.log('[corpus] bulk rows read back through the Document Service: draft and published, category, tags, cover');
   }
 } finally {
-  await strapi.destroy();
+  await closeStrapi(strapi);
 }

@@ -10,7 +10,7 @@ import { demoCategories } from './demo/categories.ts';
 import { generatedArticle } from './demo/corpus.ts';
 import { seedArticle, seedPollQuestion, seedWeatherText } from './demo/seed.ts';
 import { ContentWriter } from './lib/content-writer.ts';
-import { loadStrapi, type StrapiApp } from './lib/strapi-app.ts';
+import { closeStrapi, loadStrapi, type StrapiApp } from './lib/strapi-app.ts';
 
 /** Marker in the demo draft's body: tests grep for it in every public output. */
 export const DRAFT_MARKER = 'BAN-NHAP-NOI-BO-KHONG-CONG-BO';
@@ -101,5 +101,5 @@ try {
     `[import] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${created} new entries/files${created === 0 ? ' (everything was already there)' : ''}`,
   );
 } finally {
-  await strapi.destroy();
+  await closeStrapi(strapi);
 }

@@ -7,7 +7,7 @@
  *
  *   node scripts/list-routes.ts
  */
-import { loadStrapi } from './lib/strapi-app.ts';
+import { closeStrapi, loadStrapi } from './lib/strapi-app.ts';
 
 /** More methods than any route declares on purpose: the router's `all()`. */
 const EVERY_METHOD = 10;
@@ -24,4 +24,4 @@ for (const route of strapi.server.mount().listRoutes()) {
     process.stdout.write(`${line}\n`);
   }
 }
-await strapi.destroy();
+await closeStrapi(strapi);

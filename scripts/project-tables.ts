@@ -14,7 +14,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type Knex, TABLES as PROJECT_TABLES } from '../cms/src/database/tables.ts';
-import { loadStrapi } from './lib/strapi-app.ts';
+import { closeStrapi, loadStrapi } from './lib/strapi-app.ts';
 
 const VOTES = PROJECT_TABLES.votes;
 const REDIRECTS = PROJECT_TABLES.redirects;
@@ -123,5 +123,5 @@ try {
     for (const { poll_document_id } of polls) await strapi.service('api::poll.voting').syncCounts(String(poll_document_id));
   }
 } finally {
-  await strapi.destroy();
+  await closeStrapi(strapi);
 }

@@ -30,9 +30,57 @@ export interface StrapiApp {
   service(name: 'api::poll.voting'): { syncCounts(pollDocumentId: string): Promise<void> };
   plugin(name: string): { service(name: string): { upload(p: Record<string, unknown>): Promise<Array<Record<string, unknown>>> } };
   log: { info(m: string): void };
+  eventHub: { on(event: string, listener: (payload: unknown) => void): void };
   /** The HTTP server, mounted without listening (for the route list). */
   server: { mount(): { listRoutes(): Array<{ methods: string[]; path: string }> } };
   destroy(): Promise<void>;
+}
+
+/** The counters of Knex's connection pool (tarn) that tell whether any query is still running. */
+interface PoolCounters {
+  numUsed(): number;
+  numPendingAcquires(): number;
+  numPendingCreates(): number;
+}
+
+function isPoolCounters(pool: unknown): pool is PoolCounters {
+  return (
+    typeof pool === 'object' &&
+    pool !== null &&
+    'numUsed' in pool &&
+    typeof pool.numUsed === 'function' &&
+    'numPendingAcquires' in pool &&
+    typeof pool.numPendingAcquires === 'function' &&
+    'numPendingCreates' in pool &&
+    typeof pool.numPendingCreates === 'function'
+  );
+}
+
+const IDLE_CHECKS = 3;
+const IDLE_CHECK_MS = 25;
+const IDLE_WAIT_LIMIT_MS = 30_000;
+
+/**
+ * Stops a script's Strapi once its database is idle. Strapi's Document Service emits entry
+ * events (`entry.publish`, …) after the commit without awaiting them, and each one first reads
+ * the entry back with every relation populated: destroying Strapi right after the last write
+ * pulls the pool from under those reads, and the script dies after its work is done (seen on
+ * PostgreSQL: "Timeout acquiring a connection" from an event's populate, exit code 1). The
+ * pool is idle when no connection is in use or awaited over a few checks in a row (the event's
+ * read starts a microtask after the commit, well within one check).
+ */
+export async function closeStrapi(strapi: StrapiApp): Promise<void> {
+  const client: unknown = strapi.db.connection.client;
+  const pool = typeof client === 'object' && client !== null && 'pool' in client ? client.pool : undefined;
+  if (isPoolCounters(pool)) {
+    const deadline = Date.now() + IDLE_WAIT_LIMIT_MS;
+    for (let idle = 0; idle < IDLE_CHECKS && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, IDLE_CHECK_MS));
+      const busy = pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates();
+      idle = busy === 0 ? idle + 1 : 0;
+    }
+  }
+  await strapi.destroy();
 }
 
 /** Loads the built Strapi app from cms/ (run `strapi build` first) without listening on a port. */

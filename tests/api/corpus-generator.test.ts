@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugify } from '@tintinh/content-types';
 import { ARCHIVE_SHAPE, generatedArticle } from '../../scripts/demo/corpus.ts';
+import { baseStrapiEnv } from '../../scripts/lib/cms.ts';
+import { repoRoot } from '../../scripts/lib/paths.ts';
 import { adminToken, requestJson } from '../support/http.ts';
 import { startTestCms, TEST_ADMIN, testDatabases, type TestCms } from '../support/test-cms.ts';
 
@@ -99,5 +104,16 @@ describe.each(testDatabases)('corpus generator on %s', (database) => {
     expect(again).toContain(`${BULK.articles}/${BULK.articles} articles (0 new)`);
     const res = await requestJson<List>(`${cms.url}/api/articles?pagination[pageSize]=1`, { token: cms.siteToken });
     expect(res.body.meta.pagination.total).toBe(1 + BULK.articles + DOCUMENTS.articles);
+  });
+
+  it('closes an operator script only after Strapi has emitted the events of its writes', async () => {
+    // Made to fail on purpose: with `strapi.destroy()` in place of `closeStrapi`, 19/20 on
+    // PostgreSQL (SQLite happened to keep up).
+    const writes = 20;
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'tests', 'support', 'events-before-close.ts'), String(writes)], {
+      cwd: repoRoot,
+      env: { ...baseStrapiEnv(), ...cms.env },
+    });
+    expect(stdout).toContain(`[events-before-close] ${writes}/${writes} events emitted before close`);
   });
 });
