@@ -2,14 +2,17 @@
  * Search between full builds. The full build's index (search-index.ts) is made by a full build;
  * articles published, corrected or taken down since then are described by a small second index of
  * the same format the search page asks too (`/search-fresh/`, with a result file per article),
- * with `changes.json` listing every URL whose entry in the full index is out of date: the search
- * page drops those from the full index's results and keeps the fresh index's. Rewritten whole at
- * every incremental publish (it holds only what changed since the last full build), in place in
+ * with `changes.json` listing every URL whose entry in the full index is out of date, and carrying
+ * the fresh index's entry (site/src/lib/archive-search/fresh-changes.ts): the search page drops
+ * those from the full index's results and keeps the fresh index's. Rewritten whole at every
+ * incremental publish (it holds only what changed since the last full build), in place in
  * the live tree like every other file; a full build's tree has none.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { META_FILE } from '../site/src/lib/archive-search/layout.ts';
+import { encodeFreshChanges } from '../site/src/lib/archive-search/fresh-changes.ts';
+import { type IndexMeta, META_FILE } from '../site/src/lib/archive-search/layout.ts';
+import { metaOf } from '../site/src/lib/archive-search/search-index.ts';
 import { CHANGES_NAME, FRESH_DIR } from '../site/src/lib/archive-search/site-paths.ts';
 import { writeIndex } from '../site/src/lib/archive-search/write-index.ts';
 import { outputFile } from '../site/src/lib/urls.ts';
@@ -83,14 +86,17 @@ export class FreshPages {
         if (record) pages.push(searchDocument(url, record));
       }
       // Only takedowns since the full build: nothing to merge, only results to drop.
+      let meta: IndexMeta | null = null;
       if (pages.length > 0) {
         const out = path.join(change.staging, FRESH_DIR);
-        const files = await writeFreshIndex(pages, out);
+        const index = await writeFreshIndex(pages, out);
+        meta = index.meta;
         // The index's entry names the format and size of the rest: it goes live after them.
-        written.push(...files.filter((f) => f !== META_FILE), META_FILE);
+        written.push(...index.files.filter((f) => f !== META_FILE), META_FILE);
       }
       await mkdir(path.join(change.staging, FRESH_DIR), { recursive: true });
-      await writeFile(path.join(change.staging, FRESH_DIR, CHANGES_NAME), JSON.stringify({ stale, index: pages.length > 0 }));
+      // The change list carries the entry too, and goes live last (fresh-changes.ts).
+      await writeFile(path.join(change.staging, FRESH_DIR, CHANGES_NAME), encodeFreshChanges({ stale, meta }));
       written.push(CHANGES_NAME);
       const hidden = await hideFromSearch(tree, stale);
       change.remove.push(...hidden.removed);
@@ -110,11 +116,13 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Writes the fresh index of `pages` (numbered oldest first) and their result files into `out`; answers the files written. */
-async function writeFreshIndex(pages: ReadonlyArray<ReturnType<typeof searchDocument>>, out: string): Promise<string[]> {
+/** Writes the fresh index of `pages` (numbered oldest first) and their result files into `out`; answers the files written and the index's entry. */
+async function writeFreshIndex(pages: ReadonlyArray<ReturnType<typeof searchDocument>>, out: string): Promise<{ files: string[]; meta: IndexMeta }> {
   const ordered = [...pages].sort((a, b) => Date.parse(a.published) - Date.parse(b.published) || a.url.localeCompare(b.url));
   const files = writeIndex(ordered.map((p, n) => ({ n, title: p.title, text: p.text, category: p.category })));
+  const meta = metaOf(JSON.parse(new TextDecoder().decode(files.get(META_FILE))));
+  if (!meta) throw new Error('the fresh index was written without its entry');
   for (const [n, p] of ordered.entries()) files.set(fragmentFile(n), new TextEncoder().encode(JSON.stringify(p)));
   await writeIndexFiles(out, files);
-  return [...files.keys()].sort();
+  return { files: [...files.keys()].sort(), meta };
 }

@@ -60,11 +60,15 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
+      const asked: string[] = [];
+      page.on('request', (request) => asked.push(new URL(request.url()).pathname));
       await page.goto(`${publisher.siteUrl}/tim-kiem/?q=${encodeURIComponent(query)}`);
       await page
         .locator('#search-status')
         .filter({ hasText: /kết quả/ })
         .waitFor({ timeout: 15_000 });
+      // The fresh index's entry comes with its change list: one round trip fewer.
+      expect(asked).not.toContain('/search-fresh/meta.json');
       return await page.locator('#search-results li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     } finally {
       await browser.close();

@@ -7,6 +7,7 @@
  * article is in neither (its result file is gone).
  */
 import { excerpt } from '../lib/archive-search/excerpt.ts';
+import { freshChangesOf } from '../lib/archive-search/fresh-changes.ts';
 import { fragmentOf, type SearchFragment, type SearchYears, yearsOf } from '../lib/archive-search/fragment.ts';
 import { ArchiveSearchIndex, type LoadFile, type Ranked, type SearchFilters } from '../lib/archive-search/search-index.ts';
 import { CHANGES_FILE, FRESH_INDEX as FRESH, FULL_INDEX as FULL, YEARS_FILE } from '../lib/archive-search/site-paths.ts';
@@ -39,8 +40,6 @@ const filesUnder =
     return res ? new Uint8Array(await res.arrayBuffer()) : null;
   };
 
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
-
 /**
  * What the page reads before a query, each as soon as it can: the full index's entry and the
  * years are preloaded by the page, and the full index is asked without waiting for the fresh
@@ -62,14 +61,10 @@ function loadIndexes(): Indexes {
   loaded ??= {
     full: ArchiveSearchIndex.open(filesUnder(FULL)),
     years: json(YEARS_FILE).then(yearsOf),
-    changes: json(CHANGES_FILE).then(async (changes) => {
-      let stale: string[] = [];
-      let fresh: ArchiveSearchIndex | null = null;
-      if (changes !== null && typeof changes === 'object') {
-        if ('stale' in changes && isStringList(changes.stale)) stale = changes.stale;
-        if ('index' in changes && changes.index === true) fresh = await ArchiveSearchIndex.open(filesUnder(FRESH));
-      }
-      return { fresh, stale: new Set(stale) };
+    changes: json(CHANGES_FILE).then((value) => {
+      // The list carries the fresh index's entry: no meta.json to wait for (fresh-changes.ts).
+      const { stale, meta } = freshChangesOf(value);
+      return { fresh: meta ? ArchiveSearchIndex.withMeta(meta, filesUnder(FRESH)) : null, stale: new Set(stale) };
     }),
   };
   return loaded;

@@ -25,7 +25,8 @@ export type { Ranked };
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
-function metaOf(value: unknown): IndexMeta | null {
+/** An index's entry (its meta.json) if `value` is one of this format. */
+export function metaOf(value: unknown): IndexMeta | null {
   if (value === null || typeof value !== 'object' || !('format' in value) || !('span' in value) || !('buckets' in value)) return null;
   if (value.format !== FORMAT || !isCount(value.span) || !isCount(value.buckets)) return null;
   return { format: FORMAT, span: value.span, buckets: value.buckets };
@@ -54,6 +55,11 @@ export class ArchiveSearchIndex {
       return null;
     }
     return meta ? new ArchiveSearchIndex(meta, load) : null;
+  }
+
+  /** The index whose entry is already known (read from elsewhere): reads only its buckets and blocks. */
+  static withMeta(meta: IndexMeta, load: LoadFile): ArchiveSearchIndex {
+    return new ArchiveSearchIndex(meta, load);
   }
 
   /** A key's entry, from its bucket (each bucket is fetched once, however many keys ask). */
