@@ -6,7 +6,8 @@
  * the fresh index's entry (site/src/lib/archive-search/fresh-changes.ts): the search page drops
  * those from the full index's results and keeps the fresh index's. Rewritten whole at every
  * incremental publish (it holds only what changed since the last full build), in place in
- * the live tree like every other file; a full build's tree has none.
+ * the live tree like every other file; a full build's tree has an empty change list (the search
+ * page preloads it) and no fresh index.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -72,9 +73,10 @@ export class FreshPages {
     if (!searchable.includes(true) && !change.remove.some((rel) => rel.endsWith('.html'))) return;
     const before = await filesUnder(path.join(tree, FRESH_DIR));
     const written: string[] = [];
-    if (this.changed.size > 0 || this.removed.size > 0) {
-      // Every URL touched since the full build is out of date there, whatever it is now.
-      const stale = [...this.removed, ...this.changed];
+    // Every URL touched since the full build is out of date there, whatever it is now.
+    const stale = [...this.removed, ...this.changed];
+    let meta: IndexMeta | null = null;
+    if (stale.length > 0) {
       const pages: Array<ReturnType<typeof searchDocument>> = [];
       for (const url of this.changed) {
         // Pages only: the feeds and sitemaps a publish rewrites are megabytes at archive scale.
@@ -86,7 +88,6 @@ export class FreshPages {
         if (record) pages.push(searchDocument(url, record));
       }
       // Only takedowns since the full build: nothing to merge, only results to drop.
-      let meta: IndexMeta | null = null;
       if (pages.length > 0) {
         const out = path.join(change.staging, FRESH_DIR);
         const index = await writeFreshIndex(pages, out);
@@ -94,13 +95,14 @@ export class FreshPages {
         // The index's entry names the format and size of the rest: it goes live after them.
         written.push(...index.files.filter((f) => f !== META_FILE), META_FILE);
       }
-      await mkdir(path.join(change.staging, FRESH_DIR), { recursive: true });
-      // The change list carries the entry too, and goes live last (fresh-changes.ts).
-      await writeFile(path.join(change.staging, FRESH_DIR, CHANGES_NAME), encodeFreshChanges({ stale, meta }));
-      written.push(CHANGES_NAME);
       const hidden = await hideFromSearch(tree, stale);
       change.remove.push(...hidden.removed);
     }
+    // Always a change list (the search page preloads it), carrying the fresh index's entry, and
+    // live last (fresh-changes.ts).
+    await mkdir(path.join(change.staging, FRESH_DIR), { recursive: true });
+    await writeFile(path.join(change.staging, FRESH_DIR, CHANGES_NAME), encodeFreshChanges({ stale, meta }));
+    written.push(CHANGES_NAME);
     change.write.push(...written.map((f) => `${FRESH_DIR}/${f}`));
     const kept = new Set(written);
     change.remove.push(...before.filter((f) => !kept.has(f)).map((f) => `${FRESH_DIR}/${f}`));

@@ -23,7 +23,8 @@ import { z } from 'zod';
 import { FORMAT } from '../site/src/lib/archive-search/layout.ts';
 import { decodePartial, encodePartial, mergePartials, partialIndex } from '../site/src/lib/archive-search/partial-index.ts';
 import type { SearchFragment, SearchYears } from '../site/src/lib/archive-search/fragment.ts';
-import { SEARCH_DIR, YEARS_NAME } from '../site/src/lib/archive-search/site-paths.ts';
+import { encodeFreshChanges } from '../site/src/lib/archive-search/fresh-changes.ts';
+import { CHANGES_NAME, FRESH_DIR, SEARCH_DIR, YEARS_NAME } from '../site/src/lib/archive-search/site-paths.ts';
 import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
 import { eachLimited } from './each-limited.ts';
 import { writeFragmentMap } from './search-fragments.ts';
@@ -248,6 +249,10 @@ async function indexInto(buildDir: string, cacheDir: string, reuse: boolean, opt
   await writeIndexFiles(out, files);
   const list: SearchYears = { years, categories: [...categories].sort((a, b) => a.localeCompare(b, 'vi')) };
   await writeFile(path.join(buildDir, SHARDS_FILE), JSON.stringify(list));
+  // The search page preloads the fresh index's change list: a full build has one, empty, so
+  // the preload never meets a 404 (publishes rewrite it: fresh-search.ts).
+  await mkdir(path.join(buildDir, FRESH_DIR), { recursive: true });
+  await writeFile(path.join(buildDir, FRESH_DIR, CHANGES_NAME), encodeFreshChanges({ stale: [], meta: null }));
   await writeFragmentMap(buildDir, locations);
   if (reuse) await pruneCache(cacheDir, used);
   return reports;

@@ -17,6 +17,7 @@ import { adminToken, rawRequest, requestJson } from '../support/http.ts';
 import { fuzz } from '../support/malformed-requests.ts';
 import { type NginxEdge, startNginxEdge } from '../../scripts/lib/servers/nginx-edge.ts';
 import { SITE_URL } from '../support/site-build.ts';
+import { watchSearchPage } from '../support/search-page.ts';
 import { startTestCms, TEST_ADMIN, type TestCms } from '../support/test-cms.ts';
 
 const exec = promisify(execFile);
@@ -60,15 +61,15 @@ describe('publish pipeline: CMS webhooks → publisher → live static site', ()
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      const asked: string[] = [];
-      page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+      const watched = watchSearchPage(page);
       await page.goto(`${publisher.siteUrl}/tim-kiem/?q=${encodeURIComponent(query)}`);
       await page
         .locator('#search-status')
         .filter({ hasText: /kết quả/ })
         .waitFor({ timeout: 15_000 });
       // The fresh index's entry comes with its change list: one round trip fewer.
-      expect(asked).not.toContain('/search-fresh/meta.json');
+      expect(watched.asked).not.toContain('/search-fresh/meta.json');
+      expect(watched.missingPreloads).toEqual([]);
       return await page.locator('#search-results li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     } finally {
       await browser.close();

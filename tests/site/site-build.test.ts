@@ -12,6 +12,7 @@ import { foldVietnamese } from '../../site/src/lib/fold.ts';
 import type { Browser } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../../publisher/static-server.ts';
 import { launchChromium, outputDir as screenshotDir } from '../support/browser.ts';
+import { SEARCH_PRELOADS, watchSearchPage } from '../support/search-page.ts';
 import { generatedArticle } from '../../scripts/demo/corpus.ts';
 import { Newsroom } from '../support/fixtures.ts';
 import { freePort } from '../../publisher/lib/ports.ts';
@@ -410,6 +411,7 @@ describe('static site build against a real CMS', () => {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
+      const watched = watchSearchPage(page);
       await page.goto(`${server.url}/tim-kiem/?q=${encodeURIComponent(query)}${extra}`);
       await page
         .locator('#search-status')
@@ -432,6 +434,9 @@ describe('static site build against a real CMS', () => {
       const moreShown = await page.locator('#search-more').isVisible();
       await page.close();
       expect(errors).toEqual([]);
+      // A full build's tree has every file the page preloads (an empty change list among them).
+      expect(watched.asked).toEqual(expect.arrayContaining(SEARCH_PRELOADS));
+      expect(watched.missingPreloads).toEqual([]);
       return { results, moreShown };
     }
 

@@ -8,7 +8,7 @@ export const SEARCH_DIR = 'search';
 export const FRESH_DIR = 'search-fresh';
 /** In SEARCH_DIR: each year's range of article numbers, and the categories. */
 export const YEARS_NAME = 'years.json';
-/** In FRESH_DIR: the URLs out of date in the full index, and whether a fresh index exists. */
+/** In FRESH_DIR: the URLs out of date in the full index, and the fresh index's entry (fresh-changes.ts). */
 export const CHANGES_NAME = 'changes.json';
 
 /** The same, as the page asks for them. */
