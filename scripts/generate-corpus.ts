@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { slugify } from '@tintinh/content-types';
 import { demoCategories } from './demo/categories.ts';
-import { ARCHIVE_SHAPE, generatedArticle } from './demo/corpus.ts';
+import { ARCHIVE_SHAPE, CORPUS_OFFSET, generatedArticle } from './demo/corpus.ts';
 import { BulkArticleWriter, type BulkArticle } from './lib/bulk-articles.ts';
 import { ContentWriter } from './lib/content-writer.ts';
 import { closeStrapi, loadStrapi } from './lib/strapi-app.ts';
@@ -23,8 +23,7 @@ const { values } = parseArgs({
   options: {
     articles: { type: 'string', default: '20000' },
     batch: { type: 'string', default: '1000' },
-    // Corpus articles are numbered after the demo's, so both can live in one database.
-    offset: { type: 'string', default: '10000' },
+    offset: { type: 'string', default: String(CORPUS_OFFSET) },
     via: { type: 'string', default: 'bulk' },
   },
 });

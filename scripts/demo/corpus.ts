@@ -87,6 +87,12 @@ export interface CorpusShape {
   newest?: number;
 }
 
+/**
+ * The generated corpus's first article number (generate-corpus.ts): numbered after the demo's, so
+ * both can live in one database. Its oldest article is number CORPUS_OFFSET + articles - 1.
+ */
+export const CORPUS_OFFSET = 10_000;
+
 /** The benchmark archive's articles: 16 paragraphs (≈3 KB of Markdown), one every 15 minutes. */
 export const ARCHIVE_SHAPE: CorpusShape = { paragraphs: 16, spacingMinutes: 15 };
 

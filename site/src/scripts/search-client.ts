@@ -8,6 +8,7 @@
  */
 import { excerpt } from '../lib/archive-search/excerpt.ts';
 import { freshChangesOf } from '../lib/archive-search/fresh-changes.ts';
+import { markResultsShown } from '../lib/search-timing.ts';
 import { fragmentOf, type SearchFragment, type SearchYears, yearsOf } from '../lib/archive-search/fragment.ts';
 import { ArchiveSearchIndex, type LoadFile, type Ranked, type SearchFilters } from '../lib/archive-search/search-index.ts';
 import { CHANGES_FILE, FRESH_INDEX as FRESH, FULL_INDEX as FULL, YEARS_FILE } from '../lib/archive-search/site-paths.ts';
@@ -200,6 +201,7 @@ export async function runSearch(): Promise<void> {
       count += page.length;
       more.hidden = cursor >= candidates.length;
       status.textContent = count ? `${count} kết quả cho “${q}”${more.hidden ? '' : ' (còn nữa)'}` : `Không tìm thấy kết quả cho “${q}”`;
+      markResultsShown();
     };
     await next();
   }
