@@ -195,8 +195,11 @@ export async function runSearch(): Promise<void> {
         });
       }
       if (!current()) return;
-      // Newer before older among equal results of this page (the fresh index's are dated too).
-      page.sort((a, b) => b.points - a.points || b.data.published.localeCompare(a.data.published));
+      // Newer before older among equal results of this page (the fresh index's are dated too). By
+      // time, not localeCompare: that builds a collator per call, 0.1 s for twenty results on a
+      // slow phone (a profile with the CPU slowed 4×).
+      const time = (r: { data: SearchFragment }) => Date.parse(r.data.published) || 0;
+      page.sort((a, b) => b.points - a.points || time(b) - time(a));
       for (const r of page) list.append(resultItem(r.data, q));
       count += page.length;
       more.hidden = cursor >= candidates.length;
