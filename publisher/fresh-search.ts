@@ -13,9 +13,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeFreshChanges } from '../site/src/lib/archive-search/fresh-changes.ts';
 import { type IndexMeta, META_FILE } from '../site/src/lib/archive-search/layout.ts';
-import { metaOf } from '../site/src/lib/archive-search/search-index.ts';
 import { CHANGES_NAME, FRESH_DIR } from '../site/src/lib/archive-search/site-paths.ts';
-import { writeIndex } from '../site/src/lib/archive-search/write-index.ts';
+import { indexMeta, writeIndex } from '../site/src/lib/archive-search/write-index.ts';
 import { outputFile } from '../site/src/lib/urls.ts';
 import { hideFromSearch } from './search-fragments.ts';
 import { articleRecord, fragmentFile, hasArticleElement, searchDocument, writeIndexFiles } from './search-index.ts';
@@ -122,9 +121,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 async function writeFreshIndex(pages: ReadonlyArray<ReturnType<typeof searchDocument>>, out: string): Promise<{ files: string[]; meta: IndexMeta }> {
   const ordered = [...pages].sort((a, b) => Date.parse(a.published) - Date.parse(b.published) || a.url.localeCompare(b.url));
   const files = writeIndex(ordered.map((p, n) => ({ n, title: p.title, text: p.text, category: p.category })));
-  const meta = metaOf(JSON.parse(new TextDecoder().decode(files.get(META_FILE))));
-  if (!meta) throw new Error('the fresh index was written without its entry');
   for (const [n, p] of ordered.entries()) files.set(fragmentFile(n), new TextEncoder().encode(JSON.stringify(p)));
   await writeIndexFiles(out, files);
-  return { files: [...files.keys()].sort(), meta };
+  return { files: [...files.keys()].sort(), meta: indexMeta() };
 }

@@ -35,6 +35,12 @@ export function postingsOf(articles: Iterable<IndexedArticle>): Map<string, numb
   return postings;
 }
 
+/** The entry (meta.json) of an index written with `options`. */
+export function indexMeta(options: IndexOptions = {}): IndexMeta {
+  const { span, buckets } = { ...DEFAULT_OPTIONS, ...options };
+  return { format: FORMAT, span, buckets };
+}
+
 export function writeIndex(articles: Iterable<IndexedArticle>, options: IndexOptions = {}): Map<string, Uint8Array> {
   return writePostings(postingsOf(articles), options);
 }
@@ -81,7 +87,6 @@ export function writePostings(postings: Map<string, number[]>, options: IndexOpt
   }
   for (const [file, slots] of blockFiles) files.set(file, encodeBlockFile(slots));
   for (const [bucket, entries] of bucketEntries) files.set(bucketFile(bucket), encodeBucket(entries));
-  const meta: IndexMeta = { format: FORMAT, span, buckets };
-  files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
+  files.set(META_FILE, new TextEncoder().encode(JSON.stringify(indexMeta(options))));
   return files;
 }
