@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cmsRoot, repoRoot } from './paths.ts';
 import { generateStrapiSecrets } from './secrets.ts';
@@ -37,14 +37,16 @@ export async function buildContentTypes(output: StartOptions['output'] = { prefi
 }
 
 /**
- * Builds content-types, regenerates the Strapi schemas from it, and runs `strapi build` (TS and
- * the ≈35 s admin bundle) only when a source changed since the last build.
+ * Regenerates the Strapi schemas from content-types (which the command runner, scripts/cli/main.ts,
+ * has compiled before any command), and runs `strapi build` (TS and the ≈40 s admin bundle) only
+ * when a source changed since the last build.
  */
-export async function ensureCmsBuilt(output: StartOptions['output'] = { prefix: true }): Promise<void> {
-  await buildContentTypes(output);
-  // Locally the schemas follow content-types; in CI a committed schema that differs is an error
-  // (regenerating it there would make the drift test compare the files with themselves).
-  const schemaMode = process.env.CI ? ['--check'] : [];
+export async function ensureCmsBuilt(output: StartOptions['output'] = { prefix: true }, opts: { checkGenerated?: boolean } = {}): Promise<void> {
+  // Locally the schemas follow content-types; in CI (and under `npm run check`) a committed schema
+  // that differs is an error (regenerating it there would make the drift test compare the files
+  // with themselves).
+  const checkGenerated = Boolean(process.env.CI) || opts.checkGenerated === true;
+  const schemaMode = checkGenerated ? ['--check'] : [];
   await run('schemas', process.execPath, [path.join(repoRoot, 'scripts', 'gen-schemas.ts'), ...schemaMode], { cwd: repoRoot, output });
   const wanted = await sourceHash();
   const have = await readFile(buildStamp, 'utf8').catch(() => '');
@@ -53,25 +55,38 @@ export async function ensureCmsBuilt(output: StartOptions['output'] = { prefix: 
   // Loading the config needs secrets; the build embeds none, so throwaway ones do.
   const env = { ...generateStrapiSecrets(), ...baseStrapiEnv(), ENV_PATH: '/dev/null' };
   await run('cms-build', process.execPath, [strapiBin, 'build'], { cwd: cmsRoot, output, env });
-  await ensureContentTypings(env, output);
+  await ensureContentTypings(env, output, checkGenerated);
   await writeFile(buildStamp, wanted);
 }
 
 const TYPINGS_DIR = path.join(cmsRoot, 'types', 'generated');
+const TYPINGS_FILES = ['contentTypes.d.ts', 'components.d.ts'];
+/** Where Strapi writes them first (`--out-dir` is relative to cms/; it adds `generated/`). */
+const TYPINGS_SCRATCH = path.join('.tmp', 'typings');
 
 /**
  * Strapi's typings of our content types (cms/types/generated, committed so that `tsc` and editors
- * type the Document Service without a build). Regenerated after each build; in CI a committed
- * copy that differs from what the schemas give is an error, as for the schemas.
+ * type the Document Service without a build). Regenerated after each build into a scratch folder
+ * and copied over the committed ones only when they differ: `npm run check` type-checks the CMS
+ * while this runs, and must never read a half-written file. In CI (and under `npm run check`) a
+ * committed copy that differs from what the schemas give is an error, as for the schemas.
  */
-async function ensureContentTypings(env: NodeJS.ProcessEnv, output: StartOptions['output']): Promise<void> {
-  const read = async () => Promise.all(['contentTypes.d.ts', 'components.d.ts'].map((f) => readFile(path.join(TYPINGS_DIR, f), 'utf8').catch(() => '')));
-  const before = await read();
-  await run('cms-types', process.execPath, [strapiBin, 'ts:generate-types'], { cwd: cmsRoot, output, env });
-  const after = await read();
-  if (process.env.CI && after.some((text, i) => text !== before[i])) {
-    throw new Error('cms/types/generated differs from what the schemas give: run `npm test` locally and commit the result');
+async function ensureContentTypings(env: NodeJS.ProcessEnv, output: StartOptions['output'], checkGenerated: boolean): Promise<void> {
+  const scratch = path.join(cmsRoot, TYPINGS_SCRATCH, 'generated');
+  await rm(scratch, { recursive: true, force: true });
+  await run('cms-types', process.execPath, [path.join(repoRoot, 'scripts', 'cms-typings.ts'), TYPINGS_SCRATCH], { cwd: repoRoot, output, env });
+  const differing: string[] = [];
+  for (const file of TYPINGS_FILES) {
+    const fresh = await readFile(path.join(scratch, file), 'utf8');
+    const committed = await readFile(path.join(TYPINGS_DIR, file), 'utf8').catch(() => '');
+    if (fresh !== committed) differing.push(file);
   }
+  if (differing.length > 0 && checkGenerated) {
+    throw new Error(`cms/types/generated (${differing.join(', ')}) differs from what the schemas give: run \`npm test\` locally and commit the result`);
+  }
+  await mkdir(TYPINGS_DIR, { recursive: true });
+  for (const file of differing) await rename(path.join(scratch, file), path.join(TYPINGS_DIR, file));
+  await rm(path.join(cmsRoot, TYPINGS_SCRATCH), { recursive: true, force: true });
 }
 
 export interface CmsServer {
