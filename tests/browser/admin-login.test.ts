@@ -9,7 +9,7 @@ describe('editor logs in to the Strapi admin', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    cms = await startTestCms({ demoArticles: 4 });
+    cms = await startTestCms({ demoArticles: 3 });
     browser = await launchChromium();
   });
 

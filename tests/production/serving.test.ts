@@ -136,7 +136,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the production stack: CMS × 2,
     const secret = randomBytes(24).toString('hex');
     cluster = await startCmsCluster({
       instances: 2,
-      demoArticles: 4,
+      demoArticles: 2,
       env: {
         REDIS_URL,
         RATE_LIMIT_PREFIX: `tintinh-serving-${randomBytes(4).toString('hex')}`,

@@ -106,7 +106,7 @@ describe('one site, served the same by the embedded server and by nginx', () => 
   };
 
   beforeAll(async () => {
-    cms = await startTestCms({ demoArticles: 6 });
+    cms = await startTestCms({ demoArticles: 3 });
     const newsroom = new Newsroom(cms.url, await adminToken(cms.url, TEST_ADMIN.email, TEST_ADMIN.password));
     // A moved story: its old path must answer 301 on both servers.
     const story = await newsroom.createArticle({ title: 'Tin sẽ đổi đường dẫn', slug: 'tin-se-doi-duong-dan' }, { categorySlug: 'xa-hoi', publish: true });
