@@ -33,8 +33,13 @@ const LIST_REQUESTS = [
   { name: 'the review queue', query: `page=1&pageSize=10&sort=createdAt:DESC&filters[$and][0][reviewState][$eq]=${encodeURIComponent('Chờ duyệt')}` },
 ];
 
-/** A line of Strapi's query log (DEBUG=knex:query) for the list's page or its count. */
-const TAGS_QUERY = /knex:query select .*? from [`"]tags[`"] as [`"]t0[`"]/;
+/**
+ * The fence's own query (tags, read by slug) in Strapi's query log (DEBUG=knex:query). Only this
+ * shape: a story's publish event reads its tags back in the background, after the answer, with a
+ * join, and taking that read for the fence let the search before it into the list's queries.
+ */
+const TAGS_QUERY = /knex:query select [`"]t0[`"]\.\* from [`"]tags[`"] as [`"]t0[`"] where \([`"]t0[`"]\.[`"]slug[`"] = (?:\?|\$1)\) order by/;
+/** A line of Strapi's query log for the list's page or its count. */
 const LIST_QUERY = /knex:query (select .*? from [`"]articles[`"] as [`"]t0[`"] .*?)(?: trx\d+)?$/;
 
 /**
