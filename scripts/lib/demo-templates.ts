@@ -50,6 +50,44 @@ export async function findDemoTemplate(kind: Kind, articles: number): Promise<{ 
   };
 }
 
+type Template = NonNullable<Awaited<ReturnType<typeof findDemoTemplate>>>;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The kept import for `kind` and `articles`, or the right to make it: while one suite imports a
+ * demo, another that needs the same one waits for it instead of importing it too (a run saw the
+ * 12-article demo imported twice at once, ≈12 s of CPU each). The right is a folder made
+ * atomically beside the templates, holding its maker's PID; `release` gives it up whether the
+ * template was kept or not, and a maker that died gives it up by dying.
+ */
+export async function claimDemoTemplate(kind: Kind, articles: number): Promise<{ template: Template } | { release(): Promise<void> }> {
+  const dir = templatesDir();
+  if (!dir) return { release: async () => undefined };
+  const lock = path.join(dir, `${keyOf(kind, articles)}.making`);
+  for (;;) {
+    const template = await findDemoTemplate(kind, articles);
+    if (template) return { template };
+    try {
+      await mkdir(lock);
+      await writeFile(path.join(lock, 'pid'), String(process.pid));
+      return { release: () => rm(lock, { recursive: true, force: true }) };
+    } catch (err) {
+      if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) throw err;
+    }
+    const maker = Number(await readFile(path.join(lock, 'pid'), 'utf8').catch(() => ''));
+    if (maker > 0 && !alive(maker)) await rm(lock, { recursive: true, force: true });
+    else await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Keeps what was just imported into `store` as the template for `kind` and `articles` (when templates are on). */
 export async function keepDemoTemplate(kind: Kind, articles: number, store: CmsStore): Promise<void> {
   const dir = templatesDir();

@@ -6,7 +6,7 @@ import { repoRoot } from './paths.ts';
 import { freePort } from '../../publisher/lib/ports.ts';
 import { run } from '../../publisher/lib/processes.ts';
 import { generateStrapiSecrets } from './secrets.ts';
-import { findDemoTemplate, keepDemoTemplate } from './demo-templates.ts';
+import { claimDemoTemplate, keepDemoTemplate } from './demo-templates.ts';
 import { createThrowawayDatabase } from './throwaway-postgres.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -61,8 +61,19 @@ export async function startTestCms(
 ): Promise<TestCms> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'tintinh-test-'));
   const kind: DatabaseKind = opts.database ?? 'sqlite';
-  const template = opts.demoArticles === undefined ? null : await findDemoTemplate(kind, opts.demoArticles);
-  const database = kind === 'postgres' ? await createThrowawayDatabase({ template: template?.database ?? undefined }) : null;
+  // A demo another suite is importing right now is waited for, not imported twice.
+  const claim = opts.demoArticles === undefined ? null : await claimDemoTemplate(kind, opts.demoArticles);
+  const template = claim && 'template' in claim ? claim.template : null;
+  const releaseClaim = async () => {
+    if (claim && 'release' in claim) await claim.release();
+  };
+  const database =
+    kind === 'postgres'
+      ? await createThrowawayDatabase({ template: template?.database ?? undefined }).catch(async (err: unknown) => {
+          await releaseClaim();
+          throw err;
+        })
+      : null;
   if (kind === 'postgres' && !database) throw new Error('TEST_DATABASE_URL is not set');
   const uploadsDir = path.join(workDir, 'public', 'uploads');
   await mkdir(uploadsDir, { recursive: true });
@@ -116,6 +127,7 @@ export async function startTestCms(
     else if (opts.demoArticles !== undefined) {
       await runScript('import-demo', ['--articles', String(opts.demoArticles)], baseEnv);
       await keepDemoTemplate(kind, opts.demoArticles, store);
+      await releaseClaim();
     }
     if (opts.corpusArticles) {
       await run('corpus', process.execPath, [path.join(repoRoot, 'scripts', 'generate-corpus.ts'), '--articles', String(opts.corpusArticles)], {
@@ -151,6 +163,7 @@ export async function startTestCms(
       },
     };
   } catch (err) {
+    await releaseClaim();
     await cms?.stop();
     await database?.drop();
     const log = await readFile(logFile, 'utf8').catch(() => '');
