@@ -10,9 +10,9 @@
  * minute in a shared folder so that two processes choosing at once never choose alike.
  */
 import { randomInt } from 'node:crypto';
-import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { lstat, lutimes, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
 /** The lowest port handed out: above the well-known and most registered services. */
@@ -21,7 +21,8 @@ const LOWEST = 10_000;
 const EPHEMERAL_DEFAULT = 32_768;
 /** How long a chosen port stays reserved: its server has bound it long before. */
 const RESERVED_MS = 60_000;
-const RESERVATIONS = path.join(tmpdir(), 'tintinh-port-reservations');
+// One folder per user, only its owner may write in it: another account cannot plant entries.
+const RESERVATIONS = path.join(tmpdir(), `tintinh-port-reservations-${userInfo().uid}`);
 const ATTEMPTS = 100;
 
 /** Ports this process handed out: never twice. */
@@ -52,10 +53,10 @@ async function reserve(port: number): Promise<boolean> {
   } catch (err) {
     if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) return true; // no shared folder: the bind check stands alone
   }
-  const reservedAt = (await stat(file).catch(() => null))?.mtimeMs ?? 0;
+  const reservedAt = (await lstat(file).catch(() => null))?.mtimeMs ?? 0;
   if (Date.now() - reservedAt < RESERVED_MS) return false;
   // An old reservation: its server bound the port long ago, or never will.
-  await utimes(file, new Date(), new Date()).catch(() => undefined);
+  await lutimes(file, new Date(), new Date()).catch(() => undefined);
   return true;
 }
 
@@ -76,7 +77,7 @@ function kernelPort(): Promise<number> {
 export async function freePort(): Promise<number> {
   const highest = (await ephemeralLow()) - 1;
   if (highest - LOWEST < 1000) return kernelPort();
-  await mkdir(RESERVATIONS, { recursive: true }).catch(() => undefined);
+  await mkdir(RESERVATIONS, { recursive: true, mode: 0o700 }).catch(() => undefined);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const port = randomInt(LOWEST, highest + 1);
     if (handedOut.has(port) || !(await canListen(port)) || !(await reserve(port))) continue;
