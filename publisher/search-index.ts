@@ -27,6 +27,7 @@ import { encodeFreshChanges } from '../site/src/lib/archive-search/fresh-changes
 import { CHANGES_NAME, FRESH_DIR, SEARCH_DIR, YEARS_NAME } from '../site/src/lib/archive-search/site-paths.ts';
 import { ARTICLE_FILES_GLOB } from '../site/src/lib/urls.ts';
 import { eachLimited } from './each-limited.ts';
+import { isAlive } from './lib/processes.ts';
 import { writeFragmentMap } from './search-fragments.ts';
 import { articleText } from './search-text.ts';
 
@@ -285,15 +286,6 @@ async function lockCache(cacheDir: string): Promise<() => Promise<void>> {
     await writeFile(file, String(process.pid));
   }
   return () => rm(file, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err instanceof Error && 'code' in err && err.code === 'EPERM';
-  }
 }
 
 /**

@@ -6,9 +6,9 @@
  *
  *   node scripts/cms-typings.ts <out>
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cmsRoot } from './lib/paths.ts';
+import { requireFromCms } from './lib/strapi-app.ts';
 
 interface RegisteredApp {
   destroy(): Promise<void>;
@@ -31,14 +31,11 @@ if (!out || path.isAbsolute(out)) {
   console.error('usage: node scripts/cms-typings.ts <folder relative to cms/>');
   process.exit(2);
 }
-process.chdir(cmsRoot);
-process.env.NODE_ENV ??= 'production';
-process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
-const requireFromCms = createRequire(path.join(cmsRoot, 'package.json'));
-const { createStrapi } = requireFromCms('@strapi/strapi') as {
+const fromCms = requireFromCms();
+const { createStrapi } = fromCms('@strapi/strapi') as {
   createStrapi(o: { appDir: string; distDir: string }): { register(): Promise<RegisteredApp> };
 };
-const tsUtils = requireFromCms('@strapi/typescript-utils') as TypingsGenerator;
+const tsUtils = fromCms('@strapi/typescript-utils') as TypingsGenerator;
 const app = await createStrapi({ appDir: cmsRoot, distDir: path.join(cmsRoot, 'dist') }).register();
 await tsUtils.generators.generate({
   strapi: app,

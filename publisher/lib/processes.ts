@@ -130,6 +130,16 @@ export function startProcess(name: string, command: string, args: string[], opts
   return proc;
 }
 
+/** Whether a process with this PID exists (one we may not signal exists too). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err instanceof Error && 'code' in err && err.code === 'EPERM';
+  }
+}
+
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((p) => p.stop()));
 }

@@ -12,6 +12,7 @@ import { cp, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'n
 import path from 'node:path';
 import { z } from 'zod';
 import { copyDatabase, dropDatabase } from './throwaway-postgres.ts';
+import { isAlive } from '../../publisher/lib/processes.ts';
 
 export const TEMPLATES_ENV = 'TINTINH_TEST_TEMPLATES';
 
@@ -52,15 +53,6 @@ export async function findDemoTemplate(kind: Kind, articles: number): Promise<{ 
 
 type Template = NonNullable<Awaited<ReturnType<typeof findDemoTemplate>>>;
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * The kept import for `kind` and `articles`, or the right to make it: while one suite imports a
  * demo, another that needs the same one waits for it instead of importing it too (a run saw the
@@ -83,7 +75,7 @@ export async function claimDemoTemplate(kind: Kind, articles: number): Promise<{
       if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) throw err;
     }
     const maker = Number(await readFile(path.join(lock, 'pid'), 'utf8').catch(() => ''));
-    if (maker > 0 && !alive(maker)) await rm(lock, { recursive: true, force: true });
+    if (maker > 0 && !isAlive(maker)) await rm(lock, { recursive: true, force: true });
     else await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -83,13 +83,20 @@ export async function closeStrapi(strapi: StrapiApp): Promise<void> {
   await strapi.destroy();
 }
 
-/** Loads the built Strapi app from cms/ (run `strapi build` first) without listening on a port. */
-export async function loadStrapi(): Promise<StrapiApp> {
+/**
+ * `require` as the CMS resolves packages, with this process set up as Strapi expects to be run:
+ * from cms/, in production mode, without telemetry.
+ */
+export function requireFromCms(): NodeJS.Require {
   process.chdir(cmsRoot);
   process.env.NODE_ENV ??= 'production';
   process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
-  const requireFromCms = createRequire(path.join(cmsRoot, 'package.json'));
-  const { createStrapi } = requireFromCms('@strapi/strapi') as {
+  return createRequire(path.join(cmsRoot, 'package.json'));
+}
+
+/** Loads the built Strapi app from cms/ (run `strapi build` first) without listening on a port. */
+export async function loadStrapi(): Promise<StrapiApp> {
+  const { createStrapi } = requireFromCms()('@strapi/strapi') as {
     createStrapi(o: { appDir: string; distDir: string }): { load(): Promise<StrapiApp> };
   };
   const app = createStrapi({ appDir: cmsRoot, distDir: path.join(cmsRoot, 'dist') });

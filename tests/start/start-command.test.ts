@@ -8,15 +8,7 @@ import { freePort } from '../../publisher/lib/ports.ts';
 import { eventually, GiveUp } from '../support/eventually.ts';
 import { rawRequest, requestJson } from '../support/http.ts';
 import { descendants } from '../../scripts/lib/servers/process-tree.ts';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isAlive } from '../../publisher/lib/processes.ts';
 
 describe('the README start command, on a clean clone', () => {
   let dir: string;
@@ -114,8 +106,8 @@ describe('the README start command, on a clean clone', () => {
     await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
     // Its children get the signal too and may take a moment to exit after it.
     await eventually(
-      async () => started.filter(alive).length === 0,
-      `every process npm start started to exit (${started.filter(alive).join(', ')})`,
+      async () => started.filter(isAlive).length === 0,
+      `every process npm start started to exit (${started.filter(isAlive).join(', ')})`,
       10_000,
       100,
     );
