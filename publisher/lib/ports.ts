@@ -7,10 +7,11 @@
  * (seconds, for a Strapi) a client's connection could take it: a test run saw `EADDRINUSE` on a
  * port chosen this way while other suites made thousands of connections. A port below that
  * range is never taken by a connection; it is checked free by binding it, and reserved for a
- * minute in a shared folder so that two processes choosing at once never choose alike.
+ * minute in a folder of this user's so that two processes choosing at once do not choose alike.
+ * Where that folder cannot be trusted (not ours, not private) the bind check stands alone.
  */
 import { randomInt } from 'node:crypto';
-import { lstat, lutimes, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,6 @@ const LOWEST = 10_000;
 const EPHEMERAL_DEFAULT = 32_768;
 /** How long a chosen port stays reserved: its server has bound it long before. */
 const RESERVED_MS = 60_000;
-// One folder per user, only its owner may write in it: another account cannot plant entries.
 const RESERVATIONS = path.join(tmpdir(), `tintinh-port-reservations-${userInfo().uid}`);
 const ATTEMPTS = 100;
 
@@ -44,20 +44,49 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-/** Reserves `port` among processes on this machine; false when another did within a minute. */
-async function reserve(port: number): Promise<boolean> {
-  const file = path.join(RESERVATIONS, String(port));
-  try {
-    await writeFile(file, String(process.pid), { flag: 'wx' });
-    return true;
-  } catch (err) {
-    if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) return true; // no shared folder: the bind check stands alone
-  }
-  const reservedAt = (await lstat(file).catch(() => null))?.mtimeMs ?? 0;
-  if (Date.now() - reservedAt < RESERVED_MS) return false;
-  // An old reservation: its server bound the port long ago, or never will.
-  await lutimes(file, new Date(), new Date()).catch(() => undefined);
-  return true;
+let reservationFolder: Promise<string | null> | undefined;
+
+/**
+ * The reservations folder when only this user can use it: made by this user, a real folder, no
+ * access for others. Another account could make it first (its name is predictable) to read or
+ * plant reservations; then none are kept.
+ */
+function reservations(): Promise<string | null> {
+  reservationFolder ??= (async () => {
+    await mkdir(RESERVATIONS, { mode: 0o700 }).catch(() => undefined);
+    const folder = await lstat(RESERVATIONS).catch(() => null);
+    const ours = folder?.isDirectory() && folder.uid === userInfo().uid && (folder.mode & 0o077) === 0;
+    return ours ? RESERVATIONS : null;
+  })();
+  return reservationFolder;
+}
+
+const createdAlone = (file: string) =>
+  writeFile(file, String(process.pid), { flag: 'wx' }).then(
+    () => true,
+    () => false,
+  );
+
+const ageOf = async (file: string) => Date.now() - ((await lstat(file).catch(() => null))?.mtimeMs ?? 0);
+
+/** Reserves `port` among this user's processes; false when another did within a minute. */
+async function reserve(folder: string, port: number): Promise<boolean> {
+  const file = path.join(folder, String(port));
+  if (await createdAlone(file)) return true;
+  if ((await ageOf(file)) < RESERVED_MS) return false;
+  // An old reservation: its server bound the port long ago, or never will. It is moved aside
+  // before a new one is made, so of processes taking it over at once only one does (a rename
+  // has one winner); one made fresh meanwhile and moved by mistake is put back.
+  const aside = `${file}.${process.pid}-${randomInt(1_000_000_000)}`;
+  const movedAside = await rename(file, aside).then(
+    () => true,
+    () => false,
+  );
+  if (!movedAside) return false;
+  const fresh = (await ageOf(aside)) < RESERVED_MS;
+  if (fresh) await link(aside, file).catch(() => undefined);
+  await rm(aside, { force: true });
+  return !fresh && (await createdAlone(file));
 }
 
 /** The kernel's pick: where no range lies below the ephemeral one. */
@@ -73,14 +102,14 @@ function kernelPort(): Promise<number> {
   });
 }
 
-/** A port free right now on loopback, below the ephemeral range, chosen by no other process. */
+/** A port free right now on loopback, below the ephemeral range, not reserved by another of this user's processes. */
 export async function freePort(): Promise<number> {
   const highest = (await ephemeralLow()) - 1;
   if (highest - LOWEST < 1000) return kernelPort();
-  await mkdir(RESERVATIONS, { recursive: true, mode: 0o700 }).catch(() => undefined);
+  const folder = await reservations();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const port = randomInt(LOWEST, highest + 1);
-    if (handedOut.has(port) || !(await canListen(port)) || !(await reserve(port))) continue;
+    if (handedOut.has(port) || !(await canListen(port)) || (folder !== null && !(await reserve(folder, port)))) continue;
     handedOut.add(port);
     return port;
   }

@@ -8,7 +8,7 @@
  * change (accounts, the publisher webhook, the site token) its own CMS start applies, as after a
  * restored backup. Without the variable (benches, an operator) nothing is kept.
  */
-import { cp, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { copyDatabase, dropDatabase } from './throwaway-postgres.ts';
@@ -53,30 +53,51 @@ export async function findDemoTemplate(kind: Kind, articles: number): Promise<{ 
 
 type Template = NonNullable<Awaited<ReturnType<typeof findDemoTemplate>>>;
 
+/** How long a suite waits for another's import of the demo it needs before it gives up. */
+const CLAIM_WAIT_MS = 10 * 60_000;
+
 /**
  * The kept import for `kind` and `articles`, or the right to make it: while one suite imports a
  * demo, another that needs the same one waits for it instead of importing it too (a run saw the
- * 12-article demo imported twice at once, ≈12 s of CPU each). The right is a folder made
- * atomically beside the templates, holding its maker's PID; `release` gives it up whether the
+ * 12-article demo imported twice at once, ≈12 s of CPU each). The right is a file holding its
+ * maker's PID, linked into place whole (so never seen empty); `release` gives it up whether the
  * template was kept or not, and a maker that died gives it up by dying.
  */
 export async function claimDemoTemplate(kind: Kind, articles: number): Promise<{ template: Template } | { release(): Promise<void> }> {
   const dir = templatesDir();
   if (!dir) return { release: async () => undefined };
   const lock = path.join(dir, `${keyOf(kind, articles)}.making`);
+  const release = () => rm(lock, { force: true });
+  const deadline = Date.now() + CLAIM_WAIT_MS;
   for (;;) {
     const template = await findDemoTemplate(kind, articles);
     if (template) return { template };
-    try {
-      await mkdir(lock);
-      await writeFile(path.join(lock, 'pid'), String(process.pid));
-      return { release: () => rm(lock, { recursive: true, force: true }) };
-    } catch (err) {
-      if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) throw err;
+    if (await takeLock(lock)) {
+      // The maker before may have kept it and let go between the look above and the lock.
+      const kept = await findDemoTemplate(kind, articles);
+      if (!kept) return { release };
+      await release();
+      return { template: kept };
     }
-    const maker = Number(await readFile(path.join(lock, 'pid'), 'utf8').catch(() => ''));
-    if (maker > 0 && !isAlive(maker)) await rm(lock, { recursive: true, force: true });
+    const maker = Number(await readFile(lock, 'utf8').catch(() => ''));
+    if (maker > 0 && !isAlive(maker)) await release();
+    else if (Date.now() > deadline) throw new Error(`waited ${CLAIM_WAIT_MS / 60_000} min for process ${maker} to import the demo ${keyOf(kind, articles)}`);
     else await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Makes `lock` holding this process's PID, whole, unless it exists; whether it did. */
+async function takeLock(lock: string): Promise<boolean> {
+  const draft = `${lock}.${process.pid}-${Date.now()}`;
+  await writeFile(draft, String(process.pid));
+  try {
+    await link(draft, lock);
+    return true;
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    await rm(draft, { force: true });
   }
 }
 

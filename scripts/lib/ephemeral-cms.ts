@@ -67,16 +67,18 @@ export async function startTestCms(
   const releaseClaim = async () => {
     if (claim && 'release' in claim) await claim.release();
   };
-  const database =
-    kind === 'postgres'
-      ? await createThrowawayDatabase({ template: template?.database ?? undefined }).catch(async (err: unknown) => {
-          await releaseClaim();
-          throw err;
-        })
-      : null;
-  if (kind === 'postgres' && !database) throw new Error('TEST_DATABASE_URL is not set');
   const uploadsDir = path.join(workDir, 'public', 'uploads');
-  await mkdir(uploadsDir, { recursive: true });
+  let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
+  try {
+    database = kind === 'postgres' ? await createThrowawayDatabase({ template: template?.database ?? undefined }) : null;
+    if (kind === 'postgres' && !database) throw new Error('TEST_DATABASE_URL is not set');
+    await mkdir(uploadsDir, { recursive: true });
+  } catch (err) {
+    await releaseClaim();
+    await database?.drop();
+    await rm(workDir, { recursive: true, force: true });
+    throw err;
+  }
   const siteEnvFile = path.join(workDir, 'site.env');
   const sqliteFile = database ? null : path.join(workDir, 'cms.db');
   const store = { sqliteFile, database: database?.name ?? null, uploadsDir };
