@@ -21,7 +21,8 @@ async function hashTree(dir: string, hash: ReturnType<typeof createHash>): Promi
 
 async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
-  for (const dir of ['cms/src', 'cms/config', 'content-types/dist']) await hashTree(path.join(repoRoot, dir), hash);
+  // The committed typings too: a hand edit to them is found (or undone) by the next build.
+  for (const dir of ['cms/src', 'cms/config', 'cms/types/generated', 'content-types/dist']) await hashTree(path.join(repoRoot, dir), hash);
   hash.update(await readFile(path.join(cmsRoot, 'package.json')));
   return hash.digest('hex');
 }
@@ -38,8 +39,9 @@ export async function buildContentTypes(output: StartOptions['output'] = { prefi
 
 /**
  * Regenerates the Strapi schemas from content-types (which the command runner, scripts/cli/main.ts,
- * has compiled before any command), and runs `strapi build` (TS and the ≈40 s admin bundle) only
- * when a source changed since the last build.
+ * has compiled before any command), or with `checkGenerated` (and in CI) only compares them, and
+ * runs `strapi build` (TS and the ≈40 s admin bundle) and the typings only when a source or the
+ * committed typings changed since the last build.
  */
 export async function ensureCmsBuilt(output: StartOptions['output'] = { prefix: true }, opts: { checkGenerated?: boolean } = {}): Promise<void> {
   // Locally the schemas follow content-types; in CI (and under `npm run check`) a committed schema
@@ -56,20 +58,22 @@ export async function ensureCmsBuilt(output: StartOptions['output'] = { prefix: 
   const env = { ...generateStrapiSecrets(), ...baseStrapiEnv(), ENV_PATH: '/dev/null' };
   await run('cms-build', process.execPath, [strapiBin, 'build'], { cwd: cmsRoot, output, env });
   await ensureContentTypings(env, output, checkGenerated);
-  await writeFile(buildStamp, wanted);
+  // After the typings: a build that rewrote them is not built again for it next time.
+  await writeFile(buildStamp, await sourceHash());
 }
 
 const TYPINGS_DIR = path.join(cmsRoot, 'types', 'generated');
 const TYPINGS_FILES = ['contentTypes.d.ts', 'components.d.ts'];
-/** Where Strapi writes them first (`--out-dir` is relative to cms/; it adds `generated/`). */
+/** Where scripts/cms-typings.ts writes them first (relative to cms/; it adds `generated/`). */
 const TYPINGS_SCRATCH = path.join('.tmp', 'typings');
 
 /**
  * Strapi's typings of our content types (cms/types/generated, committed so that `tsc` and editors
  * type the Document Service without a build). Regenerated after each build into a scratch folder
- * and copied over the committed ones only when they differ: `npm run check` type-checks the CMS
- * while this runs, and must never read a half-written file. In CI (and under `npm run check`) a
- * committed copy that differs from what the schemas give is an error, as for the schemas.
+ * and moved over the committed ones only when they differ, whole: nothing reading them (an
+ * editor, a type check) sees a half-written file. In CI (and under `npm run check`) a committed
+ * copy that differs from what the schemas give is an error, as for the schemas, and nothing is
+ * written.
  */
 async function ensureContentTypings(env: NodeJS.ProcessEnv, output: StartOptions['output'], checkGenerated: boolean): Promise<void> {
   const scratch = path.join(cmsRoot, TYPINGS_SCRATCH, 'generated');
