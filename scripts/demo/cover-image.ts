@@ -14,6 +14,9 @@ const palettes = [
   ['#660000', '#e06666'],
 ];
 
+/** How many covers differ in colour. */
+export const COVER_PALETTES = palettes.length;
+
 /**
  * A 1600×1000 photo-like JPEG (sky, horizon, river, a sun) coloured by `seed`: enough detail for
  * Strapi to derive its responsive formats, no text so no font is needed.
