@@ -30,6 +30,19 @@ function randomArticle(random: SeededRandom, n: number): IndexedArticle {
   return { n, title: random.int(4) ? title : `${title}: ${words(1, 2)}!`, text: words(0, 60), category: random.pick(CATEGORIES) };
 }
 
+/** An article's words as the scan reads them, split and folded once (not once per query). */
+const wordsCache = new WeakMap<IndexedArticle, { title: string[]; all: string[]; folded: Set<string>; foldedTitle: Set<string> }>();
+function articleWords(a: IndexedArticle) {
+  let words = wordsCache.get(a);
+  if (!words) {
+    const title = wordsOf(a.title);
+    const all = [...title, ...wordsOf(a.text)];
+    words = { title, all, folded: new Set(all.map(foldedWord)), foldedTitle: new Set(title.map(foldedWord)) };
+    wordsCache.set(a, words);
+  }
+  return words;
+}
+
 /** The rules, applied to each article in turn: the oracle the index must agree with. */
 function scan(articles: readonly IndexedArticle[], typed: string, filters: SearchFilters): Ranked[] {
   const words = queryWords(typed);
@@ -38,11 +51,8 @@ function scan(articles: readonly IndexedArticle[], typed: string, filters: Searc
   for (const a of articles) {
     if (filters.category !== undefined && a.category !== filters.category) continue;
     if (filters.range && (a.n < filters.range.from || a.n >= filters.range.to)) continue;
-    const title = wordsOf(a.title);
-    const all = [...title, ...wordsOf(a.text)];
-    const folded = new Set(all.map(foldedWord));
+    const { title, all, folded, foldedTitle } = articleWords(a);
     if (!words.every((w) => folded.has(w.folded))) continue;
-    const foldedTitle = new Set(title.map(foldedWord));
     let points = 0;
     for (const w of words) {
       if (foldedTitle.has(w.folded)) points += 1;
