@@ -59,7 +59,10 @@ describe('routes of an incremental version', () => {
     const random = seededRandom(seed);
     const archive = randomArchive(random, 30_000);
     let data = assembleSiteData(archive.content, new Date('2026-11-01T00:00:00.000Z'));
-    const xmlOf = (version: Data, route: { series: 'articles' | 'listings'; index: number }) => sitemapXml(sitemapEntries(version)[route.series], route.index);
+    // A version's entries once, not once per sitemap file asked of it.
+    const entries = new WeakMap<Data, ReturnType<typeof sitemapEntries>>();
+    const entriesOf = (version: Data) => entries.get(version) ?? entries.set(version, sitemapEntries(version)).get(version)!;
+    const xmlOf = (version: Data, route: { series: 'articles' | 'listings'; index: number }) => sitemapXml(entriesOf(version)[route.series], route.index);
     for (let k = 0; k < 20; k++) {
       const article = { ...randomArticle(random, archive.next + k), datePublished: new Date(Date.UTC(2026, 1, 1, k)).toISOString() };
       const touched = new Set([article.documentId]);
