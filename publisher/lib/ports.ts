@@ -28,19 +28,33 @@ const ATTEMPTS = 100;
 /** Ports this process handed out: never twice. */
 const handedOut = new Set<number>();
 
-async function ephemeralLow(): Promise<number> {
-  const text = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '');
-  const low = Number(text.trim().split(/\s+/)[0]);
-  return Number.isInteger(low) && low > 0 ? low : EPHEMERAL_DEFAULT;
+let ephemeralLowest: Promise<number> | undefined;
+
+/** The kernel's first ephemeral port, read once. */
+function ephemeralLow(): Promise<number> {
+  ephemeralLowest ??= readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').then(
+    (text) => {
+      const low = Number(text.trim().split(/\s+/)[0]);
+      return Number.isInteger(low) && low > 0 ? low : EPHEMERAL_DEFAULT;
+    },
+    () => EPHEMERAL_DEFAULT,
+  );
+  return ephemeralLowest;
 }
 
-/** Whether a server could listen on `port` on loopback right now. */
-function canListen(port: number): Promise<boolean> {
+/**
+ * Listens on `port` on loopback and closes at once: the port it got (the kernel's pick for 0),
+ * or null when it could not.
+ */
+function listenOnce(port: number): Promise<number | null> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.once('error', () => resolve(null));
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : null));
+    });
   });
 }
 
@@ -90,16 +104,10 @@ async function reserve(folder: string, port: number): Promise<boolean> {
 }
 
 /** The kernel's pick: where no range lies below the ephemeral one. */
-function kernelPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+async function kernelPort(): Promise<number> {
+  const port = await listenOnce(0);
+  if (port === null) throw new Error('no free port on 127.0.0.1');
+  return port;
 }
 
 /** A port free right now on loopback, below the ephemeral range, not reserved by another of this user's processes. */
@@ -109,7 +117,7 @@ export async function freePort(): Promise<number> {
   const folder = await reservations();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const port = randomInt(LOWEST, highest + 1);
-    if (handedOut.has(port) || !(await canListen(port)) || (folder !== null && !(await reserve(folder, port)))) continue;
+    if (handedOut.has(port) || (await listenOnce(port)) === null || (folder !== null && !(await reserve(folder, port)))) continue;
     handedOut.add(port);
     return port;
   }
