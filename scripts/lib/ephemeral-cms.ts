@@ -68,63 +68,56 @@ export async function startTestCms(
     if (claim && 'release' in claim) await claim.release();
   };
   const uploadsDir = path.join(workDir, 'public', 'uploads');
+  const logFile = path.join(workDir, 'cms.log');
   let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
+  let cms: CmsServer | null = null;
   try {
     database = kind === 'postgres' ? await createThrowawayDatabase({ template: template?.database ?? undefined }) : null;
     if (kind === 'postgres' && !database) throw new Error('TEST_DATABASE_URL is not set');
     await mkdir(uploadsDir, { recursive: true });
-  } catch (err) {
-    await releaseClaim();
-    await database?.drop();
-    await rm(workDir, { recursive: true, force: true });
-    throw err;
-  }
-  const siteEnvFile = path.join(workDir, 'site.env');
-  const sqliteFile = database ? null : path.join(workDir, 'cms.db');
-  const store = { sqliteFile, database: database?.name ?? null, uploadsDir };
-  // Everything but the suite's own settings: what the demo import runs with (demo-templates.ts).
-  const baseEnv: NodeJS.ProcessEnv = {
-    ...generateStrapiSecrets(),
-    ENV_PATH: '/dev/null', // never read the developer's cms/.env
-    ADMIN_EMAIL: TEST_ADMIN.email,
-    ADMIN_PASSWORD: TEST_ADMIN.password,
-    SITE_TOKEN_FILE: siteEnvFile,
-    PUBLIC_DIR: path.join(workDir, 'public'),
-    ...(database ? { DATABASE_URL: database.url } : { DATABASE_FILENAME: sqliteFile ?? '' }),
-    // Generous limits unless a suite tests them: all test traffic comes from one address.
-    RATE_LIMIT_POINTS: '100000',
-    VOTES_PER_IP_PER_POLL: '100000',
-    RATE_LIMIT_PREFIX: `tintinh-test-${path.basename(workDir)}`,
-  };
-  const env: NodeJS.ProcessEnv = { ...baseEnv, ...opts.env };
-  const logFile = path.join(workDir, 'cms.log');
-  // Operator scripts load Strapi in-process on the same database; their output is returned.
-  const runScript = async (name: string, args: string[], scriptEnv = env) => {
-    const out = path.join(workDir, `${name}-${Date.now()}.log`);
-    try {
-      await run(name, process.execPath, [path.join(repoRoot, 'scripts', `${name}.ts`), ...args], {
-        cwd: repoRoot,
-        env: { ...baseStrapiEnv(), ...scriptEnv },
-        output: { file: out },
-      });
-    } catch (err) {
-      // The work directory goes away with a failed start: keep the script's own words.
-      const output = await readFile(out, 'utf8').catch(() => '');
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- ${name} output ---\n${output.slice(-3000)}`);
-    }
-    return readFile(out, 'utf8');
-  };
-  const importDemo = (articles = opts.demoArticles ?? 12) => runScript('import-demo', ['--articles', String(articles)]);
-  const generateCorpus = (articles: number, options: CorpusOptions = {}) =>
-    runScript('generate-corpus', [
-      '--articles',
-      String(articles),
-      '--via',
-      options.via ?? 'bulk',
-      ...(options.offset === undefined ? [] : ['--offset', String(options.offset)]),
-    ]);
-  let cms: CmsServer | null = null;
-  try {
+    const siteEnvFile = path.join(workDir, 'site.env');
+    const sqliteFile = database ? null : path.join(workDir, 'cms.db');
+    const store = { sqliteFile, database: database?.name ?? null, uploadsDir };
+    // Everything but the suite's own settings: what the demo import runs with (demo-templates.ts).
+    const baseEnv: NodeJS.ProcessEnv = {
+      ...generateStrapiSecrets(),
+      ENV_PATH: '/dev/null', // never read the developer's cms/.env
+      ADMIN_EMAIL: TEST_ADMIN.email,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      SITE_TOKEN_FILE: siteEnvFile,
+      PUBLIC_DIR: path.join(workDir, 'public'),
+      ...(database ? { DATABASE_URL: database.url } : { DATABASE_FILENAME: sqliteFile ?? '' }),
+      // Generous limits unless a suite tests them: all test traffic comes from one address.
+      RATE_LIMIT_POINTS: '100000',
+      VOTES_PER_IP_PER_POLL: '100000',
+      RATE_LIMIT_PREFIX: `tintinh-test-${path.basename(workDir)}`,
+    };
+    const env: NodeJS.ProcessEnv = { ...baseEnv, ...opts.env };
+    // Operator scripts load Strapi in-process on the same database; their output is returned.
+    const runScript = async (name: string, args: string[], scriptEnv = env) => {
+      const out = path.join(workDir, `${name}-${Date.now()}.log`);
+      try {
+        await run(name, process.execPath, [path.join(repoRoot, 'scripts', `${name}.ts`), ...args], {
+          cwd: repoRoot,
+          env: { ...baseStrapiEnv(), ...scriptEnv },
+          output: { file: out },
+        });
+      } catch (err) {
+        // The work directory goes away with a failed start: keep the script's own words.
+        const output = await readFile(out, 'utf8').catch(() => '');
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- ${name} output ---\n${output.slice(-3000)}`);
+      }
+      return readFile(out, 'utf8');
+    };
+    const importDemo = (articles = opts.demoArticles ?? 12) => runScript('import-demo', ['--articles', String(articles)]);
+    const generateCorpus = (articles: number, options: CorpusOptions = {}) =>
+      runScript('generate-corpus', [
+        '--articles',
+        String(articles),
+        '--via',
+        options.via ?? 'bulk',
+        ...(options.offset === undefined ? [] : ['--offset', String(options.offset)]),
+      ]);
     if (template) await template.restoreFiles(store);
     else if (opts.demoArticles !== undefined) {
       await runScript('import-demo', ['--articles', String(opts.demoArticles)], baseEnv);
