@@ -81,7 +81,9 @@ async function ensureContentTypings(env: NodeJS.ProcessEnv, output: StartOptions
   await run('cms-types', process.execPath, [path.join(repoRoot, 'scripts', 'cms-typings.ts'), TYPINGS_SCRATCH], { cwd: repoRoot, output, env });
   const differing: string[] = [];
   for (const file of TYPINGS_FILES) {
-    const fresh = await readFile(path.join(scratch, file), 'utf8');
+    const fresh = await readFile(path.join(scratch, file), 'utf8').catch(() => {
+      throw new Error(`Strapi's typings were not written (${file}): see the cms-types output above`);
+    });
     const committed = await readFile(path.join(TYPINGS_DIR, file), 'utf8').catch(() => '');
     if (fresh !== committed) differing.push(file);
   }
