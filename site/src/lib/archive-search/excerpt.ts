@@ -15,14 +15,36 @@ export interface ExcerptPart {
 const PIECES = /[\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+/gu;
 const IS_WORD = /^[\p{L}\p{M}\p{N}]/u;
 
-/** Up to `length` words of `text` from a little before the first asked word, asked words marked. */
+/**
+ * Up to `length` words of `text` from a little before the first asked word, asked words marked.
+ * The text is read only as far as the excerpt needs (a result's text is the whole article), and
+ * each distinct word is folded once: on a slow phone the twenty excerpts of a page cost more than
+ * the search itself when every word of every article was folded.
+ */
 export function excerpt(text: string, typed: string, length = 30): ExcerptPart[] {
   const asked = new Set(queryWords(typed).map((w) => w.folded));
-  const pieces = text.normalize('NFC').match(PIECES) ?? [];
-  const words = pieces.flatMap((piece, at) => (IS_WORD.test(piece) ? [at] : []));
+  const verdicts = new Map<string, boolean>();
+  const isAsked = (word: string) => {
+    let verdict = verdicts.get(word);
+    if (verdict === undefined) {
+      verdict = asked.has(foldedWord(word));
+      verdicts.set(word, verdict);
+    }
+    return verdict;
+  };
+  const pieces: string[] = [];
+  /** Where each word is in `pieces`. */
+  const words: number[] = [];
+  let first = -1;
+  for (const [piece] of text.normalize('NFC').matchAll(PIECES)) {
+    pieces.push(piece);
+    if (!IS_WORD.test(piece)) continue;
+    words.push(pieces.length - 1);
+    if (first < 0 && isAsked(piece)) first = words.length - 1;
+    // The window is known once it is full and a word after it shows the text goes on.
+    if (first >= 0 && words.length > Math.max(0, first - 8) + length) break;
+  }
   const piece = (at: number) => pieces[at] ?? '';
-  const isAsked = (at: number) => asked.has(foldedWord(piece(at)));
-  const first = words.findIndex((at) => isAsked(at));
   // A few words of context before the first match, when there is one.
   const from = Math.max(0, Math.min(first < 0 ? 0 : first - 8, words.length - length));
   const to = Math.min(words.length, from + length);
@@ -37,7 +59,7 @@ export function excerpt(text: string, typed: string, length = 30): ExcerptPart[]
   // Whole text at either end: the punctuation before the first word and after the last stays.
   const start = from === 0 ? 0 : words[from]!;
   const end = to === words.length ? pieces.length - 1 : words[to - 1]!;
-  for (let at = start; at <= end; at++) add(piece(at), IS_WORD.test(piece(at)) && isAsked(at));
+  for (let at = start; at <= end; at++) add(piece(at), IS_WORD.test(piece(at)) && isAsked(piece(at)));
   if (to < words.length) add(' …', false);
   return parts;
 }
