@@ -157,6 +157,38 @@ describe('archive search index (decision 11)', () => {
     expect(queryWords(pasted).map((w) => w.folded)).toEqual(Array.from({ length: 16 }, (_, i) => `tu${i}`));
   });
 
+  it('fetches in two rounds, whatever the number of words and filters', async () => {
+    // Requests are held until the query has asked all it can without an answer: each release is a round trip.
+    const articles = Array.from({ length: 4096 }, (_, n) => ({ n, title: `Tin số ${n}`, text: n % 7 ? 'nông dân ở xã' : 'nông dân hiếm có', category: n % 2 ? 'xa-hoi' : 'kinh-te' }));
+    const files = writeIndex(articles, { span: 256, buckets: 64, inlineBytes: 40 });
+    let held: Array<() => void> = [];
+    const load = (path: string) => new Promise<Uint8Array | null>((resolve) => held.push(() => resolve(files.get(path) ?? null)));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const cases: Array<[string, SearchFilters]> = [
+      ['nong dan hiem', {}],
+      ['tin nông dân', { category: 'kinh-te' }],
+      ['dan so xa', { range: { from: 1000, to: 3000 } }],
+    ];
+    for (const [typed, filters] of cases) {
+      const opening = ArchiveSearchIndex.open(load);
+      await settle();
+      for (const release of held.splice(0)) release();
+      const index = (await opening)!;
+      let done = false;
+      const answer = index.search(typed, filters).finally(() => {
+        done = true;
+      });
+      let rounds = 0;
+      for (await settle(); !done; await settle()) {
+        if (held.length === 0) continue;
+        rounds++;
+        for (const release of held.splice(0)) release();
+      }
+      expect((await answer).length, typed).toBeGreaterThan(0);
+      expect(rounds, typed).toBe(2);
+    }
+  });
+
   it('reads only the buckets of the query and the blocks where its candidates are', async () => {
     // A word in every article, and one in a single old article.
     const articles = Array.from({ length: 4096 }, (_, n) => ({ n, title: `Tin số ${n}`, text: n === 7 ? 'nông dân hiếm có' : 'nông dân', category: 'xa-hoi' }));

@@ -1,7 +1,7 @@
 /**
  * Asks an archive search index (decision 11), reading only what a query needs: the buckets of its
- * keys, then the rarest word's postings, then every other key's only in the blocks where the
- * rarest word's articles are. Pure apart from `load`, which fetches a file of the index (the
+ * keys, then the rarest word's postings and every other key's only in the blocks where the rarest
+ * word's articles are. Pure apart from `load`, which fetches a file of the index (the
  * search page's fetch, or the file system in tests and benches).
  *
  * Every word must match, folded (`dang` finds `đảng`). Each word adds points: 2 when the article
@@ -31,6 +31,9 @@ export function metaOf(value: unknown): IndexMeta | null {
   if (value.format !== FORMAT || !isCount(value.span) || !isCount(value.buckets)) return null;
   return { format: FORMAT, span: value.span, buckets: value.buckets };
 }
+
+/** The blocks a key has postings in, from its bucket entry alone. */
+const blocksOf = (entry: BucketEntry): number[] => (entry.inline ? [...entry.inline.keys()] : (entry.external?.blocks ?? []));
 
 export class ArchiveSearchIndex {
   private readonly buckets = new Map<number, Promise<Map<string, BucketEntry>>>();
@@ -101,10 +104,11 @@ export class ArchiveSearchIndex {
   }
 
   /**
-   * Every article matching `typed` and `filters`, best first. Three rounds of fetches whatever the
-   * number of words: the buckets of every word; the rarest word's blocks (in the year asked for);
-   * then, only in the blocks where its articles are, every other word's, the category's and the
-   * points' blocks together. Each round costs the reader a round trip, and on a phone each
+   * Every article matching `typed` and `filters`, best first. Two rounds of fetches whatever the
+   * number of words: the buckets of every word; then the rarest word's blocks (in the year asked
+   * for) and, only in those blocks, every other word's, the category's and the points' blocks,
+   * all together. The rarest word's bucket entry lists its blocks, so the others' are known
+   * before its postings are read. Each round costs the reader a round trip, and on a phone each
    * request costs more than its bytes.
    */
   async search(typed: string, filters: SearchFilters = {}): Promise<Ranked[]> {
@@ -122,19 +126,24 @@ export class ArchiveSearchIndex {
     const [rarest, ...others] = foldedEntries.filter((e) => e !== undefined).sort((a, b) => a.count - b.count);
     const { span } = this.meta;
     const inRange = range ? (block: number) => block >= blockOf(range.from, span) && block <= blockOf(range.to - 1, span) : () => true;
-    const candidates = (await this.postings(rarest!, inRange)).copy();
-    if (range) candidates.keepRange(range.from, range.to);
-    if (candidates.empty) return [];
-    const wanted = (block: number) => candidates.blocks.has(block);
-    const [narrowing, scored] = await Promise.all([
+    // Where the rarest word's articles can be: its blocks in the range. A block the range clips to
+    // nothing is read for the others too, and then left out of the candidates.
+    const rarestBlocks = new Set(blocksOf(rarest!).filter(inRange));
+    if (rarestBlocks.size === 0) return [];
+    const wanted = (block: number) => rarestBlocks.has(block);
+    const [found, narrowing, scored] = await Promise.all([
+      this.postings(rarest!, wanted),
       Promise.all([...others, ...(category ? [category] : [])].map((entry) => this.postings(entry, wanted))),
       Promise.all(
         pointEntries.flat().map(async ({ entry, worth }) => {
-          const found = await entry;
-          return { set: found ? await this.postings(found, wanted) : new BlockSet(span), worth };
+          const point = await entry;
+          return { set: point ? await this.postings(point, wanted) : new BlockSet(span), worth };
         }),
       ),
     ]);
+    const candidates = found.copy();
+    if (range) candidates.keepRange(range.from, range.to);
+    if (candidates.empty) return [];
     for (const set of narrowing) {
       candidates.keepCommon(set);
       if (candidates.empty) return [];
