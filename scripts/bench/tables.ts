@@ -147,13 +147,15 @@ function siteTable(r: z.infer<typeof record>): string {
       q.runs && q.resultsShownMs !== undefined && q.resultsShownRangeMs
         ? `${n(q.resultsShownMs)} ms (${q.resultsShownRangeMs.map(n).join('–')} over ${q.runs} visits; the driver saw ${n(q.firstResultsMs)} ms)`
         : `${n(q.firstResultsMs)} ms${q.resultsShownMs === undefined ? '' : ` (${n(q.resultsShownMs)} ms by the page's clock)`}`;
-    return `| ${q.query} | ${q.results} | ${first} (page ${n(q.pageLoadMs)} ms) | ${n(q.transferredKB)} kB in ${q.requests} requests | ${q.second}: ${n(q.laterMs)} ms, ${n(q.laterKB)} kB |`;
+    return `| ${q.query} | ${q.results} | ${first} (page loaded in ${n(q.pageLoadMs)} ms) | ${n(q.transferredKB)} kB in ${q.requests} requests | ${q.second}: ${n(q.laterMs)} ms, ${n(q.laterKB)} kB |`;
   });
   const measured = s.queries.some((q) => q.runs)
-    ? `Each query in ${s.queries[0]?.runs ?? 0} visits, each a new window left to settle on a blank page first (a reader's
-browser has its own interface running before they search) and a cold cache; the median of the
-page's own clock (a performance mark the frame after the first results are painted, from the
-navigation's start; the driver waits for it without polling the page), and its range:`
+    ? `Each query in ${s.queries[0]?.runs ?? 0} visits, each in a new window (a browser context) left to settle on a blank
+page first (a reader's browser has its own interface running before they search) and an empty
+HTTP cache; the site on localhost (no network latency). First results: the median of the page's
+own clock (a performance mark the frame after they are painted, from the navigation's start; the
+driver waits for it without polling the page), and its range. The second query is timed by the
+driver, which polls the page:`
     : `First results as the test driver (Playwright) saw them appear, and, where measured, by the page's
 own clock (a performance mark the frame after they are painted, from the navigation's start):`;
   return `## Site build and search, ${n(s.articles)} articles
