@@ -17,8 +17,8 @@ const IS_WORD = /^[\p{L}\p{M}\p{N}]/u;
 
 /**
  * Up to `length` words of `text` from a little before the first asked word, asked words marked.
- * The text is read only as far as the excerpt needs (a result's text is the whole article), and
- * each distinct word is folded once: on a slow phone the twenty excerpts of a page cost more than
+ * The text is split into words only as far as the excerpt needs (a result's text is the whole
+ * article), and each distinct word is folded once: on a slow phone the twenty excerpts of a page cost more than
  * the search itself when every word of every article was folded.
  */
 export function excerpt(text: string, typed: string, length = 30): ExcerptPart[] {

@@ -126,8 +126,9 @@ export class ArchiveSearchIndex {
     const [rarest, ...others] = foldedEntries.filter((e) => e !== undefined).sort((a, b) => a.count - b.count);
     const { span } = this.meta;
     const inRange = range ? (block: number) => block >= blockOf(range.from, span) && block <= blockOf(range.to - 1, span) : () => true;
-    // Where the rarest word's articles can be: its blocks in the range. A block the range clips to
-    // nothing is read for the others too, and then left out of the candidates.
+    // Where the rarest word's articles can be: its blocks in the range. A year's range can clip
+    // its first or last block to nothing: the others' postings are read there too (a request or
+    // two more than a third round would make), and the block leaves the candidates.
     const rarestBlocks = new Set(blocksOf(rarest!).filter(inRange));
     if (rarestBlocks.size === 0) return [];
     const wanted = (block: number) => rarestBlocks.has(block);
