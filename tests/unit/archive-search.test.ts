@@ -159,9 +159,14 @@ describe('archive search index (decision 11)', () => {
 
   it('fetches in two rounds, whatever the number of words and filters', async () => {
     // Requests are held until the query has asked all it can without an answer: each release is a round trip.
-    const articles = Array.from({ length: 4096 }, (_, n) => ({ n, title: `Tin số ${n}`, text: n % 7 ? 'nông dân ở xã' : 'nông dân hiếm có', category: n % 2 ? 'xa-hoi' : 'kinh-te' }));
+    const articles = Array.from({ length: 4096 }, (_, n) => ({
+      n,
+      title: `Tin số ${n}`,
+      text: n % 7 ? 'nông dân ở xã' : 'nông dân hiếm có',
+      category: n % 2 ? 'xa-hoi' : 'kinh-te',
+    }));
     const files = writeIndex(articles, { span: 256, buckets: 64, inlineBytes: 40 });
-    let held: Array<() => void> = [];
+    const held: Array<() => void> = [];
     const load = (path: string) => new Promise<Uint8Array | null>((resolve) => held.push(() => resolve(files.get(path) ?? null)));
     const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
     const cases: Array<[string, SearchFilters]> = [
