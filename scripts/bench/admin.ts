@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startTestCms, TEST_ADMIN } from '../lib/ephemeral-cms.ts';
+import { median } from './median.ts';
 import { recordBench } from './record.ts';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '20000' }, only: { type: 'string' } } });
@@ -73,7 +74,7 @@ for (const database of databases) {
       const first = await timed(url, token);
       const times: number[] = [];
       for (let i = 0; i < 5; i++) times.push((await timed(url, token)).ms);
-      const medianMs = Math.round(times.sort((a, b) => a - b)[2]!);
+      const medianMs = Math.round(median(times));
       rows.push({ database, name: c.name, medianMs, found: first.total });
       console.log(`[bench] ${database}: ${c.name}: ${medianMs} ms (median of 5), ${first.total} articles`);
     }

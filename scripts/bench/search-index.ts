@@ -19,6 +19,7 @@ import { ArchiveSearchIndex } from '../../site/src/lib/archive-search/search-ind
 import { decodePartial, encodePartial, mergePartials, partialIndex } from '../../site/src/lib/archive-search/partial-index.ts';
 import type { IndexedArticle } from '../../site/src/lib/archive-search/words.ts';
 import { ARCHIVE_SHAPE, generatedArticle } from '../demo/corpus.ts';
+import { median } from './median.ts';
 import { recordBench } from './record.ts';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '200000' } } });
@@ -103,7 +104,7 @@ for (const query of QUERIES) {
     times.push(performance.now() - t);
     read = { files: count.files, kB: Math.round(count.bytes / 1024), servedKB: Math.round(count.served / 1024) };
   }
-  const medianMs = Math.round(times.sort((a, b) => a - b)[2]!);
+  const medianMs = Math.round(median(times));
   queries.push({ query, results, ...read, medianMs });
   console.log(`[search-index] ${JSON.stringify(query)}: ${results} found, ${read.files} files, ${read.kB} kB (${read.servedKB} kB brotli), ${medianMs} ms`);
 }

@@ -19,6 +19,7 @@ import { serveStatic } from '../../publisher/static-server.ts';
 import { ARCHIVE_SHAPE, CORPUS_OFFSET, generatedArticle } from '../demo/corpus.ts';
 import { startTestCms } from '../lib/ephemeral-cms.ts';
 import { RESULTS_SHOWN_MARK } from '../../site/src/lib/search-timing.ts';
+import { median } from './median.ts';
 import { recordBench } from './record.ts';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '2000' } } });
@@ -60,8 +61,6 @@ const WINDOW_SETTLE_MS = 3_000;
 
 /** The longest a query may take before the bench gives up on it. */
 const WAIT_MS = 120_000;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** One reader's visit: a new window, a cold cache, the CPU slowed 4×; then a second query in the same page. */
 async function measureQueryOnce(browser: Browser, siteUrl: string, query: string, second: string) {
