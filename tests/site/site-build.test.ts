@@ -489,6 +489,34 @@ describe('static site build against a real CMS', () => {
       expect(inYear.results.every((r) => r.about.includes('/2021 |'))).toBe(true);
     });
 
+    it("places a query's first ten results before the rest of its page have arrived", async () => {
+      const page = await browser.newPage();
+      // Result files after the tenth asked are held until the first ten are on the page.
+      const asked: string[] = [];
+      const held: Array<() => Promise<void>> = [];
+      let holding = true;
+      await page.route('**/search/d/*.json', async (route) => {
+        asked.push(route.request().url());
+        if (asked.length <= 10 || !holding) await route.continue();
+        else held.push(() => route.continue());
+      });
+      await page.goto(`${server.url}/tim-kiem/?q=${encodeURIComponent('địa phương')}`);
+      await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length >= 10);
+      expect(held.length).toBeGreaterThan(0);
+      expect(await page.locator('#search-results > li').count()).toBe(10);
+      // The count and "more" come with the whole page.
+      expect(await page.locator('#search-status').textContent()).not.toMatch(/kết quả/);
+      expect(await page.locator('#search-more').isVisible()).toBe(false);
+      holding = false;
+      await Promise.all(held.map((release) => release()));
+      await page
+        .locator('#search-status')
+        .filter({ hasText: /^20 kết quả/ })
+        .waitFor({ timeout: 15_000 });
+      expect(await page.locator('#search-results > li').count()).toBe(20);
+      await page.close();
+    });
+
     it('runs no author-supplied script on the XSS fixture page', async () => {
       const page = await browser.newPage();
       const dialogs: string[] = [];

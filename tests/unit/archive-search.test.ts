@@ -221,4 +221,23 @@ describe('archive search index (decision 11)', () => {
     expect(blockReads).toHaveLength(1);
     expect(blockReads[0]).toMatch(/^p\/\d+\/0\.bin$/);
   });
+
+  it("reads a common word's blocks in one request, and a year's blocks alone", async () => {
+    const articles = Array.from({ length: 4096 }, (_, n) => ({ n, title: `Tin số ${n}`, text: 'nông dân', category: 'xa-hoi' }));
+    const files = writeIndex(articles, { span: 256, buckets: 64, inlineBytes: 40 });
+    const everywhere = inMemory(files);
+    const found = await (await ArchiveSearchIndex.open(everywhere.load))!.search('nong dan');
+    expect(found.map((r) => r.n)).toEqual(Array.from({ length: 4096 }, (_, n) => 4095 - n));
+    // Two words, sixteen blocks each: one group file a word, no block file.
+    const postingReads = everywhere.read.filter((p) => p.startsWith('p/'));
+    expect(postingReads).toHaveLength(2);
+    for (const p of postingReads) expect(p).toMatch(/^p\/\d+\.bin$/);
+    // A range inside one block (a year, say) reads that block's file for each word.
+    const inYear = inMemory(files);
+    const ranged = await (await ArchiveSearchIndex.open(inYear.load))!.search('nong dan', { range: { from: 600, to: 700 } });
+    expect(ranged.map((r) => r.n)).toEqual(Array.from({ length: 100 }, (_, i) => 699 - i));
+    const rangedReads = inYear.read.filter((p) => p.startsWith('p/'));
+    expect(rangedReads).toHaveLength(2);
+    for (const p of rangedReads) expect(p).toMatch(/^p\/\d+\/2\.bin$/);
+  });
 });

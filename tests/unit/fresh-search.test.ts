@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { FreshPages } from '../../publisher/fresh-search.ts';
 import { freshChangesOf } from '../../site/src/lib/archive-search/fresh-changes.ts';
+import { FORMAT } from '../../site/src/lib/archive-search/layout.ts';
 import { ArchiveSearchIndex } from '../../site/src/lib/archive-search/search-index.ts';
 import { articlePage } from '../support/article-page.ts';
 
@@ -52,7 +53,7 @@ it('writes an index of what changed since the full build, its entry after its fi
 });
 
 it('reads a malformed or absent change list as none: the full index alone, never an error', () => {
-  const meta = { format: 'tintinh-archive-search-3', span: 64, buckets: 8 };
+  const meta = { format: FORMAT, span: 64, buckets: 8 };
   expect(freshChangesOf({ stale: ['/a/'], meta })).toEqual({ stale: ['/a/'], meta });
   for (const value of [null, 'x', [], { stale: 'x' }, { stale: [1] }, { meta: { ...meta, format: 'older' } }, { meta: { ...meta, span: 0 } }]) {
     expect(freshChangesOf(value), JSON.stringify(value)).toEqual({ stale: [], meta: null });

@@ -2,14 +2,17 @@
  * The files of an archive search index (decision 11) and how a key finds its postings. No file
  * lists every key or every page: a key is hashed to one of a fixed number of bucket files, whose
  * entry for it holds its document count and either its blocks inline (small keys) or where its
- * block files are (large keys: one file per block, so a query fetches only the blocks it needs).
- * The keys a query always asks together share their block files: a word's folded keys (anywhere
- * and in the title), and a word's exact keys. On a phone each request costs more than its bytes.
+ * block files are (large keys). The keys a query always asks together share their block files: a
+ * word's folded keys (anywhere and in the title), and a word's exact keys. A group's postings are
+ * written twice: one file per block, for a query that needs a few of its blocks (a rare word's, a
+ * year's), and one file with every block, for a query that needs most of them (a common word
+ * across the archive). On a phone each request costs more than its bytes.
  *
  *   meta.json          { format, span, buckets }
  *   b/<bucket>.bin     entries: key, document count, inline blocks or the number and slot of its
  *                      block files (a word's keys share a bucket)
  *   p/<number>/<block>.bin   one block of the postings of each large key of a group: slot, bytes
+ *   p/<number>.bin     every block of the group: block number, then that block's file
  */
 import { ByteReader, ByteWriter } from './postings.ts';
 import { foldedWord, key } from './words.ts';
@@ -17,7 +20,7 @@ import { foldedWord, key } from './words.ts';
 /** The prefixes of the keys that are about a word (words.ts), as opposed to a category. */
 const wordKinds = new Set([key.folded(''), key.foldedTitle(''), key.exact(''), key.exactTitle('')]);
 
-export const FORMAT = 'tintinh-archive-search-3';
+export const FORMAT = 'tintinh-archive-search-4';
 export const META_FILE = 'meta.json';
 
 export interface IndexMeta {
@@ -45,6 +48,7 @@ export function bucketOf(k: string, buckets: number): number {
 
 export const bucketFile = (bucket: number): string => `b/${bucket}.bin`;
 export const blockFile = (fileNumber: number, block: number): string => `p/${fileNumber}/${block}.bin`;
+export const groupFile = (fileNumber: number): string => `p/${fileNumber}.bin`;
 
 /**
  * The group of keys whose blocks share files: a word's folded keys, a word's exact keys, a
@@ -72,6 +76,24 @@ export function decodeBlockFile(bytes: Uint8Array): Map<number, Uint8Array> {
     slots.set(slot, reader.raw(reader.varint()));
   }
   return slots;
+}
+
+/** A group's file: each block's block file, by block number. */
+export function encodeGroupFile(blocks: ReadonlyMap<number, Uint8Array>): Uint8Array {
+  const out = new ByteWriter();
+  for (const [block, file] of [...blocks].sort(([a], [b]) => a - b)) out.varint(block).varint(file.length).raw(file);
+  return out.done();
+}
+
+/** Block number → its block file's slots. */
+export function decodeGroupFile(bytes: Uint8Array): Map<number, Map<number, Uint8Array>> {
+  const blocks = new Map<number, Map<number, Uint8Array>>();
+  const reader = new ByteReader(bytes);
+  while (!reader.done) {
+    const block = reader.varint();
+    blocks.set(block, decodeBlockFile(reader.raw(reader.varint())));
+  }
+  return blocks;
 }
 
 /** A key's entry in its bucket. */

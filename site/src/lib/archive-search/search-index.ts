@@ -8,7 +8,19 @@
  * holds it exactly as typed with diacritics, 1 more when exactly so in the title, 1 when it is in
  * the title folded. Higher points first, then newer (higher document number) first.
  */
-import { type BucketEntry, bucketFile, bucketOf, blockFile, decodeBlockFile, decodeBucket, FORMAT, type IndexMeta, META_FILE } from './layout.ts';
+import {
+  type BucketEntry,
+  bucketFile,
+  bucketOf,
+  blockFile,
+  decodeBlockFile,
+  decodeBucket,
+  decodeGroupFile,
+  FORMAT,
+  groupFile,
+  type IndexMeta,
+  META_FILE,
+} from './layout.ts';
 import { BlockSet, type Ranked } from './block-set.ts';
 import { blockOf } from './postings.ts';
 import { key, type QueryWord, queryWords } from './words.ts';
@@ -37,7 +49,7 @@ const blocksOf = (entry: BucketEntry): number[] => (entry.inline ? [...entry.inl
 
 export class ArchiveSearchIndex {
   private readonly buckets = new Map<number, Promise<Map<string, BucketEntry>>>();
-  /** Block files by path: the keys of a group read theirs from one fetch. */
+  /** Block files by path (read alone or from their group's file): a group's keys share a fetch. */
   private readonly blockFiles = new Map<string, Promise<Map<number, Uint8Array>>>();
   private readonly meta: IndexMeta;
   private readonly load: LoadFile;
@@ -85,8 +97,13 @@ export class ArchiveSearchIndex {
         span,
       );
     if (!entry.external) return new BlockSet(span);
-    const { fileNumber, slot } = entry.external;
-    const read = entry.external.blocks.filter(wanted).map(async (block): Promise<[number, Uint8Array]> => {
+    const { fileNumber, slot, blocks } = entry.external;
+    const needed = blocks.filter(wanted);
+    const missing = needed.filter((block) => !this.blockFiles.has(blockFile(fileNumber, block)));
+    // Most of a key's blocks (a common word across the archive) come in one request, its group's
+    // file; a few (a rare word's, a year's) one file each, fewer bytes.
+    if (missing.length >= 2 && missing.length * 2 > blocks.length) this.readGroup(fileNumber, missing);
+    const read = needed.map(async (block): Promise<[number, Uint8Array]> => {
       const file = blockFile(fileNumber, block);
       let slots = this.blockFiles.get(file);
       if (!slots) {
@@ -101,6 +118,25 @@ export class ArchiveSearchIndex {
       return [block, bytes];
     });
     return BlockSet.decode(await Promise.all(read), span);
+  }
+
+  /** Fetches a group's file once, standing for its block files `blocks` (registered at once). */
+  private readGroup(fileNumber: number, blocks: readonly number[]): void {
+    const file = groupFile(fileNumber);
+    const group = this.load(file).then((bytes) => {
+      if (!bytes) throw new Error(`the search index lacks ${file}`);
+      return decodeGroupFile(bytes);
+    });
+    for (const block of blocks) {
+      this.blockFiles.set(
+        blockFile(fileNumber, block),
+        group.then((all) => {
+          const slots = all.get(block);
+          if (!slots) throw new Error(`the search index's ${file} lacks block ${block}`);
+          return slots;
+        }),
+      );
+    }
   }
 
   /**

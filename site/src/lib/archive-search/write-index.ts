@@ -4,7 +4,20 @@
  * blocks, small keys inline in their bucket and large ones in block files. Returns the files by
  * path, for the caller to write (and compress) where the site serves them.
  */
-import { type BucketEntry, bucketFile, bucketOf, blockFile, encodeBlockFile, encodeBucket, FORMAT, fileGroup, type IndexMeta, META_FILE } from './layout.ts';
+import {
+  type BucketEntry,
+  bucketFile,
+  bucketOf,
+  blockFile,
+  encodeBlockFile,
+  encodeBucket,
+  encodeGroupFile,
+  FORMAT,
+  fileGroup,
+  groupFile,
+  type IndexMeta,
+  META_FILE,
+} from './layout.ts';
 import { byBlock, encodeBlock } from './postings.ts';
 import { articleKeys, type IndexedArticle } from './words.ts';
 
@@ -50,9 +63,9 @@ export function writePostings(postings: Map<string, number[]>, options: IndexOpt
   const { span, buckets, inlineBytes } = { ...DEFAULT_OPTIONS, ...options };
   const files = new Map<string, Uint8Array>();
   const bucketEntries = new Map<number, BucketEntry[]>();
-  /** Group → its block files' number; block file → slot → bytes. */
+  /** Group → its block files' number; its number → block → slot → bytes. */
   const fileNumbers = new Map<string, number>();
-  const blockFiles = new Map<string, Map<number, Uint8Array>>();
+  const groups = new Map<number, Map<number, Map<number, Uint8Array>>>();
   // Sorted keys: the same articles always give the same files, byte for byte.
   for (const k of [...postings.keys()].sort()) {
     const numbers = postings.get(k)!.sort((a, b) => a - b);
@@ -72,11 +85,12 @@ export function writePostings(postings: Map<string, number[]>, options: IndexOpt
         fileNumber = fileNumbers.size;
         fileNumbers.set(group, fileNumber);
       }
+      const groupBlocks = groups.get(fileNumber) ?? new Map<number, Map<number, Uint8Array>>();
+      groups.set(fileNumber, groupBlocks);
       for (const [block, encoded] of blocks) {
-        const file = blockFile(fileNumber, block);
-        const slots = blockFiles.get(file) ?? new Map<number, Uint8Array>();
+        const slots = groupBlocks.get(block) ?? new Map<number, Uint8Array>();
         slots.set(slot, encoded);
-        blockFiles.set(file, slots);
+        groupBlocks.set(block, slots);
       }
       entry = { key: k, count: numbers.length, inline: null, external: { fileNumber, slot, blocks: [...blocks.keys()] } };
     }
@@ -85,7 +99,15 @@ export function writePostings(postings: Map<string, number[]>, options: IndexOpt
     if (list) list.push(entry);
     else bucketEntries.set(bucket, [entry]);
   }
-  for (const [file, slots] of blockFiles) files.set(file, encodeBlockFile(slots));
+  for (const [fileNumber, groupBlocks] of groups) {
+    const blockFiles = new Map<number, Uint8Array>();
+    for (const [block, slots] of groupBlocks) {
+      const encoded = encodeBlockFile(slots);
+      blockFiles.set(block, encoded);
+      files.set(blockFile(fileNumber, block), encoded);
+    }
+    files.set(groupFile(fileNumber), encodeGroupFile(blockFiles));
+  }
   for (const [bucket, entries] of bucketEntries) files.set(bucketFile(bucket), encodeBucket(entries));
   files.set(META_FILE, new TextEncoder().encode(JSON.stringify(indexMeta(options))));
   return files;
