@@ -24,7 +24,10 @@ export interface BenchRecord<T> {
 export async function recordBench<T>(name: string, result: T): Promise<string> {
   const memGiB = Math.round(Number(/MemTotal:\s+(\d+)/.exec(await readFile('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 2 ** 20);
   const commit = (await exec('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).catch(() => ({ stdout: 'unknown' }))).stdout.trim();
-  const dirty = (await exec('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot }).catch(() => ({ stdout: '' }))).stdout.trim()
+  // Another bench's result waiting to be committed is not a change to what is measured.
+  const dirty = (
+    await exec('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/benchmarks'], { cwd: repoRoot }).catch(() => ({ stdout: '' }))
+  ).stdout.trim()
     ? '+changes'
     : '';
   const record: BenchRecord<T> = {

@@ -154,8 +154,9 @@ function siteTable(r: z.infer<typeof record>): string {
 page first (a reader's browser has its own interface running before they search) and an empty
 HTTP cache; the site on localhost (no network latency). First results: the median of the page's
 own clock (a performance mark the frame after they are painted, from the navigation's start; the
-driver waits for it without polling the page), and its range. The second query is timed by the
-driver, which polls the page:`
+driver waits for it without polling the page), and its range. The page places a query's first ten
+results as soon as their files are in, and the other ten of its page when theirs are: the mark is
+the first ten. The second query is timed by the driver, which polls the page:`
     : `First results as the test driver (Playwright) saw them appear, and, where measured, by the page's
 own clock (a performance mark the frame after they are painted, from the navigation's start):`;
   return `## Site build and search, ${n(s.articles)} articles
