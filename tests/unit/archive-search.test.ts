@@ -94,6 +94,7 @@ describe('archive search index (decision 11)', () => {
     // Spans that are not a multiple of 8 leave part of a bitmap's last byte unused.
     const span = random.pick([64, 100, 256, 1000]);
     const files = writeIndex([...articles].reverse(), { span, buckets: 64, inlineBytes: 40 });
+    const byNumber = new Map(articles.map((a) => [a.n, a]));
     for (let q = 0; q < 150; q++) {
       const typed = Array.from({ length: 1 + random.int(3) }, () => random.pick(VOCABULARY))
         .map((w) => (random.int(3) ? w : w.toUpperCase()))
@@ -105,8 +106,14 @@ describe('archive search index (decision 11)', () => {
         filters.range = { from, to: from + random.int(1500) };
       }
       const index = await ArchiveSearchIndex.open(inMemory(files).load);
-      expect(await index!.search(typed, filters), `seed ${seed}, span ${span}, query ${JSON.stringify(typed)} ${JSON.stringify(filters)}`).toEqual(
-        scan(articles, typed, filters),
+      const expected = scan(articles, typed, filters);
+      const asked = `seed ${seed}, span ${span}, query ${JSON.stringify(typed)} ${JSON.stringify(filters)}`;
+      expect(await index!.search(typed, filters), asked).toEqual(expected);
+      // Judged by the articles' own text when the rarest word is in at most `few` of them (all, some, none).
+      const few = random.pick([1, 20, 200, 5000]);
+      const fresh = await ArchiveSearchIndex.open(inMemory(files).load);
+      expect(await fresh!.search(typed, filters, { few, load: async (n) => byNumber.get(n) ?? null }), `${asked}, documents for up to ${few}`).toEqual(
+        expected,
       );
     }
   });
@@ -220,6 +227,30 @@ describe('archive search index (decision 11)', () => {
     const blockReads = again.read.filter((p) => p.startsWith('p/'));
     expect(blockReads).toHaveLength(1);
     expect(blockReads[0]).toMatch(/^p\/\d+\/0\.bin$/);
+  });
+
+  it("judges a rare word's few articles by their own text, asking no other word's postings", async () => {
+    const articles = Array.from({ length: 4096 }, (_, n) => ({
+      n,
+      title: `Tin số ${n}`,
+      text: n % 1000 === 7 ? 'nông dân hiếm có' : 'nông dân',
+      category: 'xa-hoi',
+    }));
+    const files = writeIndex(articles, { span: 256, buckets: 64, inlineBytes: 40 });
+    const { load, read } = inMemory(files);
+    const documentsRead: number[] = [];
+    const documents = {
+      few: 20,
+      load: async (n: number) => {
+        documentsRead.push(n);
+        // Article 2007 is taken down: its file is gone.
+        return n === 2007 ? null : articles[n]!;
+      },
+    };
+    const found = await (await ArchiveSearchIndex.open(load))!.search('Tin hiếm', {}, documents);
+    expect(found).toEqual([4007, 3007, 1007, 7].map((n) => ({ n, points: 3 })));
+    expect(documentsRead.sort((a, b) => a - b)).toEqual([7, 1007, 2007, 3007, 4007]);
+    expect(read.filter((p) => p.startsWith('p/'))).toEqual([]);
   });
 
   it("reads a common word's blocks in one request, and a year's blocks alone", async () => {

@@ -10,7 +10,7 @@ import { excerpt } from '../lib/archive-search/excerpt.ts';
 import { freshChangesOf } from '../lib/archive-search/fresh-changes.ts';
 import { markResultsShown } from '../lib/search-timing.ts';
 import { fragmentOf, type SearchFragment, type SearchYears, yearsOf } from '../lib/archive-search/fragment.ts';
-import { ArchiveSearchIndex, type LoadFile, type Ranked, type SearchFilters } from '../lib/archive-search/search-index.ts';
+import { ArchiveSearchIndex, type DocumentReader, type LoadFile, type Ranked, type SearchFilters } from '../lib/archive-search/search-index.ts';
 import { CHANGES_FILE, FRESH_INDEX as FRESH, FULL_INDEX as FULL, YEARS_FILE } from '../lib/archive-search/site-paths.ts';
 
 const PAGE_SIZE = 20;
@@ -89,9 +89,23 @@ interface Shown {
   data: SearchFragment;
 }
 
-async function fragment(c: Candidate): Promise<SearchFragment | null> {
-  return fragmentOf(await json(`${c.base}d/${c.ranked.n}.json`));
+/** Result files by address, each fetched once: a query may read a result's file before it is shown. */
+const fragments = new Map<string, Promise<SearchFragment | null>>();
+
+function fragmentAt(base: string, n: number): Promise<SearchFragment | null> {
+  const url = `${base}d/${n}.json`;
+  let read = fragments.get(url);
+  if (!read) {
+    read = json(url).then(fragmentOf);
+    fragments.set(url, read);
+  }
+  return read;
 }
+
+const fragment = (c: Candidate) => fragmentAt(c.base, c.ranked.n);
+
+/** An index's articles by their result files: a query whose rarest word is in no more than a page of them reads those instead of more postings. */
+const documentsUnder = (base: string): DocumentReader => ({ few: PAGE_SIZE, load: (n) => fragmentAt(base, n) });
 
 /** The excerpt as DOM nodes: text and <mark>, no markup trusted. */
 function excerptNodes(text: string, q: string): Node[] {
@@ -174,8 +188,8 @@ export async function runSearch(): Promise<void> {
       // A year the full build does not hold matches nothing there (the fresh index is filtered below).
       const fullFilters: SearchFilters = { category: wantedCategory, range: wantedYear ? (range ?? { from: 0, to: 0 }) : undefined };
       const [full, fresh] = await Promise.all([
-        indexes.full.then((index) => index?.search(q, fullFilters) ?? []),
-        indexes.changes.then(({ fresh }) => fresh?.search(q, { category: wantedCategory }) ?? []),
+        indexes.full.then((index) => index?.search(q, fullFilters, documentsUnder(FULL)) ?? []),
+        indexes.changes.then(({ fresh }) => fresh?.search(q, { category: wantedCategory }, documentsUnder(FRESH)) ?? []),
       ]);
       stale = (await indexes.changes).stale;
       // Best first; at equal points the fresh index's (changed since the full build) first, then newer.

@@ -23,9 +23,27 @@ import {
 } from './layout.ts';
 import { BlockSet, type Ranked } from './block-set.ts';
 import { blockOf } from './postings.ts';
-import { key, type QueryWord, queryWords } from './words.ts';
+import { articleKeys, key, type QueryWord, queryWords } from './words.ts';
 
 export type LoadFile = (path: string) => Promise<Uint8Array | null>;
+
+/** What a result's file tells of its article: the text the index was written from. */
+export interface IndexedText {
+  title: string;
+  text: string;
+  category: string;
+}
+
+/**
+ * The articles themselves, for a query whose rarest word is in at most `few` of them: the page
+ * reads that many result files anyway, and an article's own text answers for every other word and
+ * for the points, so the query asks no other word's postings. `load` answers null for an article
+ * whose file is gone (taken down), which leaves the results.
+ */
+export interface DocumentReader {
+  few: number;
+  load: (n: number) => Promise<IndexedText | null>;
+}
 
 export interface SearchFilters {
   category?: string;
@@ -145,9 +163,10 @@ export class ArchiveSearchIndex {
    * for) and, only in those blocks, every other word's, the category's and the points' blocks,
    * all together. The rarest word's bucket entry lists its blocks, so the others' are known
    * before its postings are read. Each round costs the reader a round trip, and on a phone each
-   * request costs more than its bytes.
+   * request costs more than its bytes. With `documents`, a query whose rarest word is in few
+   * articles reads those articles' files in the second round instead (DocumentReader).
    */
-  async search(typed: string, filters: SearchFilters = {}): Promise<Ranked[]> {
+  async search(typed: string, filters: SearchFilters = {}, documents?: DocumentReader): Promise<Ranked[]> {
     const words = queryWords(typed);
     if (words.length === 0) return [];
     const range = filters.range;
@@ -167,6 +186,7 @@ export class ArchiveSearchIndex {
     // two more than a third round would make), and the block leaves the candidates.
     const rarestBlocks = new Set(blocksOf(rarest!).filter(inRange));
     if (rarestBlocks.size === 0) return [];
+    if (documents && rarest!.count <= documents.few) return this.byDocuments(rarest!, words, filters, documents);
     const wanted = (block: number) => rarestBlocks.has(block);
     const [found, narrowing, scored] = await Promise.all([
       this.postings(rarest!, wanted),
@@ -188,11 +208,39 @@ export class ArchiveSearchIndex {
     return candidates.rank(scored);
   }
 
-  private pointKeys(word: QueryWord): Array<{ entry: Promise<BucketEntry | undefined>; worth: number }> {
-    const keys = [{ entry: this.entry(key.foldedTitle(word.folded)), worth: 1 }];
-    if (word.exact !== null) {
-      keys.push({ entry: this.entry(key.exact(word.exact)), worth: 2 }, { entry: this.entry(key.exactTitle(word.exact)), worth: 1 });
+  /**
+   * The rarest word's articles, each judged by its own text: the keys the build would list it
+   * under (words.ts), so the matches and points are those the postings give.
+   */
+  private async byDocuments(rarest: BucketEntry, words: QueryWord[], filters: SearchFilters, documents: DocumentReader): Promise<Ranked[]> {
+    const found = await this.postings(rarest, () => true);
+    const { range } = filters;
+    const numbers = found
+      .rank([])
+      .map((r) => r.n)
+      .filter((n) => !range || (n >= range.from && n < range.to));
+    const read = await Promise.all(numbers.map(async (n) => ({ n, article: await documents.load(n) })));
+    const ranked: Ranked[] = [];
+    for (const { n, article } of read) {
+      if (!article) continue;
+      const keys = articleKeys({ n, ...article });
+      if (filters.category !== undefined && !keys.has(key.category(filters.category))) continue;
+      if (!words.every((w) => keys.has(key.folded(w.folded)))) continue;
+      let points = 0;
+      for (const w of words) for (const { k, worth } of pointKeysOf(w)) if (keys.has(k)) points += worth;
+      ranked.push({ n, points });
     }
-    return keys;
+    return ranked.sort((a, b) => b.points - a.points || b.n - a.n);
   }
+
+  private pointKeys(word: QueryWord): Array<{ entry: Promise<BucketEntry | undefined>; worth: number }> {
+    return pointKeysOf(word).map(({ k, worth }) => ({ entry: this.entry(k), worth }));
+  }
+}
+
+/** The keys that earn an article points for a query word, and what each is worth (see above). */
+function pointKeysOf(word: QueryWord): Array<{ k: string; worth: number }> {
+  const keys = [{ k: key.foldedTitle(word.folded), worth: 1 }];
+  if (word.exact !== null) keys.push({ k: key.exact(word.exact), worth: 2 }, { k: key.exactTitle(word.exact), worth: 1 });
+  return keys;
 }
