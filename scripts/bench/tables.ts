@@ -228,8 +228,10 @@ ${n(s.files)} files, ${s.megabytes} MB; ${s.peakGiB} GiB peak, one process.
 | --- | ---: | ---: | ---: |
 ${s.years.map((y) => `| ${y.year} | ${n(y.articles)} | ${y.seconds} s | ${n(y.keptKB)} kB |`).join('\n')}
 
-What a query reads on a cold cache, before the twenty results' own text; the median time in Node
-(not in a browser):
+What a query reads of the index on a cold cache, before the twenty results' own text; the median
+time in Node (not in a browser). The search page judges a query whose rarest word is in at most
+twenty articles by those articles' result files instead of the other words' postings (decision
+11); this table reads postings only:
 
 | query | found | files | bytes | served (brotli) | time |
 | --- | ---: | ---: | ---: | ---: | ---: |

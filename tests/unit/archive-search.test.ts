@@ -5,7 +5,7 @@
  * Seeds vary per run and are printed on failure (TT_ARCHIVE_SEARCH_SEED replays one).
  */
 import { describe, expect, it } from 'vitest';
-import { blockFile, bucketFile, bucketOf } from '../../site/src/lib/archive-search/layout.ts';
+import { blockFile, bucketFile, bucketOf, decodeBucket, encodeBucket } from '../../site/src/lib/archive-search/layout.ts';
 import { decodePartial, encodePartial, mergePartials, partialIndex } from '../../site/src/lib/archive-search/partial-index.ts';
 import { decodeBlock, encodeBlock } from '../../site/src/lib/archive-search/postings.ts';
 import { ArchiveSearchIndex, type Ranked, type SearchFilters } from '../../site/src/lib/archive-search/search-index.ts';
@@ -251,6 +251,33 @@ describe('archive search index (decision 11)', () => {
     expect(found).toEqual([4007, 3007, 1007, 7].map((n) => ({ n, points: 3 })));
     expect(documentsRead.sort((a, b) => a - b)).toEqual([7, 1007, 2007, 3007, 4007]);
     expect(read.filter((p) => p.startsWith('p/'))).toEqual([]);
+  });
+
+  it('reads block files when a group file is missing, and postings when a count understates them', async () => {
+    const articles = Array.from({ length: 4096 }, (_, n) => ({ n, title: `Tin số ${n}`, text: n % 3 ? 'nông dân' : 'nông dân ở xã', category: 'xa-hoi' }));
+    const files = writeIndex(articles, { span: 256, buckets: 64, inlineBytes: 40 });
+    const expected = await (await ArchiveSearchIndex.open(inMemory(files).load))!.search('nong dan xa');
+    expect(expected).toHaveLength(1366);
+    // Without group files (a tree half written, say): each block from its own file.
+    const noGroups = new Map([...files].filter(([p]) => !/^p\/\d+\.bin$/.test(p)));
+    const partial = inMemory(noGroups);
+    expect(await (await ArchiveSearchIndex.open(partial.load))!.search('nong dan xa')).toEqual(expected);
+    expect(partial.read.filter((p) => /^p\/\d+\/\d+\.bin$/.test(p)).length).toBeGreaterThan(0);
+    // A bucket entry that says "xa" is in one article: the documents are not asked for each of its 1,366.
+    const bucket = bucketFile(bucketOf(key.folded('xa'), 64));
+    const entries = decodeBucket(files.get(bucket)!);
+    entries.set(key.folded('xa'), { ...entries.get(key.folded('xa'))!, count: 1 });
+    const understated = new Map(files).set(bucket, encodeBucket([...entries.values()]));
+    let documentsRead = 0;
+    const documents = {
+      few: 20,
+      load: async (n: number) => {
+        documentsRead++;
+        return articles[n]!;
+      },
+    };
+    expect(await (await ArchiveSearchIndex.open(inMemory(understated).load))!.search('nong dan xa', {}, documents)).toEqual(expected);
+    expect(documentsRead).toBe(0);
   });
 
   it("reads a common word's blocks in one request, and a year's blocks alone", async () => {

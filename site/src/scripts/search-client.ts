@@ -89,7 +89,7 @@ interface Shown {
   data: SearchFragment;
 }
 
-/** Result files by address, each fetched once: a query may read a result's file before it is shown. */
+/** Result files by address, each fetched once: a query may read a result's file before it is shown. A page's own queries fill it; it goes with the page. */
 const fragments = new Map<string, Promise<SearchFragment | null>>();
 
 function fragmentAt(base: string, n: number): Promise<SearchFragment | null> {
@@ -98,6 +98,10 @@ function fragmentAt(base: string, n: number): Promise<SearchFragment | null> {
   if (!read) {
     read = json(url).then(fragmentOf);
     fragments.set(url, read);
+    // A file that could not be read (a failed request) is asked again by the next query.
+    void read.then((fragment) => {
+      if (!fragment) fragments.delete(url);
+    });
   }
   return read;
 }
@@ -204,7 +208,13 @@ export async function runSearch(): Promise<void> {
     let cursor = 0;
     let count = 0;
     const seen = new Set<string>();
-    /** Newer before older among equal results (the fresh index's are dated too): by time, not localeCompare, which builds a collator per call (0.1 s for twenty results on a slow phone, CPU slowed 4×). */
+    /**
+     * Newer before older among equal results of what is placed together (the fresh index's are
+     * dated too; each index's own are already newest first, and the fresh index's come first at
+     * equal points, so only the two indexes' mix is reordered: within the first ten and within
+     * the rest). By time, not localeCompare, which builds a collator per call (0.1 s for twenty
+     * results on a slow phone, CPU slowed 4×).
+     */
     const time = (r: Shown) => Date.parse(r.data.published) || 0;
     const byRank = (a: Shown, b: Shown) => b.points - a.points || time(b) - time(a);
     next = async () => {

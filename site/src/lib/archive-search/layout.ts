@@ -12,7 +12,7 @@
  *   b/<bucket>.bin     entries: key, document count, inline blocks or the number and slot of its
  *                      block files (a word's keys share a bucket)
  *   p/<number>/<block>.bin   one block of the postings of each large key of a group: slot, bytes
- *   p/<number>.bin     every block of the group: block number, then that block's file
+ *   p/<number>.bin     every block of the group: block number, length, then that block's file
  */
 import { ByteReader, ByteWriter } from './postings.ts';
 import { foldedWord, key } from './words.ts';

@@ -36,9 +36,10 @@ export interface IndexedText {
 
 /**
  * The articles themselves, for a query whose rarest word is in at most `few` of them: the page
- * reads that many result files anyway, and an article's own text answers for every other word and
- * for the points, so the query asks no other word's postings. `load` answers null for an article
- * whose file is gone (taken down), which leaves the results.
+ * reads the result files of the ones that match anyway, and an article's own text answers for
+ * every other word and for the points, so the query asks no other word's postings (a word that
+ * rare has its postings inline in its bucket). `load` answers null for an article whose file
+ * cannot be read (taken down, or a failed request), which leaves the results.
  */
 export interface DocumentReader {
   few: number;
@@ -120,39 +121,47 @@ export class ArchiveSearchIndex {
     const missing = needed.filter((block) => !this.blockFiles.has(blockFile(fileNumber, block)));
     // Most of a key's blocks (a common word across the archive) come in one request, its group's
     // file; a few (a rare word's, a year's) one file each, fewer bytes.
-    if (missing.length >= 2 && missing.length * 2 > blocks.length) this.readGroup(fileNumber, missing);
+    if (missing.length >= 2 && missing.length * 2 > blocks.length) this.readGroup(fileNumber, blocks);
     const read = needed.map(async (block): Promise<[number, Uint8Array]> => {
-      const file = blockFile(fileNumber, block);
-      let slots = this.blockFiles.get(file);
-      if (!slots) {
-        slots = this.load(file).then((bytes) => {
-          if (!bytes) throw new Error(`the search index lacks ${file}`);
-          return decodeBlockFile(bytes);
-        });
-        this.blockFiles.set(file, slots);
-      }
-      const bytes = (await slots).get(slot);
-      if (!bytes) throw new Error(`the search index's ${file} lacks ${entry.key}`);
+      const bytes = (await this.blockSlots(fileNumber, block)).get(slot);
+      if (!bytes) throw new Error(`the search index's ${blockFile(fileNumber, block)} lacks ${entry.key}`);
       return [block, bytes];
     });
     return BlockSet.decode(await Promise.all(read), span);
   }
 
-  /** Fetches a group's file once, standing for its block files `blocks` (registered at once). */
+  /** A block file's slots, fetched once (or taken from its group's file). */
+  private blockSlots(fileNumber: number, block: number): Promise<Map<number, Uint8Array>> {
+    const file = blockFile(fileNumber, block);
+    let slots = this.blockFiles.get(file);
+    if (!slots) {
+      slots = this.readBlockFile(file);
+      this.blockFiles.set(file, slots);
+    }
+    return slots;
+  }
+
+  private async readBlockFile(file: string): Promise<Map<number, Uint8Array>> {
+    const bytes = await this.load(file);
+    if (!bytes) throw new Error(`the search index lacks ${file}`);
+    return decodeBlockFile(bytes);
+  }
+
+  /**
+   * Fetches a group's file once, standing for each of `blocks` not yet asked for. Set before any
+   * await, so the other keys of the group asked in the same round find their blocks here. A block
+   * the group's file does not give (absent, cut short, of another build) is read from its own file.
+   */
   private readGroup(fileNumber: number, blocks: readonly number[]): void {
-    const file = groupFile(fileNumber);
-    const group = this.load(file).then((bytes) => {
-      if (!bytes) throw new Error(`the search index lacks ${file}`);
-      return decodeGroupFile(bytes);
-    });
+    const group = this.load(groupFile(fileNumber))
+      .then((bytes) => (bytes ? decodeGroupFile(bytes) : null))
+      .catch(() => null);
     for (const block of blocks) {
+      const file = blockFile(fileNumber, block);
+      if (this.blockFiles.has(file)) continue;
       this.blockFiles.set(
-        blockFile(fileNumber, block),
-        group.then((all) => {
-          const slots = all.get(block);
-          if (!slots) throw new Error(`the search index's ${file} lacks block ${block}`);
-          return slots;
-        }),
+        file,
+        group.then((all) => all?.get(block) ?? this.readBlockFile(file)),
       );
     }
   }
@@ -186,8 +195,11 @@ export class ArchiveSearchIndex {
     // two more than a third round would make), and the block leaves the candidates.
     const rarestBlocks = new Set(blocksOf(rarest!).filter(inRange));
     if (rarestBlocks.size === 0) return [];
-    if (documents && rarest!.count <= documents.few) return this.byDocuments(rarest!, words, filters, documents);
     const wanted = (block: number) => rarestBlocks.has(block);
+    if (documents && rarest!.count <= documents.few) {
+      const judged = await this.byDocuments(rarest!, wanted, words, filters, documents);
+      if (judged) return judged;
+    }
     const [found, narrowing, scored] = await Promise.all([
       this.postings(rarest!, wanted),
       Promise.all([...others, ...(category ? [category] : [])].map((entry) => this.postings(entry, wanted))),
@@ -210,15 +222,22 @@ export class ArchiveSearchIndex {
 
   /**
    * The rarest word's articles, each judged by its own text: the keys the build would list it
-   * under (words.ts), so the matches and points are those the postings give.
+   * under (words.ts), so the matches and points are those the postings give. Null when its
+   * postings hold more articles than `few`.
    */
-  private async byDocuments(rarest: BucketEntry, words: QueryWord[], filters: SearchFilters, documents: DocumentReader): Promise<Ranked[]> {
-    const found = await this.postings(rarest, () => true);
+  private async byDocuments(
+    rarest: BucketEntry,
+    wanted: (block: number) => boolean,
+    words: QueryWord[],
+    filters: SearchFilters,
+    documents: DocumentReader,
+  ): Promise<Ranked[] | null> {
+    const found = (await this.postings(rarest, wanted)).rank([]).map((r) => r.n);
+    // An entry whose count understates its postings (cut short, of another build) would cost a
+    // request per article: the postings answer instead.
+    if (found.length > documents.few) return null;
     const { range } = filters;
-    const numbers = found
-      .rank([])
-      .map((r) => r.n)
-      .filter((n) => !range || (n >= range.from && n < range.to));
+    const numbers = found.filter((n) => !range || (n >= range.from && n < range.to));
     const read = await Promise.all(numbers.map(async (n) => ({ n, article: await documents.load(n) })));
     const ranked: Ranked[] = [];
     for (const { n, article } of read) {
