@@ -23,16 +23,12 @@ import {
 } from './layout.ts';
 import { BlockSet, type Ranked } from './block-set.ts';
 import { blockOf } from './postings.ts';
-import { articleKeys, key, type QueryWord, queryWords } from './words.ts';
+import { articleKeys, type IndexedArticle, key, type QueryWord, queryWords } from './words.ts';
 
 export type LoadFile = (path: string) => Promise<Uint8Array | null>;
 
-/** What a result's file tells of its article: the text the index was written from. */
-export interface IndexedText {
-  title: string;
-  text: string;
-  category: string;
-}
+/** What a result's file tells of its article: what the index was written from, but its number. */
+export type IndexedText = Omit<IndexedArticle, 'n'>;
 
 /**
  * The articles themselves, for a query whose rarest word is in at most `few` of them: the page
@@ -223,7 +219,7 @@ export class ArchiveSearchIndex {
   /**
    * The rarest word's articles, each judged by its own text: the keys the build would list it
    * under (words.ts), so the matches and points are those the postings give. Null when its
-   * postings hold more articles than `few`.
+   * postings hold more articles than `few` in the range asked.
    */
   private async byDocuments(
     rarest: BucketEntry,
@@ -232,12 +228,12 @@ export class ArchiveSearchIndex {
     filters: SearchFilters,
     documents: DocumentReader,
   ): Promise<Ranked[] | null> {
-    const found = (await this.postings(rarest, wanted)).rank([]).map((r) => r.n);
+    const found = (await this.postings(rarest, wanted)).copy();
+    if (filters.range) found.keepRange(filters.range.from, filters.range.to);
+    const numbers = found.rank([]).map((r) => r.n);
     // An entry whose count understates its postings (cut short, of another build) would cost a
     // request per article: the postings answer instead.
-    if (found.length > documents.few) return null;
-    const { range } = filters;
-    const numbers = found.filter((n) => !range || (n >= range.from && n < range.to));
+    if (numbers.length > documents.few) return null;
     const read = await Promise.all(numbers.map(async (n) => ({ n, article: await documents.load(n) })));
     const ranked: Ranked[] = [];
     for (const { n, article } of read) {
